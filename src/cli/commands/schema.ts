@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { specSchema } from '../../spec/schema.js';
+import type { Io } from '../io.js';
+import type { CommandResult } from './shared.js';
+
+export function schemaCommand(program: Command, io: Io, done: CommandResult): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of orchgen.yaml')
+    .addHelpText('after', '\nExample:\n  orchgen schema > orchgen.schema.json')
+    .action(() => {
+      io.out(`${JSON.stringify(specSchema(), null, 2)}\n`);
+      done(0);
+    });
+}

@@ -1,0 +1,27 @@
+import { Command, CommanderError } from 'commander';
+import type { Io } from './io.js';
+import { buildCommand } from './commands/build.js';
+import { graphCommand } from './commands/graph.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+
+const commands = [validateCommand, graphCommand, buildCommand, schemaCommand] as const;
+
+/** Runs the CLI with the given arguments (without node and the script); resolves to the exit code. */
+export async function runCli(args: readonly string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('orchgen')
+    .description('Compile one orchgen.yaml into native systemd, Compose, PM2, supervisord and Kubernetes artifacts')
+    .option('--debug', 'print stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showSuggestionAfterError(true);
+  for (const register of commands) register(program, io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,70 @@
+import type { Graph } from '@dagrejs/graphlib';
+import { dependenciesOf, type EdgeLabel } from './dependency-graph.js';
+
+export interface PlanEdge {
+  /** The dependency. */
+  from: string;
+  /** The dependent. */
+  to: string;
+  condition: string;
+  required: boolean;
+}
+
+export interface StartupPlan {
+  /** Wave 1 first; a service's wave is 1 + the highest wave of its dependencies. */
+  waves: string[][];
+  /** The reverse of the waves: dependents stop before what they depend on. */
+  shutdown: string[][];
+  /** The longest dependency chain, first to last. */
+  criticalPath: string[];
+  edges: PlanEdge[];
+  waveOf: ReadonlyMap<string, number>;
+}
+
+/** Waves, shutdown order and critical path of an acyclic graph; declaration order breaks ties. */
+export function startupPlan(graph: Graph, order: readonly string[]): StartupPlan {
+  const waveOf = new Map<string, number>();
+  const waveFor = (name: string): number => {
+    const known = waveOf.get(name);
+    if (known !== undefined) return known;
+    const wave = 1 + Math.max(0, ...dependenciesOf(graph, name).map(waveFor));
+    waveOf.set(name, wave);
+    return wave;
+  };
+  order.forEach(waveFor);
+  const waves: string[][] = [];
+  for (const name of order) (waves[waveOf.get(name)! - 1] ??= []).push(name);
+  return {
+    waves,
+    shutdown: [...waves].reverse(),
+    criticalPath: criticalPath(graph, order, waveOf),
+    edges: edges(graph, order),
+    waveOf,
+  };
+}
+
+function criticalPath(graph: Graph, order: readonly string[], waveOf: ReadonlyMap<string, number>): string[] {
+  if (order.length === 0) return [];
+  let last = order[0]!;
+  for (const name of order) if (waveOf.get(name)! > waveOf.get(last)!) last = name;
+  const chain = [last];
+  let current = last;
+  while (waveOf.get(current)! > 1) {
+    const rank = (name: string) => order.indexOf(name);
+    const previous = dependenciesOf(graph, current)
+      .filter((name) => waveOf.get(name) === waveOf.get(current)! - 1)
+      .sort((a, b) => rank(a) - rank(b))[0]!;
+    chain.unshift(previous);
+    current = previous;
+  }
+  return chain;
+}
+
+function edges(graph: Graph, order: readonly string[]): PlanEdge[] {
+  return order.flatMap((name) =>
+    (graph.inEdges(name) ?? []).map((edge) => {
+      const label = graph.edge(edge) as EdgeLabel;
+      return { from: edge.v, to: edge.w, condition: label.condition, required: label.required };
+    }),
+  );
+}

@@ -1,0 +1,11 @@
+import type { Restart, Stop } from './types.js';
+
+/** What a service gets when neither it nor `defaults:` says otherwise. */
+export const builtinDefaults = {
+  health: { intervalMs: 5_000, timeoutMs: 3_000, retries: 3, startPeriodMs: 0 },
+  /** Model servers load weights before they answer. */
+  gpuStartPeriodMs: 120_000,
+  restart: { policy: 'on-failure', delayMs: 1_000, backoff: 'fixed', maxDelayMs: 60_000 } satisfies Restart,
+  stop: { signal: 'SIGTERM', timeoutMs: 10_000 } satisfies Stop,
+  systemdWantedBy: 'multi-user.target',
+} as const;

@@ -1,0 +1,51 @@
+import type { OrchgenSpec, RawService } from './raw-types.js';
+import { builtinDefaults } from './defaults.js';
+import { placedTargets } from './runners.js';
+import { normalizeService, type ServiceContext } from './service.js';
+import type { Fallback, Model, Service, TargetName, TargetSettings } from './types.js';
+
+/** The normalized model of a spec that passed validation. */
+export function buildModel(source: string, spec: OrchgenSpec, selected: readonly TargetName[]): Model {
+  const services = Object.entries(spec.services).map(([name, raw]) => {
+    const context: ServiceContext = { defaults: spec.defaults ?? {}, all: spec.services, targets: placedTargets(raw, selected) };
+    const service = normalizeService(name, raw, context);
+    service.fallbacks = (raw.fallbacks ?? []).map((fallback) => normalizeFallback(name, raw, fallback, context));
+    return service;
+  });
+  return { source, project: spec.project, services, settings: settings(spec) };
+}
+
+function normalizeFallback(name: string, raw: RawService, fallback: NonNullable<RawService['fallbacks']>[number], context: ServiceContext): Fallback {
+  const { fallbacks: _, ...base } = raw;
+  const variant: RawService = { ...base, ...fallback.set };
+  if (base.env !== undefined || fallback.set.env !== undefined) variant.env = { ...base.env, ...fallback.set.env };
+  const when = fallback.when ?? {};
+  const service: Service = normalizeService(name, variant, context);
+  const result: Fallback = {
+    name: fallback.name,
+    when: { exitCodes: when.exit_codes ?? [], healthTimeout: when.health_timeout ?? false },
+    changes: Object.keys(fallback.set),
+    service,
+  };
+  if (when.log !== undefined) result.when.log = when.log;
+  return result;
+}
+
+function settings(spec: OrchgenSpec): TargetSettings {
+  const targets = spec.targets ?? {};
+  const out: TargetSettings = {
+    systemd: {
+      engine: targets.systemd?.engine ?? 'docker',
+      hardening: targets.systemd?.hardening ?? false,
+      wantedBy: targets.systemd?.wanted_by ?? builtinDefaults.systemdWantedBy,
+    },
+    compose: {},
+    pm2: {},
+    supervisor: { logDir: targets.supervisor?.log_dir ?? `/var/log/${spec.project}` },
+    k8s: {},
+  };
+  if (targets.compose?.network_mode !== undefined) out.compose.networkMode = targets.compose.network_mode;
+  if (targets.pm2?.log_dir !== undefined) out.pm2.logDir = targets.pm2.log_dir;
+  if (targets.k8s?.namespace !== undefined) out.k8s.namespace = targets.k8s.namespace;
+  return out;
+}

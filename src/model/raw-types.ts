@@ -1,0 +1,1 @@
+export type { Defaults, Service as RawService, OrchgenSpec } from '../spec/spec.generated.js';

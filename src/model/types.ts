@@ -1,0 +1,132 @@
+/** The normalized model: defaults merged, short forms expanded, durations in ms, sizes in bytes. */
+
+export const targetNames = ['systemd', 'compose', 'pm2', 'supervisor', 'k8s'] as const;
+export type TargetName = (typeof targetNames)[number];
+
+export type Command = { kind: 'exec'; argv: string[] } | { kind: 'shell'; script: string };
+
+export type Condition = 'started' | 'healthy' | 'completed';
+
+export interface Dependency {
+  name: string;
+  condition: Condition;
+  /** false: the dependent starts and keeps running even when this dependency fails. */
+  required: boolean;
+}
+
+export interface Port {
+  hostIp?: string;
+  host: number;
+  container: number;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface Volume {
+  source: string;
+  target: string;
+  readOnly: boolean;
+  /** bind: SOURCE is a path; named: an engine-managed volume. */
+  kind: 'bind' | 'named';
+}
+
+export type HealthCheck =
+  | { kind: 'http'; url: string; status: number }
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'exec'; command: Command };
+
+export interface Health {
+  check: HealthCheck;
+  intervalMs: number;
+  timeoutMs: number;
+  retries: number;
+  startPeriodMs: number;
+}
+
+export interface Restart {
+  policy: 'always' | 'on-failure' | 'no';
+  delayMs: number;
+  /** undefined: unlimited. */
+  maxAttempts?: number;
+  backoff: 'fixed' | 'exponential';
+  maxDelayMs: number;
+}
+
+export interface Stop {
+  signal: string;
+  timeoutMs: number;
+}
+
+export interface Resources {
+  memoryBytes?: number;
+  cpus?: number;
+}
+
+export type Gpu = { count: number | 'all'; capabilities: string[] } | { deviceIds: string[]; capabilities: string[] };
+
+export interface FallbackWhen {
+  log?: string;
+  exitCodes: number[];
+  healthTimeout: boolean;
+}
+
+export interface Fallback {
+  name: string;
+  when: FallbackWhen;
+  /** The keys the variant sets, as written (for drop-ins and overrides that change only those). */
+  changes: string[];
+  /** The whole service as it runs under this variant. */
+  service: Service;
+}
+
+export interface Native {
+  systemd?: Record<string, Record<string, unknown>>;
+  compose?: Record<string, unknown>;
+  pm2?: Record<string, unknown>;
+  supervisor?: Record<string, unknown>;
+  k8s?: Record<string, unknown>;
+}
+
+export interface Service {
+  name: string;
+  description?: string;
+  /** container: runs `image`; process: runs `command` on the host. */
+  kind: 'container' | 'process';
+  image?: string;
+  command?: Command;
+  workdir?: string;
+  user?: string;
+  /** Declaration order: defaults first, then the service's own keys. */
+  env: Array<[string, string]>;
+  envFiles: string[];
+  envRequired: string[];
+  ports: Port[];
+  volumes: Volume[];
+  essential: boolean;
+  dependsOn: Dependency[];
+  health?: Health;
+  restart: Restart;
+  stop: Stop;
+  resources: Resources;
+  gpu?: Gpu;
+  fallbacks: Fallback[];
+  /** The targets this service goes to, in catalogue order. */
+  targets: TargetName[];
+  native: Native;
+}
+
+export interface TargetSettings {
+  systemd: { engine: 'docker' | 'podman'; hardening: boolean; wantedBy: string };
+  compose: { networkMode?: string };
+  pm2: { logDir?: string };
+  supervisor: { logDir: string };
+  k8s: { namespace?: string };
+}
+
+export interface Model {
+  /** The spec file, as given. */
+  source: string;
+  project: string;
+  /** In declaration order. */
+  services: Service[];
+  settings: TargetSettings;
+}

@@ -1,0 +1,31 @@
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { Artifact } from '../targets/target.js';
+import { withHeader } from './header.js';
+
+export const manifestName = '.orchgen-manifest.json';
+
+export interface PlannedFile {
+  /** Relative to the output folder, with forward slashes. */
+  path: string;
+  content: string;
+}
+
+export interface Manifest {
+  generator: 'orchgen';
+  source: string;
+  files: string[];
+}
+
+/** The exact files a build owns: each artifact with its header, and the manifest listing them. */
+export function planFiles(artifacts: readonly Artifact[], specFile: string, outDir: string): PlannedFile[] {
+  const source = relative(resolve(outDir), resolve(specFile)).split(sep).join('/');
+  const files = artifacts
+    .map((a) => ({ path: a.path, content: withHeader(a.path, a.content, source, a.notes) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const manifest: Manifest = { generator: 'orchgen', source, files: files.map((f) => f.path) };
+  return [...files, { path: manifestName, content: `${JSON.stringify(manifest, null, 2)}\n` }];
+}
+
+export function folderOf(path: string): string {
+  return dirname(path);
+}

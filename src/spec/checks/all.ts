@@ -1,0 +1,19 @@
+import { checkCycles } from './cycles.js';
+import { checkDependencies } from './dependencies.js';
+import { checkEnvRequired } from './env-required.js';
+import { checkFallbacks } from './fallbacks.js';
+import { checkHealthKind } from './health-kind.js';
+import { checkPorts } from './ports.js';
+import { checkRunnable } from './runnable.js';
+import type { Check } from './context.js';
+
+/** Checks beyond the schema, run on a schema-valid spec. */
+export const checks = [
+  checkHealthKind,
+  checkDependencies,
+  checkCycles,
+  checkPorts,
+  checkRunnable,
+  checkFallbacks,
+  checkEnvRequired,
+] as const satisfies readonly Check[];

@@ -1,0 +1,141 @@
+import type { ErrorObject } from 'ajv';
+import { diagnostic, formatPath, type Diagnostic, type SpecPath } from './diagnostic.js';
+import { describeValue, listOf, quote, typeName } from './describe.js';
+import { didYouMean } from './did-you-mean.js';
+import type { Code } from './catalog.js';
+
+type AjvError = ErrorObject & { propertyName?: string };
+
+const branchMismatch = new Set(['type', 'enum', 'const']);
+
+/** Turns ajv's errors into one diagnostic per real problem. */
+export function schemaDiagnostics(errors: readonly AjvError[], data: unknown): Diagnostic[] {
+  const kept = resolveAlternatives(errors.filter((e) => e.keyword !== 'propertyNames'));
+  return kept.map((error) => ('merged' in error ? mergedDiagnostic(error, data) : toDiagnostic(error, data)));
+}
+
+interface MergedError {
+  merged: true;
+  instancePath: string;
+  expected: string[];
+  data: unknown;
+}
+
+/**
+ * An anyOf lists alternatives; ajv reports why each one failed. When some alternative matched the
+ * value's shape and failed inside, its errors are the real ones; otherwise say what was expected.
+ */
+function resolveAlternatives(errors: readonly AjvError[]): Array<AjvError | MergedError> {
+  let remaining: Array<AjvError | MergedError> = [...errors];
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => depth(b) - depth(a));
+  for (const anyOf of anyOfs) {
+    const at = anyOf.instancePath;
+    const related = remaining.filter((e) => e !== anyOf && !('merged' in e) && within(e.instancePath, at)) as AjvError[];
+    const mismatches = related.filter((e) => e.instancePath === at && branchMismatch.has(e.keyword));
+    const real = related.filter((e) => !mismatches.includes(e));
+    remaining = remaining.filter((e) => e !== anyOf && !mismatches.includes(e as AjvError));
+    if (real.length === 0) {
+      remaining.push({ merged: true, instancePath: at, expected: mismatches.flatMap(expectation), data: anyOf.data });
+    }
+  }
+  return remaining;
+}
+
+function expectation(error: AjvError): string[] {
+  if (error.keyword === 'enum') return (error.params.allowedValues as unknown[]).map((v) => quote(v));
+  if (error.keyword === 'const') return [quote(error.params.allowedValue)];
+  const types = error.params.type as string | string[];
+  return (Array.isArray(types) ? types : [types]).map(typeName);
+}
+
+function within(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}/`);
+}
+
+function depth(error: AjvError): number {
+  return error.instancePath.split('/').length;
+}
+
+function mergedDiagnostic(error: MergedError, data: unknown): Diagnostic {
+  const path = toPath(error.instancePath, data);
+  const code: Code = error.expected.some((e) => e.startsWith('`')) ? 'E104' : 'E103';
+  return diagnostic(code, `${label(path)} must be ${listOf(error.expected)}, not ${describeValue(error.data)}`, { path });
+}
+
+function toDiagnostic(error: AjvError, data: unknown): Diagnostic {
+  const path = toPath(error.instancePath, data);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return unknownKey(path, String(params.additionalProperty), error.parentSchema);
+    case 'required':
+      return diagnostic('E102', `${label(path)} is missing the required key \`${String(params.missingProperty)}\``, { path, atKey: true });
+    case 'type':
+      return diagnostic('E103', `${label(path)} must be ${listOf(expectation(error))}, not ${describeValue(error.data)}`, { path });
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      return diagnostic('E104', `${label(path)} must be ${listOf(allowed.map(quote))}, not ${describeValue(error.data)}`, { path, ...(hint ? { hint } : {}) });
+    }
+    case 'const':
+      return diagnostic('E104', `${label(path)} must be ${quote(params.allowedValue)}, not ${describeValue(error.data)}`, { path });
+    case 'pattern':
+      return patternDiagnostic(error, path);
+    default:
+      return diagnostic('E104', `${label(path)} ${error.message ?? 'is invalid'}`, { path });
+  }
+}
+
+function unknownKey(parent: SpecPath, key: string, parentSchema: unknown): Diagnostic {
+  const known = Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  const path = [...parent, key];
+  const hint = didYouMean(key, known);
+  const at = { path, atKey: true, ...(hint ? { hint } : {}) };
+  const setIndex = parent.length - 1;
+  if (parent[setIndex] === 'set' && parent[setIndex - 2] === 'fallbacks') {
+    return diagnostic('E206', `fallback sets \`${key}\`, which is not a service key`, at);
+  }
+  const where = parent.length === 0 ? 'at the top level' : `in ${label(parent)}`;
+  return diagnostic('E101', `unknown key \`${key}\` ${where}`, at);
+}
+
+const patternCodes: Array<[string, Code, string]> = [
+  ['/definitions/name/', 'E105', 'a name: lower-case letters, digits and dashes, starting with a letter'],
+  ['/definitions/envName/', 'E105', 'an environment variable name: letters, digits and _, not starting with a digit'],
+  ['/definitions/duration/', 'E106', 'a duration such as 500ms, 2s, 1m30s or 1h'],
+  ['/definitions/size/', 'E107', 'a size such as 512M or 1G'],
+];
+
+function patternDiagnostic(error: AjvError, parent: SpecPath): Diagnostic {
+  const [, code, expected] = patternCodes.find(([fragment]) => error.schemaPath.includes(fragment)) ?? [
+    '',
+    'E108',
+    (error.parentSchema as { description?: string } | undefined)?.description ?? `text matching ${String(error.params.pattern)}`,
+  ];
+  if (error.propertyName !== undefined) {
+    const path = [...parent, error.propertyName];
+    return diagnostic(code, `${quote(error.propertyName)} in ${label(parent)} is not ${lowerFirst(expected)}`, { path, atKey: true });
+  }
+  return diagnostic(code, `${label(parent)} must be ${lowerFirst(expected)}, not ${describeValue(error.data)}`, { path: parent });
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
+}
+
+function label(path: SpecPath): string {
+  return path.length === 0 ? 'the spec' : `\`${formatPath(path)}\``;
+}
+
+/** "/services/api/ports/0" → ['services', 'api', 'ports', 0], numbers where the data is a list. */
+function toPath(pointer: string, data: unknown): SpecPath {
+  const path: Array<string | number> = [];
+  let node = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = Array.isArray(node) ? Number(segment) : segment;
+    path.push(key);
+    node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[key];
+  }
+  return path;
+}

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { schemaFile } from '../paths.js';
+
+let validator: ValidateFunction | undefined;
+
+export function specSchema(): Record<string, unknown> {
+  return JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
+}
+
+/** Validates parsed data against schema/orchgen.schema.json; returns every error. */
+export function schemaErrors(data: unknown): ErrorObject[] {
+  validator ??= new Ajv.default({ allErrors: true, verbose: true, strict: true, strictTypes: false }).compile(specSchema());
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}

@@ -1,0 +1,391 @@
+// Generated from schema/orchgen.schema.json by `npm run gen:types`. Do not edit.
+
+/**
+ * When the supervisor restarts the service: always | on-failure | "no", or the long form.
+ */
+export type Restart =
+  | RestartPolicy
+  | {
+      policy?: RestartPolicy;
+      /**
+       * Wait before a restart (the first one, with exponential backoff).
+       */
+      delay?: string;
+      /**
+       * Restarts before giving up; unlimited when not set.
+       */
+      max_attempts?: number;
+      /**
+       * fixed: every restart waits `delay`; exponential: the wait doubles up to `max_delay`.
+       */
+      backoff?: 'fixed' | 'exponential';
+      /**
+       * The longest wait with exponential backoff.
+       */
+      max_delay?: string;
+    };
+export type RestartPolicy = 'always' | 'on-failure' | 'no';
+export type Signal = 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGKILL' | 'SIGUSR1' | 'SIGUSR2' | 'SIGWINCH';
+/**
+ * A duration such as 500ms, 2s, 1m30s or 1h.
+ */
+export type Duration = string;
+/**
+ * An environment value; numbers and booleans are written as their YAML text.
+ */
+export type EnvValue = string | number | boolean;
+/**
+ * Exec form (a list: program and arguments, no shell) or a string run through /bin/sh -c.
+ *
+ * @minItems 1
+ */
+export type Command = [string, ...string[]] | string;
+/**
+ * An environment variable name.
+ */
+export type EnvName = string;
+/**
+ * Services this one needs, started before it: a list of names, or a map of name to condition.
+ */
+export type DependsOn =
+  | Name[]
+  | {
+      [k: string]:
+        | DependencyCondition
+        | {
+            condition?: DependencyCondition;
+            /**
+             * false: start this service even when the dependency fails.
+             */
+            required?: boolean;
+          };
+    };
+/**
+ * A name: lower-case letters, digits and dashes, starting with a letter.
+ */
+export type Name = string;
+/**
+ * started: the dependency was started; healthy: its health check passed; completed: it ran to a successful end.
+ */
+export type DependencyCondition = 'started' | 'healthy' | 'completed';
+/**
+ * Exec form (a list: program and arguments, no shell) or a string run through /bin/sh -c.
+ *
+ * @minItems 1
+ */
+export type Command1 = [string, ...string[]] | string;
+export type TargetName = 'systemd' | 'compose' | 'pm2' | 'supervisor' | 'k8s';
+
+/**
+ * One stack of services, compiled by orchgen into systemd units, a Compose file, a PM2 ecosystem file, a supervisord conf and Kubernetes manifests.
+ */
+export interface OrchgenSpec {
+  /**
+   * Spec version. Always 1.
+   */
+  version: 1;
+  /**
+   * Project name: prefixes systemd units, names the Compose project, the PM2 namespace and the supervisord group.
+   */
+  project: string;
+  defaults?: Defaults;
+  /**
+   * The services of the stack, by name. Declaration order breaks every tie in generated output.
+   */
+  services: {
+    [k: string]: Service;
+  };
+  targets?: TargetSettings;
+}
+/**
+ * Settings every service starts from.
+ */
+export interface Defaults {
+  restart?: Restart;
+  stop?: Stop;
+  /**
+   * Health check timings for every service.
+   */
+  health?: {
+    interval?: Duration;
+    timeout?: Duration;
+    retries?: number;
+    start_period?: Duration;
+  };
+  env?: Env;
+  user?: string;
+  workdir?: string;
+  resources?: Resources;
+}
+/**
+ * How the service is stopped: the signal, and how long to wait before it is killed.
+ */
+export interface Stop {
+  signal?: Signal;
+  timeout?: Duration;
+}
+/**
+ * Environment variables passed to the process byte for byte.
+ */
+export interface Env {
+  [k: string]: EnvValue;
+}
+export interface Resources {
+  /**
+   * Memory limit.
+   */
+  memory?: string;
+  /**
+   * CPU limit in cores, e.g. 1.5.
+   */
+  cpus?: number;
+}
+export interface Service {
+  /**
+   * One line saying what the service is.
+   */
+  description?: string;
+  /**
+   * Container image: the service runs as a container.
+   */
+  image?: string;
+  command?: Command;
+  /**
+   * Working directory (absolute).
+   */
+  workdir?: string;
+  /**
+   * User the process runs as.
+   */
+  user?: string;
+  env?: Env;
+  /**
+   * Files of KEY=VALUE lines read when the service starts.
+   */
+  env_file?: string | string[];
+  /**
+   * Keys that must be set in the environment when the stack comes up.
+   */
+  env_required?: EnvName[];
+  /**
+   * Published ports: "[IP:]HOST:CONTAINER[/tcp|udp]".
+   */
+  ports?: string[];
+  /**
+   * Mounts: "SOURCE:TARGET[:ro|rw]"; a SOURCE without a slash is a named volume.
+   */
+  volumes?: string[];
+  /**
+   * true (default): the stack fails without it; false: it runs degraded.
+   */
+  essential?: boolean;
+  depends_on?: DependsOn;
+  health?: Health;
+  restart?: Restart;
+  stop?: Stop;
+  resources?: Resources;
+  gpu?: Gpu;
+  fallbacks?: Fallback[];
+  /**
+   * Where this service goes; default: every target that can run it.
+   *
+   * @minItems 1
+   */
+  targets?: [TargetName, ...TargetName[]];
+  native?: Native;
+}
+/**
+ * One health check: http, tcp or exec.
+ */
+export interface Health {
+  /**
+   * An HTTP GET that must answer with the status (default 200).
+   */
+  http?:
+    | string
+    | {
+        url: string;
+        status?: number;
+      };
+  /**
+   * HOST:PORT that must accept a connection.
+   */
+  tcp?: string;
+  exec?: Command1;
+  interval?: Duration;
+  timeout?: Duration;
+  retries?: number;
+  start_period?: Duration;
+}
+/**
+ * GPUs for the service: a count (or all), or specific device ids.
+ */
+export interface Gpu {
+  count?: number | 'all';
+  /**
+   * @minItems 1
+   */
+  device_ids?: [string, ...string[]];
+  /**
+   * Device capabilities; default [gpu].
+   *
+   * @minItems 1
+   */
+  capabilities?: [string, ...string[]];
+}
+/**
+ * A variant of the service tried when it fails to come up.
+ */
+export interface Fallback {
+  name: Name;
+  /**
+   * When this fallback applies; any matching condition selects it. Without `when`, any failure does.
+   */
+  when?: {
+    /**
+     * A regular expression matched against the service's output since it started.
+     */
+    log?: string;
+    /**
+     * @minItems 1
+     */
+    exit_codes?: [number, ...number[]];
+    /**
+     * The service never passed its health check.
+     */
+    health_timeout?: boolean;
+  };
+  set: Service1;
+}
+/**
+ * Service keys this variant changes: env merges, everything else replaces.
+ */
+export interface Service1 {
+  /**
+   * One line saying what the service is.
+   */
+  description?: string;
+  /**
+   * Container image: the service runs as a container.
+   */
+  image?: string;
+  command?: Command;
+  /**
+   * Working directory (absolute).
+   */
+  workdir?: string;
+  /**
+   * User the process runs as.
+   */
+  user?: string;
+  env?: Env;
+  /**
+   * Files of KEY=VALUE lines read when the service starts.
+   */
+  env_file?: string | string[];
+  /**
+   * Keys that must be set in the environment when the stack comes up.
+   */
+  env_required?: EnvName[];
+  /**
+   * Published ports: "[IP:]HOST:CONTAINER[/tcp|udp]".
+   */
+  ports?: string[];
+  /**
+   * Mounts: "SOURCE:TARGET[:ro|rw]"; a SOURCE without a slash is a named volume.
+   */
+  volumes?: string[];
+  /**
+   * true (default): the stack fails without it; false: it runs degraded.
+   */
+  essential?: boolean;
+  depends_on?: DependsOn;
+  health?: Health;
+  restart?: Restart;
+  stop?: Stop;
+  resources?: Resources;
+  gpu?: Gpu;
+  fallbacks?: Fallback[];
+  /**
+   * Where this service goes; default: every target that can run it.
+   *
+   * @minItems 1
+   */
+  targets?: [TargetName, ...TargetName[]];
+  native?: Native;
+}
+/**
+ * Verbatim settings per target, merged into the generated artifact.
+ */
+export interface Native {
+  /**
+   * Extra unit settings by section: {Unit: {...}, Service: {...}, Install: {...}}.
+   */
+  systemd?: {
+    Unit?: IniSection;
+    Service?: IniSection;
+    Install?: IniSection;
+  };
+  /**
+   * Keys merged into the Compose service.
+   */
+  compose?: {};
+  /**
+   * Keys merged into the PM2 app.
+   */
+  pm2?: {};
+  supervisor?: IniSection1;
+  /**
+   * Keys merged into the Deployment's pod spec.
+   */
+  k8s?: {};
+}
+export interface IniSection {
+  [k: string]: (string | number | boolean) | (string | number | boolean)[];
+}
+/**
+ * Keys added to the [program:x] section.
+ */
+export interface IniSection1 {
+  [k: string]: (string | number | boolean) | (string | number | boolean)[];
+}
+/**
+ * Per-target settings.
+ */
+export interface TargetSettings {
+  systemd?: {
+    /**
+     * Container engine for image services.
+     */
+    engine?: 'docker' | 'podman';
+    /**
+     * Add sandboxing settings to every unit.
+     */
+    hardening?: boolean;
+    /**
+     * The unit that wants the project's target; default multi-user.target.
+     */
+    wanted_by?: string;
+  };
+  compose?: {
+    /**
+     * network_mode for every service, e.g. host.
+     */
+    network_mode?: string;
+  };
+  pm2?: {
+    /**
+     * Folder for the apps' log files.
+     */
+    log_dir?: string;
+  };
+  supervisor?: {
+    /**
+     * Folder for the programs' log files; default /var/log/<project>.
+     */
+    log_dir?: string;
+  };
+  k8s?: {
+    namespace?: Name;
+  };
+}

@@ -1,0 +1,40 @@
+import type { TargetName } from '../model/types.js';
+import { checks } from './checks/all.js';
+import type { Check } from './checks/context.js';
+import type { Diagnostic, SpecPath } from './diagnostic.js';
+import type { OrchgenSpec } from './raw.js';
+import { schemaDiagnostics } from './schema-diagnostics.js';
+import { schemaErrors } from './schema.js';
+
+/**
+ * Every problem at once: the schema's, then the checks beyond it. Where the schema found a
+ * problem, the checks still run, but say nothing about the parts the schema already rejected.
+ */
+export function validateSpec(data: unknown, targets: readonly TargetName[]): Diagnostic[] {
+  const schemaProblems = schemaDiagnostics(schemaErrors(data), data);
+  if (!hasServiceMap(data)) return schemaProblems;
+  const rejected = schemaProblems.filter((d) => d.severity === 'error').map((d) => d.path);
+  const spec = data as OrchgenSpec;
+  const checked = checks.flatMap((check) => runGuarded(check, spec, targets, rejected.length > 0));
+  return [...schemaProblems, ...checked.filter((d) => !rejected.some((path) => overlaps(path, d.path)))];
+}
+
+function runGuarded(check: Check, spec: OrchgenSpec, targets: readonly TargetName[], shapeInDoubt: boolean): Diagnostic[] {
+  if (!shapeInDoubt) return check({ spec, targets });
+  try {
+    return check({ spec, targets });
+  } catch {
+    return [];
+  }
+}
+
+function hasServiceMap(data: unknown): boolean {
+  const services = (data as { services?: unknown } | null)?.services;
+  return typeof services === 'object' && services !== null && !Array.isArray(services);
+}
+
+/** The rejected part contains the diagnostic's place, or is inside the same service. */
+function overlaps(rejected: SpecPath, path: SpecPath): boolean {
+  const scope = rejected[0] === 'services' ? rejected.slice(0, 2) : rejected;
+  return scope.every((segment, index) => path[index] === segment);
+}

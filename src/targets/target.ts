@@ -1,0 +1,30 @@
+import type { StartupPlan } from '../graph/plan.js';
+import type { Diagnostic } from '../spec/diagnostic.js';
+import type { Model, Service, TargetName } from '../model/types.js';
+
+/** A generated file, relative to the target's own folder. */
+export interface Artifact {
+  path: string;
+  content: string;
+  /** Lines for the file's header: what the target cannot say natively. */
+  notes?: string[];
+}
+
+export interface TargetInput {
+  model: Model;
+  plan: StartupPlan;
+  /** The services placed on this target, in declaration order. */
+  services: Service[];
+}
+
+export interface TargetOutput {
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Target {
+  name: TargetName;
+  /** One line for `--help`. */
+  description: string;
+  render(input: TargetInput): TargetOutput;
+}
