@@ -1,6 +1,9 @@
+import { dirname, join, relative, sep } from 'node:path';
 import type { Compiled } from './compile.js';
 import type { TargetName } from './model/types.js';
-import type { Diagnostic } from './spec/diagnostic.js';
+import { diagnostic, type Diagnostic } from './spec/diagnostic.js';
+import { runnableTargets } from './model/runners.js';
+import type { Service } from './model/types.js';
 import { targets } from './targets/all.js';
 import type { Artifact, Target } from './targets/target.js';
 
@@ -8,16 +11,43 @@ export interface TargetArtifact extends Artifact {
   target: TargetName;
 }
 
+export interface RenderOptions {
+  /** The spec file and the output folder, to relate paths in the spec to the artifacts. */
+  specFile: string;
+  outDir: string;
+}
+
 /** Renders the selected targets of a compiled spec; pure: nothing is written. */
-export function renderTargets(compiled: Required<Pick<Compiled, 'model' | 'plan'>>, selected: readonly TargetName[]): { artifacts: TargetArtifact[]; diagnostics: Diagnostic[] } {
+export function renderTargets(
+  compiled: Required<Pick<Compiled, 'model' | 'plan'>>,
+  selected: readonly TargetName[],
+  options: RenderOptions,
+): { artifacts: TargetArtifact[]; diagnostics: Diagnostic[] } {
   const artifacts: TargetArtifact[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const target of targets as readonly Target[]) {
     if (!selected.includes(target.name)) continue;
     const services = compiled.model.services.filter((s) => s.targets.includes(target.name));
-    const output = target.render({ model: compiled.model, plan: compiled.plan, services });
+    diagnostics.push(...leftOut(compiled.model.services, target.name));
+    if (services.length === 0) continue;
+    const sourceDir = relative(join(options.outDir, target.name), dirname(options.specFile)).split(sep).join('/') || '.';
+    const output = target.render({ model: compiled.model, plan: compiled.plan, services, sourceDir });
     artifacts.push(...output.artifacts.map((a) => ({ ...a, target: target.name, path: `${target.name}/${a.path}` })));
     diagnostics.push(...output.diagnostics);
   }
   return { artifacts, diagnostics };
+}
+
+/** One warning per target for the services it cannot run (a target a service chose not to go to is not warned about). */
+function leftOut(services: readonly Service[], target: TargetName): Diagnostic[] {
+  const names = services.filter((s) => !runnableTargets(s).includes(target)).map((s) => s.name);
+  if (names.length === 0) return [];
+  const all = names.length === services.length;
+  const what = all ? 'every service' : `${names.length} of ${services.length} services`;
+  return [
+    diagnostic('W102', `${target} cannot run ${what} (no \`image\`), left out: ${names.join(', ')}${all ? `; nothing is written for ${target}` : ''}`, {
+      path: ['services'],
+      atKey: true,
+    }),
+  ];
 }

@@ -3,7 +3,7 @@
 #
 #   orchgen-test/busybox:1   a static busybox with the applets test stacks use
 #                            (sh, wget, nc, httpd, ...); for Compose tests.
-#   orchgen-test/systemd:1   Debian bookworm (minbase) with systemd as PID 1,
+#   orchgen-test/systemd:2   Debian bookworm (minbase) with systemd as PID 1,
 #                            dbus, python3, procps and busybox; for live
 #                            systemd unit tests.
 #
@@ -22,10 +22,10 @@
 set -euo pipefail
 
 BUSYBOX_IMAGE=orchgen-test/busybox:1
-SYSTEMD_IMAGE=orchgen-test/systemd:1
+SYSTEMD_IMAGE=orchgen-test/systemd:2
 SUITE=${ORCHGEN_DEBIAN_SUITE:-bookworm}
 CACHE=${ORCHGEN_TEST_CACHE:-/var/cache/orchgen-test}
-SYSTEMD_PACKAGES=systemd,systemd-sysv,dbus,python3,procps,busybox-static
+SYSTEMD_PACKAGES=systemd,systemd-sysv,dbus,python3,procps,busybox-static,curl,netcat-openbsd
 BUSYBOX_APPLETS=(
   sh wget nc httpd sleep cat env echo printf ls mkdir rm kill date true false test grep
   head tail touch ps id wc sed cp mv ln chmod pwd hostname seq

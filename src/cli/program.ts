@@ -4,8 +4,14 @@ import { buildCommand } from './commands/build.js';
 import { graphCommand } from './commands/graph.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
+import { upCommand } from './commands/up.js';
+import { downCommand } from './commands/down.js';
+import { statusCommand } from './commands/status.js';
+import { logsCommand } from './commands/logs.js';
+import { preflightCommand } from './commands/preflight.js';
+import { importCommand } from './commands/import.js';
 
-const commands = [validateCommand, graphCommand, buildCommand, schemaCommand] as const;
+const commands = [validateCommand, graphCommand, buildCommand, schemaCommand, preflightCommand, upCommand, statusCommand, downCommand, logsCommand, importCommand] as const;
 
 /** Runs the CLI with the given arguments (without node and the script); resolves to the exit code. */
 export async function runCli(args: readonly string[], io: Io): Promise<number> {

@@ -42,6 +42,8 @@ export function normalizeService(name: string, raw: RawService, context: Service
   if (user !== undefined) service.user = user;
   if (raw.health) service.health = normalizeHealth(raw.health, defaults.health ?? {}, gpu !== undefined);
   if (gpu) service.gpu = gpu;
+  const network = raw.network ?? defaults.network;
+  if (network !== undefined && service.kind === 'container') service.network = network;
   return service;
 }
 

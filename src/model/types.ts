@@ -101,6 +101,8 @@ export interface Service {
   envRequired: string[];
   ports: Port[];
   volumes: Volume[];
+  /** A container's network; undefined: the engine's default. */
+  network?: 'host' | 'bridge' | 'none';
   essential: boolean;
   dependsOn: Dependency[];
   health?: Health;

@@ -28,6 +28,12 @@ export const catalog = {
   W102: { severity: 'warning', title: 'service left out of a target that cannot run it' },
   W103: { severity: 'warning', title: 'target cannot express a setting natively' },
   W104: { severity: 'warning', title: 'YAML warning' },
+  W201: { severity: 'warning', title: 'import: setting with no place in the spec, kept under `native.compose`' },
+  W202: { severity: 'warning', title: 'import: name that is not a valid orchgen name, renamed' },
+  W203: { severity: 'warning', title: 'import: variable interpolation that cannot be kept exactly' },
+  W204: { severity: 'warning', title: 'import: setting whose meaning changes slightly' },
+  W205: { severity: 'warning', title: 'import: setting dropped, kept as a comment' },
+  W206: { severity: 'warning', title: 'import: line not understood, skipped' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; title: string }>;
 
 export type Code = keyof typeof catalog;

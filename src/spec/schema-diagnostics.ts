@@ -110,13 +110,17 @@ function patternDiagnostic(error: AjvError, parent: SpecPath): Diagnostic {
   const [, code, expected] = patternCodes.find(([fragment]) => error.schemaPath.includes(fragment)) ?? [
     '',
     'E108',
-    (error.parentSchema as { description?: string } | undefined)?.description ?? `text matching ${String(error.params.pattern)}`,
+    expectedText(error.parentSchema) ?? `text matching ${String(error.params.pattern)}`,
   ];
   if (error.propertyName !== undefined) {
     const path = [...parent, error.propertyName];
     return diagnostic(code, `${quote(error.propertyName)} in ${label(parent)} is not ${lowerFirst(expected)}`, { path, atKey: true });
   }
   return diagnostic(code, `${label(parent)} must be ${lowerFirst(expected)}, not ${describeValue(error.data)}`, { path: parent });
+}
+
+function expectedText(schema: unknown): string | undefined {
+  return (schema as Record<string, string> | undefined)?.['x-expected'];
 }
 
 function lowerFirst(text: string): string {

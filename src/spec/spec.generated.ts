@@ -35,6 +35,10 @@ export type Duration = string;
  */
 export type EnvValue = string | number | boolean;
 /**
+ * The container's network: host (shares the host's; ports are the host's), bridge or none; default: the engine's default. Process services always use the host's.
+ */
+export type Network = 'host' | 'bridge' | 'none';
+/**
  * Exec form (a list: program and arguments, no shell) or a string run through /bin/sh -c.
  *
  * @minItems 1
@@ -116,6 +120,7 @@ export interface Defaults {
   user?: string;
   workdir?: string;
   resources?: Resources;
+  network?: Network;
 }
 /**
  * How the service is stopped: the signal, and how long to wait before it is killed.
@@ -175,6 +180,7 @@ export interface Service {
    * Mounts: "SOURCE:TARGET[:ro|rw]"; a SOURCE without a slash is a named volume.
    */
   volumes?: string[];
+  network?: Network;
   /**
    * true (default): the stack fails without it; false: it runs degraded.
    */
@@ -295,6 +301,7 @@ export interface Service1 {
    * Mounts: "SOURCE:TARGET[:ro|rw]"; a SOURCE without a slash is a named volume.
    */
   volumes?: string[];
+  network?: Network;
   /**
    * true (default): the stack fails without it; false: it runs degraded.
    */

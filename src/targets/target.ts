@@ -15,6 +15,11 @@ export interface TargetInput {
   plan: StartupPlan;
   /** The services placed on this target, in declaration order. */
   services: Service[];
+  /**
+   * The spec's folder, relative to this target's output folder (forward slashes): relative paths
+   * in the spec (env_file, volume sources) are relative to the spec's folder.
+   */
+  sourceDir: string;
 }
 
 export interface TargetOutput {

@@ -11,8 +11,12 @@ import {
   type TempDir,
   describeWithTool,
   hasBusyboxImage,
+  hasComposeV1,
+  hasComposeV2,
+  hasDocker,
   hasPm2,
   hasSupervisord,
+  hasSystemdAnalyze,
   hasSystemdImage,
   requireTool,
   startSystemdContainer,
@@ -58,6 +62,33 @@ describe('requireTool', () => {
   it('skips outside CI when the tool is missing', () => {
     delete process.env.CI;
     expect(requireTool({ ok: false, reason: 'frob not installed (apt-get install frob)' })).toBe(false);
+  });
+});
+
+describe('detectors', () => {
+  const detectors = {
+    hasDocker,
+    hasComposeV1,
+    hasComposeV2,
+    hasSupervisord,
+    hasSystemdAnalyze,
+    hasSystemdImage,
+    hasBusyboxImage,
+    hasPm2,
+  };
+
+  it.each(Object.entries(detectors))('%s answers once per process with a reason', async (_name, detect) => {
+    const first = detect();
+    expect(detect()).toBe(first);
+    const r = await first;
+    expect(typeof r.ok).toBe('boolean');
+    expect(r.reason.trim()).not.toBe('');
+  }, 60_000);
+
+  it('names the systemd-analyze version when it is there', async () => {
+    const r = await hasSystemdAnalyze();
+    if (r.ok) expect(r.reason).toMatch(/^systemd \d+/);
+    else expect(r.reason).toMatch(/systemd-analyze/);
   });
 });
 

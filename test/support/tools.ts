@@ -24,7 +24,7 @@
  *
  * On a development machine, `bash scripts/ci/start-docker.sh` starts the
  * Docker engine and `bash scripts/ci/build-test-images.sh` builds the local
- * images `orchgen-test/busybox:1` and `orchgen-test/systemd:1`.
+ * images `orchgen-test/busybox:1` and `orchgen-test/systemd:2`.
  */
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -46,7 +46,7 @@ export interface ExecResult {
 }
 
 export const BUSYBOX_IMAGE = 'orchgen-test/busybox:1';
-export const SYSTEMD_IMAGE = 'orchgen-test/systemd:1';
+export const SYSTEMD_IMAGE = 'orchgen-test/systemd:2';
 
 /** The repository root (this file is test/support/tools.ts). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -130,7 +130,7 @@ export function hasComposeV2(): Promise<ToolCheck> {
     if (!(await findOnPath('docker'))) return missing('docker not installed (apt-get install docker.io)');
     const r = await probe('docker', ['compose', 'version', '--short']);
     if (!r.ok) {
-      return missing('docker compose (Compose v2 plugin) not installed (apt-get install docker-compose-plugin)');
+      return missing('docker compose (Compose v2 CLI plugin) not installed (docker-compose-plugin package)');
     }
     return ok(`docker compose ${r.stdout.trim()}`);
   });
@@ -197,7 +197,7 @@ function hasImage(image: string): Promise<ToolCheck> {
   });
 }
 
-/** The Docker engine answers and `orchgen-test/systemd:1` exists. */
+/** The Docker engine answers and `orchgen-test/systemd:2` exists. */
 export function hasSystemdImage(): Promise<ToolCheck> {
   return hasImage(SYSTEMD_IMAGE);
 }
@@ -274,7 +274,7 @@ function register(name: string, check: ToolCheck, fn: () => void): void {
   if (inCI()) {
     // Keep the failure in this suite rather than failing the whole file.
     describe(name, () => {
-      it('has its required tool', () => {
+      it(`needs a missing tool: ${check.reason}`, () => {
         throw new MissingToolError(check.reason);
       });
     });
@@ -382,7 +382,7 @@ async function docker(args: string[], timeout = 60_000, input?: string): Promise
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Start a container from orchgen-test/systemd:1 with systemd as PID 1 and
+ * Start a container from orchgen-test/systemd:2 with systemd as PID 1 and
  * host networking, and wait until `systemctl is-system-running` reports
  * running or degraded. Services inside listen on the host's 127.0.0.1.
  * Always call stop() (e.g. in afterAll).
@@ -469,7 +469,7 @@ export async function startSystemdContainer(
 export interface IsolatedPm2 {
   /** The PM2_HOME folder this instance uses. */
   home: string;
-  /** process.env with PM2_HOME pointing at `home`. */
+  /** process.env with PM2_HOME pointing at `home` (and PM2_DISCRETE_MODE=true). */
   env: NodeJS.ProcessEnv;
   /** Run node_modules/.bin/pm2 with this PM2_HOME; never throws on a non-zero exit. */
   pm2(args: string[], opts?: { cwd?: string; timeout?: number }): Promise<ExecResult>;
@@ -501,7 +501,10 @@ function isAlive(pid: number): boolean {
  */
 export async function withIsolatedPm2(): Promise<IsolatedPm2> {
   const dir = await tempDir('orchgen-pm2-');
-  const env: NodeJS.ProcessEnv = { ...process.env, PM2_HOME: dir.path };
+  // PM2_DISCRETE_MODE: no first-run banner or install check (which calls
+  // out to the network) and no "Spawning PM2 daemon" lines, so `pm2 jlist`
+  // prints JSON only, even on the call that starts the daemon.
+  const env: NodeJS.ProcessEnv = { ...process.env, PM2_HOME: dir.path, PM2_DISCRETE_MODE: 'true' };
   // Variables PM2 sets for its own children; a test run started under PM2
   // must not look like one of them.
   for (const k of ['pm_id', 'name', 'PM2_USAGE', 'PM2_PROGRAMMATIC', 'PM2_JSON_PROCESSING']) delete env[k];

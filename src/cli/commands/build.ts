@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderTargets } from '../../build.js';
 import { compileFile, type Compiled } from '../../compile.js';
@@ -39,12 +39,12 @@ function build(io: Io, options: BuildOptions): number {
   const selected = options.target ?? registeredTargetNames();
   const file = specFile(io, options.file);
   const compiled = compileFile(file, selected);
-  const files = compiled.model && compiled.plan ? render(io, compiled, selected, options.out ?? join(dirname(file), 'out')) : undefined;
-  if (!files) return 1;
   const outDir = options.out ?? join(dirname(file), 'out');
+  const files = render(io, compiled, selected, outDir);
+  if (!files) return 1;
   if (options.check) return check(io, outDir, files);
   if (options.dryRun) return dryRun(io, outDir, files);
-  const written = writeOutput(join(io.cwd, outDir), files);
+  const written = writeOutput(resolve(io.cwd, outDir), files);
   io.out(`${outDir}: ${written.written.length} written, ${written.unchanged.length} unchanged, ${written.removed.length} removed\n`);
   for (const path of written.written) io.out(`  wrote ${path}\n`);
   for (const path of written.removed) io.out(`  removed ${path}\n`);
@@ -53,18 +53,24 @@ function build(io: Io, options: BuildOptions): number {
 
 /** The planned files, or undefined (after printing why) when the spec or a target has an error. */
 function render(io: Io, compiled: Compiled, selected: readonly TargetName[], outDir: string): PlannedFile[] | undefined {
-  const { artifacts, diagnostics } = renderTargets({ model: compiled.model!, plan: compiled.plan! }, selected);
+  if (!compiled.model || !compiled.plan) {
+    report(io, compiled);
+    io.err(`${summary(compiled.diagnostics)}; nothing written\n`);
+    return undefined;
+  }
+  const specFile = resolve(io.cwd, compiled.file);
+  const { artifacts, diagnostics } = renderTargets({ model: compiled.model!, plan: compiled.plan! }, selected, { specFile, outDir: resolve(io.cwd, outDir) });
   report(io, compiled, diagnostics);
   const all = [...compiled.diagnostics, ...diagnostics];
   if (hasErrors(all)) {
     io.err(`${summary(all)}; nothing written\n`);
     return undefined;
   }
-  return planFiles(artifacts, join(io.cwd, compiled.file), join(io.cwd, outDir));
+  return planFiles(artifacts, specFile, resolve(io.cwd, outDir));
 }
 
 function check(io: Io, outDir: string, files: readonly PlannedFile[]): number {
-  const drift = checkOutput(join(io.cwd, outDir), files);
+  const drift = checkOutput(resolve(io.cwd, outDir), files);
   if (!hasDrift(drift)) {
     io.out(`${outDir}: up to date (${files.length} files)\n`);
     return 0;
@@ -79,7 +85,7 @@ function listDrift(drift: Drift): string {
 }
 
 function dryRun(io: Io, outDir: string, files: readonly PlannedFile[]): number {
-  const drift = checkOutput(join(io.cwd, outDir), files);
+  const drift = checkOutput(resolve(io.cwd, outDir), files);
   const status = (path: string) => (drift.missing.includes(path) ? 'create' : drift.changed.includes(path) ? 'update' : 'keep  ');
   io.out(`${outDir} (dry run, nothing written):\n`);
   for (const file of files) io.out(`  ${status(file.path)} ${file.path}\n`);

@@ -1,0 +1,101 @@
+import type { Path } from '../document.js';
+import { code, type ServiceContext } from './context.js';
+import { parseInterpolation, variablesOf, withDefaults, wholeVariable } from './interpolation.js';
+import { dropSetting, setNative } from './native.js';
+import { defaultedNote, rawText, scalarText } from './strings.js';
+
+const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `environment` in map or list form, as [key, value] with null for a key given without a value. */
+export function environmentEntries(value: unknown): Array<[string, string | null, number | string]> | undefined {
+  if (Array.isArray(value)) {
+    const out: Array<[string, string | null, number]> = [];
+    for (const [i, item] of value.entries()) {
+      const text = scalarText(item);
+      if (text === undefined) return undefined;
+      const eq = text.indexOf('=');
+      out.push(eq < 0 ? [text, null, i] : [text.slice(0, eq), text.slice(eq + 1), i]);
+    }
+    return out;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const out: Array<[string, string | null, string]> = [];
+  for (const [key, item] of Object.entries(value)) {
+    const text = item === null ? null : scalarText(item);
+    if (text === undefined) return undefined;
+    out.push([key, text, key]);
+  }
+  return out;
+}
+
+/**
+ * `environment` → `env` and `env_required`: a key without a value, or whose whole value is a variable
+ * without a default, must come from the environment; a value whose variables all have defaults
+ * takes them; anything else interpolated cannot be kept and becomes required, with a comment.
+ */
+export function convertEnvironment(ctx: ServiceContext, value: unknown): void {
+  const entries = environmentEntries(value);
+  if (!entries) return dropSetting(ctx, ['environment'], value, 'not a map or a list of KEY=VALUE');
+  const result = new Map<string, string | null>();
+  const set = (key: string, text: string | null) => {
+    result.delete(key);
+    result.set(key, text);
+  };
+  for (const [key, text, at] of entries) {
+    const where = ['environment', at];
+    if (!envName.test(key)) {
+      setNative(ctx, ['environment', key], text);
+      ctx.warn('W201', `environment key ${code(key)} of ${code(ctx.source)} is not a valid orchgen env name; kept under native.compose.environment`, where, true);
+      ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
+    } else set(key, envValue(ctx, key, text, where));
+  }
+  const env = [...result].filter((e): e is [string, string] => e[1] !== null);
+  const required = [...result].filter(([, v]) => v === null).map(([k]) => k);
+  if (env.length > 0) ctx.out.env = Object.fromEntries(env);
+  if (required.length > 0) ctx.out.env_required = required;
+}
+
+/** The value orchgen gives `key`, or null when it must come from the environment. */
+function envValue(ctx: ServiceContext, key: string, text: string | null, where: Path): string | null {
+  if (text === null) {
+    ctx.note(['env_required'], `${key}: passed from the environment Compose ran in (given without a value); orchgen requires it to be set`);
+    return null;
+  }
+  const parsed = parseInterpolation(text);
+  if (parsed.invalid === undefined && variablesOf(parsed).length === 0) return rawText(parsed);
+  const whole = wholeVariable(parsed);
+  if (parsed.invalid === undefined && whole && (whole.operator === '' || whole.operator === '?' || whole.operator === ':?')) {
+    if (whole.name !== key) {
+      ctx.warn('W203', `environment ${code(key)} of ${code(ctx.source)} was read from $${whole.name}: orchgen passes ${key} itself from the environment; set ${key} instead`, where, true);
+      ctx.note(['env_required'], `${key}: was ${text} in the Compose file; set ${key} instead of ${whole.name}`);
+    }
+    return null;
+  }
+  const defaulted = parsed.invalid === undefined ? withDefaults(parsed) : undefined;
+  if (defaulted !== undefined) {
+    defaultedNote(ctx, parsed, text, { key: where, out: ['env', key], what: `environment ${code(key)}` });
+    return defaulted;
+  }
+  const why = parsed.invalid ?? `${variablesOf(parsed).map((v) => v.raw).join(', ')} cannot be filled in by orchgen`;
+  ctx.warn('W203', `environment ${code(key)} of ${code(ctx.source)} is ${code(text)}: ${why}; ${key} is required from the environment instead`, where, true);
+  ctx.note(['env_required'], `FIXME ${key}: was ${text} in the Compose file; set the whole value`);
+  return null;
+}
+
+/** `env_file`: paths relative to the orchgen.yaml; Compose v2's `required: false` cannot be said. */
+export function convertEnvFile(ctx: ServiceContext, value: unknown): void {
+  const items = Array.isArray(value) ? value : [value];
+  const paths: string[] = [];
+  items.forEach((item, i) => {
+    const at = Array.isArray(value) ? ['env_file', i] : ['env_file'];
+    const long = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
+    const path = long ? long.path : item;
+    if (typeof path !== 'string' || path === '') return dropSetting(ctx, at, item, 'not a file path');
+    if (long && long.required === false) {
+      ctx.warn('W204', `env_file ${code(path)} of ${code(ctx.source)} is optional in Compose (required: false); orchgen reads it as required`, at);
+      ctx.note(['env_file'], `${path}: optional in the Compose file (required: false); it must exist now`);
+    }
+    paths.push(ctx.rebase(path));
+  });
+  if (paths.length > 0) ctx.out.env_file = paths.length === 1 && !Array.isArray(value) ? paths[0] : paths;
+}

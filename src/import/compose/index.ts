@@ -1,0 +1,151 @@
+import { basename } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { renderDraft, type Note, type Path } from '../document.js';
+import { locatePath } from '../locate.js';
+import { assignNames, isValidName, toName } from '../names.js';
+import { headerLines, rebaser, type ImportResult, type ImportTarget } from '../output.js';
+import type { ImportCode, ImportWarning } from '../warnings.js';
+import { code, type ServiceContext } from './context.js';
+import { literalOf, parseInterpolation, withDefaults } from './interpolation.js';
+import { inlineYaml } from './native.js';
+import { convertService, type ServiceFacts } from './service.js';
+
+export interface ComposeInput {
+  /** The Compose file as printed in warnings. */
+  file: string;
+  text: string;
+  /** Its folder (absolute): relative paths in it start there. */
+  dir: string;
+}
+
+/** Top-level keys that carry nothing a service needs: the obsolete `version`, and `x-` templates. */
+const ignoredTopLevel = /^(version|x-.*)$/;
+
+/** A Compose file as an orchgen.yaml. Pure: reads and writes nothing. */
+export function importCompose(input: ComposeInput, target: ImportTarget): ImportResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const pos = lines.linePos(error.pos[0]);
+    return { warnings: [], error: `${input.file}:${pos.line}:${pos.col}: ${error.message.split('\n')[0]}` };
+  }
+  keepEnvironmentText(doc);
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const services = isRecord(data) ? data.services : undefined;
+  if (!isRecord(data) || !isRecord(services) || Object.keys(services).length === 0) {
+    return { warnings: [], error: `${input.file}: not a Compose file: no \`services\`` };
+  }
+
+  const warnings: ImportWarning[] = [];
+  const notes: Note[] = [];
+  const warn = (code: ImportCode, message: string, path: Path, atValue = false) =>
+    warnings.push({ code, message, file: input.file, ...locatePath(doc, lines, path, atValue) });
+
+  const project = projectName(data.name, input.dir, target.project, (message) => warn('W202', message, ['name'], true));
+  const names = assignNames(Object.keys(services));
+  for (const [source, name] of names) if (source !== name) warn('W202', `service ${code(source)} renamed ${code(name)}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
+  const facts: ServiceFacts = {
+    composeDefaults: new Set(),
+    optional: new Set(Object.entries(services).filter(([, s]) => isRecord(s) && s.profiles !== undefined).map(([n]) => n)),
+  };
+  const networkMode = sharedNetworkMode(Object.values(services));
+  if (networkMode !== undefined) facts.networkMode = networkMode;
+  const rebase = rebaser(input.dir, target.outDir);
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [source, service] of Object.entries(services)) {
+    const name = names.get(source)!;
+    const at = ['services', source];
+    const ctx: ServiceContext = {
+      source,
+      name,
+      project,
+      names,
+      out: {},
+      native: {},
+      warn: (c, message, key = [], atValue = false) => warn(c, message, [...at, ...key], atValue),
+      note: (key, text) => notes.push({ path: ['services', name, ...key], text }),
+      rebase,
+    };
+    out[name] = isRecord(service) ? convertService(ctx, service, facts) : {};
+  }
+  topLevel(data, warn, notes);
+  const spec: Record<string, unknown> = { version: 1, project };
+  const defaults = composeDefaults(facts.composeDefaults, notes);
+  if (defaults) spec.defaults = defaults;
+  spec.services = out;
+  if (networkMode !== undefined) {
+    spec.targets = { compose: { network_mode: networkMode } };
+    notes.push({ path: ['targets'], text: `network_mode ${networkMode} of every service in the Compose file` });
+  }
+  const header = headerLines(target.schemaRef, `Imported from ${basename(input.file)} by \`orchgen import compose\`; the comments mark what needs a look.`);
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  return { text: renderDraft({ header, data: spec, notes }), warnings };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `--project`, else Compose's `name:`, else the Compose file's folder; made a valid name. */
+function projectName(name: unknown, dir: string, given: string | undefined, warn: (message: string) => void): string {
+  if (given !== undefined) return given;
+  let candidate = basename(dir);
+  if (typeof name === 'string') {
+    const parsed = parseInterpolation(name);
+    candidate = literalOf(parsed) ?? withDefaults(parsed) ?? candidate;
+  }
+  if (isValidName(candidate)) return candidate;
+  const valid = toName(candidate);
+  warn(`project name ${code(candidate)} renamed ${code(valid)}: orchgen names are lower-case letters, digits and dashes`);
+  return valid;
+}
+
+/** Top-level definitions have no place in the spec: named volumes are declared by the Compose build itself. */
+function topLevel(data: Record<string, unknown>, warn: (code: ImportCode, message: string, path: Path) => void, notes: Note[]): void {
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'services' || key === 'name' || ignoredTopLevel.test(key)) continue;
+    const entries = isRecord(value) ? Object.entries(value).filter(([, v]) => v !== null && !(isRecord(v) && Object.keys(v).length === 0)) : [[key, value] as const];
+    if (key === 'volumes' && entries.length === 0) continue;
+    for (const [name, definition] of entries) {
+      const path = key === name ? [key] : [key, name];
+      const why = key === 'volumes' ? 'the Compose build declares named volumes without options' : `orchgen has no top-level ${key}`;
+      warn('W205', `${code(path.join('.'))} dropped: ${why}${key === 'volumes' && isRecord(definition) && definition.external ? '; an external volume becomes a new, empty one' : ''}`, path);
+      notes.push({ path: [], text: `dropped ${path.join('.')}: ${inlineYaml(definition)} (${why})` });
+    }
+  }
+}
+
+/** Compose's defaults where they differ from orchgen's, for the services that rely on them. */
+function composeDefaults(used: ReadonlySet<string>, notes: Note[]): Record<string, unknown> | undefined {
+  const defaults: Record<string, unknown> = {};
+  if (used.has('restart')) defaults.restart = 'no';
+  const health: Record<string, string> = {};
+  if (used.has('health.interval')) health.interval = '30s';
+  if (used.has('health.timeout')) health.timeout = '30s';
+  if (Object.keys(health).length > 0) defaults.health = health;
+  if (Object.keys(defaults).length === 0) return undefined;
+  notes.push({ path: ['defaults'], text: "Compose's own defaults, for the services that do not set these" });
+  return defaults;
+}
+
+/** A `network_mode` every service has (host, none), which the Compose target sets for all. */
+function sharedNetworkMode(services: unknown[]): string | undefined {
+  const modes = new Set(services.map((s) => (isRecord(s) ? s.network_mode : undefined)));
+  const [mode] = modes;
+  return modes.size === 1 && typeof mode === 'string' && !mode.includes(':') ? mode : undefined;
+}
+
+/** Environment values as written: `1.0` stays "1.0", `0x1F` stays "0x1F". */
+function keepEnvironmentText(doc: Document.Parsed): void {
+  const services = isMap(doc.contents) ? doc.contents.get('services', true) : undefined;
+  if (!isMap(services)) return;
+  for (const pair of services.items) {
+    const environment = isMap(pair.value) ? pair.value.get('environment', true) : undefined;
+    if (!isMap(environment)) continue;
+    for (const item of environment.items) {
+      const value = item.value;
+      if (isScalar(value) && (typeof value.value === 'number' || typeof value.value === 'boolean') && value.source !== undefined) value.value = value.source;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { Fallback, Service } from '../../model/types.js';
+import { containerOutput, dockerExec, engineAnswers, inspectContainer, lastExitCode } from '../docker.js';
+import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
+import { execOnHost } from '../probe.js';
+
+/** Compose v2 (`docker compose`) when it answers, else v1 (`docker-compose`). */
+async function composeCommand(): Promise<string[] | undefined> {
+  if ((await execa('docker', ['compose', 'version'], { reject: false })).exitCode === 0) return ['docker', 'compose'];
+  if ((await execa('docker-compose', ['version'], { reject: false })).exitCode === 0) return ['docker-compose'];
+  return undefined;
+}
+
+export const composeDriver: DriverFactory = (context: RuntimeContext): Driver => {
+  const project = context.model.project;
+  const file = join(context.artifactsDir, 'compose.yaml');
+  let command: string[] | undefined;
+  const variants = new Map<string, Fallback>();
+  const startedAt = new Map<string, number>();
+
+  const compose = async (args: string[], variant?: Fallback) => {
+    command ??= await composeCommand();
+    if (!command) throw new Error('neither `docker compose` nor `docker-compose` is installed');
+    const files = ['-f', file];
+    if (variant) files.push('-f', overrideFile(context, variant.service.name, variant.name));
+    return execa(command[0]!, [...command.slice(1), '-p', project, ...files, ...args], { env: context.env, reject: false, all: true });
+  };
+  const container = async (service: Service) => {
+    const result = await execa('docker', ['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service.name}`], { reject: false });
+    const id = result.stdout.split('\n').find(Boolean);
+    return id ? inspectContainer(id) : undefined;
+  };
+  const ensure = (result: { exitCode?: number; all?: string }, what: string) => {
+    if (result.exitCode !== 0) throw new Error(`${what} failed: ${(result.all ?? '').trim().split('\n').slice(-3).join(' / ')}`);
+  };
+
+  return {
+    target: 'compose',
+    async preflight() {
+      const problems: string[] = [];
+      const engine = await engineAnswers();
+      if (engine !== undefined) problems.push(`the Docker engine does not answer (${engine}): start dockerd, or check DOCKER_HOST`);
+      if (!(await composeCommand())) problems.push('neither `docker compose` (v2) nor `docker-compose` (v1) is installed: install the compose plugin or docker-compose');
+      if (!existsSync(file)) problems.push(`${file} is missing: run \`orchgen build -t compose\``);
+      return problems;
+    },
+    async prepare() {},
+    async start(service, variant) {
+      startedAt.set(service.name, Date.now());
+      if (variant) variants.set(service.name, variant);
+      else variants.delete(service.name);
+      ensure(await compose(['up', '-d', '--no-deps', '--force-recreate', service.name], variant), `starting ${service.name}`);
+    },
+    async stop(service) {
+      const seconds = String(Math.ceil(service.stop.timeoutMs / 1000));
+      await compose(['stop', '-t', seconds, service.name], variants.get(service.name));
+      await compose(['rm', '-f', '-s', service.name], variants.get(service.name));
+    },
+    async state(service): Promise<ServiceState> {
+      const info = await container(service);
+      if (!info) return { running: false, restarts: 0 };
+      const state: ServiceState = { running: info.running, restarts: info.restarts };
+      const restarted = info.restarts > 0 && info.running;
+      const exitCode = restarted ? await lastExitCode(info.id, startedAt.get(service.name) ?? 0) : info.exitCode;
+      if (exitCode !== undefined) state.exitCode = exitCode;
+      if (info.startedAt !== undefined) state.since = info.startedAt;
+      return state;
+    },
+    async output(service) {
+      const info = await container(service);
+      return info ? containerOutput(info.id) : '';
+    },
+    async logs(service, lines) {
+      const info = await container(service);
+      return info ? containerOutput(info.id, undefined, lines) : '';
+    },
+    async exec(service, argv, timeoutMs) {
+      const info = await container(service);
+      if (info) return dockerExec(info.id, argv, timeoutMs);
+      return execOnHost(argv, timeoutMs, context.env);
+    },
+    async nativeHealth(service) {
+      return (await container(service))?.health;
+    },
+    async leftovers() {
+      const result = await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'], { reject: false });
+      return result.stdout.split('\n').filter(Boolean);
+    },
+    async finish() {
+      await compose(['down', '--remove-orphans']);
+    },
+  };
+};
+
+function overrideFile(context: RuntimeContext, service: string, variant: string): string {
+  return join(context.artifactsDir, 'fallbacks', `${service}.${variant}.yaml`);
+}

@@ -1,0 +1,60 @@
+export type Phase = 'starting' | 'waiting' | 'healthy' | 'running' | 'completed' | 'fallback' | 'failed' | 'stopping' | 'stopped' | 'skipped' | 'unchanged';
+
+export interface RuntimeEvent {
+  service: string;
+  wave: number;
+  phase: Phase;
+  /** Since `up` began. */
+  elapsedMs: number;
+  variant?: string;
+  why?: string;
+}
+
+export interface ServiceSummary {
+  service: string;
+  state: 'healthy' | 'running' | 'completed' | 'failed' | 'stopped' | 'skipped';
+  health: string;
+  timeToHealthyMs?: number;
+  variant?: string;
+  why?: string;
+}
+
+export interface Reporter {
+  event(event: RuntimeEvent): void;
+  summary(rows: readonly ServiceSummary[], outcome: string): void;
+}
+
+/** One plain line per event: the same on a terminal and in CI logs. */
+export function lineReporter(write: (text: string) => void): Reporter {
+  return {
+    event(e) {
+      const variant = e.variant ? ` [${e.variant}]` : '';
+      const why = e.why ? ` (${e.why})` : '';
+      write(`${seconds(e.elapsedMs).padStart(7)} wave ${e.wave} ${e.service}${variant}: ${e.phase}${why}\n`);
+    },
+    summary(rows, outcome) {
+      const table = [['SERVICE', 'STATE', 'HEALTH', 'TIME', 'VARIANT', 'WHY'], ...rows.map(row)];
+      const widths = table[0]!.map((_, column) => Math.max(...table.map((r) => r[column]!.length)));
+      write('\n');
+      for (const cells of table) write(`${cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+      write(`\n${outcome}\n`);
+    },
+  };
+}
+
+/** One JSON object per line, for machines. */
+export function jsonReporter(write: (text: string) => void): Reporter {
+  return {
+    event: (e) => write(`${JSON.stringify({ type: 'event', ...e })}\n`),
+    summary: (rows, outcome) => write(`${JSON.stringify({ type: 'summary', outcome, services: rows })}\n`),
+  };
+}
+
+function row(summary: ServiceSummary): string[] {
+  const time = summary.timeToHealthyMs === undefined ? '-' : seconds(summary.timeToHealthyMs);
+  return [summary.service, summary.state, summary.health, time, summary.variant ?? '-', summary.why ?? ''];
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}

@@ -1,0 +1,35 @@
+/**
+ * The supervisord `up` starts for a project: its socket, pid file and log in the state folder,
+ * and the generated programs included.
+ */
+export function runtimeConf(stateDir: string, programs: string): string {
+  return [
+    '[unix_http_server]',
+    `file=${stateDir}/supervisor.sock`,
+    'chmod=0700',
+    '',
+    '[supervisord]',
+    `pidfile=${stateDir}/supervisord.pid`,
+    `logfile=${stateDir}/supervisord.log`,
+    `childlogdir=${stateDir}`,
+    '',
+    '[rpcinterface:supervisor]',
+    'supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface',
+    '',
+    '[supervisorctl]',
+    `serverurl=unix://${stateDir}/supervisor.sock`,
+    '',
+    '[include]',
+    `files=${programs}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The generated conf with autostart off: supervisord would start every program at once, by
+ * priority, waiting for nothing; `up` starts each in dependency order once its dependencies are
+ * healthy. Everything else is the generated conf byte for byte.
+ */
+export function startableCopy(conf: string): string {
+  return conf.replace(/^autostart\s*=\s*true\s*$/gm, 'autostart=false');
+}

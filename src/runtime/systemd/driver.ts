@@ -1,0 +1,98 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { Service } from '../../model/types.js';
+import { dockerExec } from '../docker.js';
+import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
+import { execOnHost } from '../probe.js';
+
+const fallbackDropIn = 'orchgen-fallback.conf';
+
+export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver => {
+  const { project } = context.model;
+  const { options } = context;
+  const unitDir = options.unitDir ?? (options.user ? join(homedir(), '.config', 'systemd', 'user') : '/etc/systemd/system');
+  const prefix = options.systemctl ?? ['systemctl'];
+  const scope = [...(options.user ? ['--user'] : []), ...(options.host ? ['--host', options.host] : [])];
+  const systemctl = (...args: string[]) => execa(prefix[0]!, [...prefix.slice(1), ...scope, ...args], { reject: false, all: true });
+  const journalctl = (...args: string[]) => execa(prefix[0]!, [...prefix.slice(1, -1), 'journalctl', ...scope, ...args], { reject: false, all: true });
+  const unit = (service: Service) => `${project}-${service.name}.service`;
+  const marks = new Map<string, { restarts: number; since: number }>();
+
+  const show = async (service: Service) => {
+    const result = await systemctl('show', unit(service), '-p', 'ActiveState,SubState,Type,ExecMainStatus,ExecMainStartTimestamp,NRestarts,LoadState');
+    return Object.fromEntries(result.stdout.split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  };
+  const reload = async () => {
+    const result = await systemctl('daemon-reload');
+    if (result.exitCode !== 0) throw new Error(`systemctl daemon-reload failed: ${result.all}`);
+  };
+
+  return {
+    target: 'systemd',
+    async preflight() {
+      const problems: string[] = [];
+      const answer = await systemctl('show', '-p', 'Version');
+      if (answer.exitCode !== 0) problems.push(`systemd does not answer (${prefix.join(' ')} ${scope.join(' ')}): ${answer.all?.split('\n')[0] ?? ''}`.trim());
+      if (!existsSync(join(context.artifactsDir, `${project}.target`))) problems.push(`${context.artifactsDir} has no units: run \`orchgen build -t systemd\``);
+      return problems;
+    },
+    async prepare() {
+      mkdirSync(unitDir, { recursive: true });
+      for (const name of readdirSync(context.artifactsDir)) {
+        if (name.endsWith('.service') || name.endsWith('.target')) copyFileSync(join(context.artifactsDir, name), join(unitDir, name));
+      }
+      await reload();
+    },
+    async start(service, variant) {
+      const dropInDir = join(unitDir, `${unit(service)}.d`);
+      rmSync(join(dropInDir, fallbackDropIn), { force: true });
+      if (variant) {
+        mkdirSync(dropInDir, { recursive: true });
+        copyFileSync(join(context.artifactsDir, 'fallbacks', service.name, `${variant.name}.conf`), join(dropInDir, fallbackDropIn));
+      }
+      await reload();
+      await systemctl('reset-failed', unit(service));
+      const before = await show(service);
+      marks.set(service.name, { restarts: Number(before.NRestarts ?? 0), since: Date.now() });
+      const result = await systemctl('start', '--no-block', unit(service));
+      if (result.exitCode !== 0) throw new Error(`systemctl start ${unit(service)} failed: ${result.all}`);
+    },
+    async stop(service) {
+      await systemctl('stop', unit(service));
+    },
+    async state(service): Promise<ServiceState> {
+      const props = await show(service);
+      const mark = marks.get(service.name);
+      const restarts = Math.max(0, Number(props.NRestarts ?? 0) - (mark?.restarts ?? 0));
+      const finishedOneshot = props.Type === 'oneshot' && props.SubState === 'exited';
+      const running = !finishedOneshot && ['active', 'activating', 'reloading'].includes(props.ActiveState ?? '') && props.SubState !== 'auto-restart';
+      const state: ServiceState = { running, restarts: props.SubState === 'auto-restart' ? restarts + 1 : restarts };
+      const started = props.ExecMainStartTimestamp && props.ExecMainStartTimestamp !== 'n/a';
+      if (started && (!running || state.restarts > 0)) state.exitCode = Number(props.ExecMainStatus ?? 0);
+      if (mark) state.since = mark.since;
+      return state;
+    },
+    async output(service) {
+      const since = marks.get(service.name)?.since ?? Date.now();
+      const result = await journalctl('-u', unit(service), '--since', `@${Math.floor(since / 1000) - 1}`, '-o', 'cat', '--no-pager');
+      return result.stdout;
+    },
+    async logs(service, lines) {
+      const result = await journalctl('-u', unit(service), '-n', String(lines), '-o', 'cat', '--no-pager');
+      return result.stdout ? `${result.stdout}\n` : '';
+    },
+    async exec(service, argv, timeoutMs) {
+      if (service.kind === 'container') return dockerExec(`${project}-${service.name}`, argv, timeoutMs);
+      return execOnHost(argv, timeoutMs, context.env);
+    },
+    async leftovers() {
+      const result = await systemctl('list-units', `${project}-*`, '--state=active,activating,deactivating', '--plain', '--no-legend');
+      return result.stdout.split('\n').map((line) => line.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+    },
+    async finish() {
+      await systemctl('stop', `${project}.target`);
+    },
+  };
+};

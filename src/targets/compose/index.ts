@@ -1,0 +1,8 @@
+import type { Target } from '../target.js';
+import { renderCompose } from './render.js';
+
+export const composeTarget: Target = {
+  name: 'compose',
+  description: 'Docker Compose file (compose.yaml), with one override file per fallback',
+  render: renderCompose,
+};

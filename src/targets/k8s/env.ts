@@ -1,0 +1,35 @@
+import { shellQuote } from '../shared/shell.js';
+import { literal } from './escape.js';
+import { envFileConfigMap, namespaceFlag, requiredEnvSecret } from './names.js';
+import { warn, type Scope } from './scope.js';
+import type { YamlMap } from '../shared/yaml.js';
+
+/** `env` values as literals, then each `env_required` key from the project's Secret (the pod waits until it has it). */
+export function envOf(scope: Scope): YamlMap[] {
+  const { service, ctx } = scope;
+  const secret = requiredEnvSecret(ctx.model.project);
+  return [
+    ...service.env.map(([name, value]): YamlMap => ({ name, value: literal(value) })),
+    ...service.envRequired.map((name): YamlMap => ({ name, valueFrom: { secretKeyRef: { name: secret, key: name } } })),
+  ];
+}
+
+/**
+ * `env_file` cannot be read by the cluster: each file becomes a ConfigMap the user makes from it,
+ * which the pod requires, so a missing one stops the pod rather than starting it without the keys.
+ */
+export function envFromOf(scope: Scope): YamlMap[] {
+  const { service } = scope;
+  const files = service.envFiles;
+  return files.map((file, index) => {
+    const name = envFileConfigMap(service.name, index, files.length);
+    const command = `kubectl create configmap ${name}${namespaceFlag(scope.ctx.model)} --from-env-file=${shellQuote(file)}`;
+    warn(
+      scope,
+      `cannot read \`env_file\` ${file} of \`${service.name}\`: the pod takes its keys from the ConfigMap ${name}, made with \`${command}\``,
+      scope.at('env_file'),
+      `${service.name}: env_file ${file} is read from the ConfigMap ${name}; create it first (from the spec's folder): ${command}`,
+    );
+    return { configMapRef: { name } };
+  });
+}

@@ -1,0 +1,80 @@
+import type { Health, HealthCheck, Service } from '../../model/types.js';
+import { probeScript } from '../shared/probe.js';
+import { literal } from './escape.js';
+import { warn, type Scope } from './scope.js';
+import { containerPortOf, formatHttpUrl, isLoopback, parseHttpUrl } from './url.js';
+import type { YamlMap } from '../shared/yaml.js';
+
+/** The health check as readiness and liveness probes, and a startup probe that covers `start_period`. */
+export function probesOf(scope: Scope): YamlMap {
+  const health = scope.service.health;
+  if (!health) return {};
+  wholeSeconds(scope, health);
+  const handler = handlerOf(scope, health);
+  const timing = { periodSeconds: seconds(health.intervalMs), timeoutSeconds: seconds(health.timeoutMs) };
+  const probe = { ...handler, ...timing, failureThreshold: health.retries };
+  const out: YamlMap = { readinessProbe: probe, livenessProbe: probe };
+  if (health.startPeriodMs > 0) {
+    out.startupProbe = { ...handler, ...timing, failureThreshold: Math.ceil(health.startPeriodMs / health.intervalMs) + health.retries };
+  }
+  return out;
+}
+
+export function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+function wholeSeconds(scope: Scope, health: Health): void {
+  const name = scope.service.name;
+  for (const [key, ms] of [['interval', health.intervalMs], ['timeout', health.timeoutMs]] as const) {
+    if (ms % 1000 === 0 && ms > 0) continue;
+    warn(scope, `probes of \`${name}\` count whole seconds: \`health.${key}\` ${ms}ms becomes ${seconds(ms)}s`, scope.at('health', key), `${name}: health ${key} rounded up to ${seconds(ms)}s (probes count whole seconds).`);
+  }
+}
+
+function handlerOf(scope: Scope, health: Health): YamlMap {
+  const { check } = health;
+  const { service } = scope;
+  switch (check.kind) {
+    case 'http':
+      return httpGet(scope, check) ?? execHandler(['/bin/sh', '-c', probeScript(inContainer(check, service), health.timeoutMs)]);
+    case 'tcp': {
+      const tcpSocket: YamlMap = isLoopback(check.host) ? { port: containerPortOf(check.port, service.ports) } : { host: unbracketed(check.host), port: check.port };
+      return { tcpSocket };
+    }
+    case 'exec':
+      return execHandler(check.command.kind === 'exec' ? check.command.argv : ['/bin/sh', '-c', check.command.script]);
+  }
+}
+
+function execHandler(argv: readonly string[]): YamlMap {
+  return { exec: { command: argv.map(literal) } };
+}
+
+/** An httpGet probe, or undefined (with a warning) when the kubelet cannot make this request. */
+function httpGet(scope: Scope, check: Extract<HealthCheck, { kind: 'http' }>): YamlMap | undefined {
+  const url = parseHttpUrl(check.url);
+  const name = scope.service.name;
+  const fallBack = (why: string) => {
+    warn(scope, `cannot check \`${name}\` with an httpGet probe (\`health.http\`): ${why}; it runs curl or wget in the container instead`, scope.at('health', 'http'), `${name}: the http health check runs curl or wget inside the container (${why}).`);
+    return undefined;
+  };
+  if (!url) return fallBack('the URL has no host');
+  if (url.userinfo !== '') return fallBack('the URL carries credentials');
+  if (check.status < 200 || check.status > 399) return fallBack(`the kubelet takes only 200-399 as healthy, not ${check.status}`);
+  const loopback = isLoopback(url.host);
+  const out: YamlMap = { path: url.path, port: loopback ? containerPortOf(url.port, scope.service.ports) : url.port };
+  if (!loopback) out.host = unbracketed(url.host);
+  if (url.scheme === 'https') out.scheme = 'HTTPS';
+  return { httpGet: out };
+}
+
+function inContainer(check: Extract<HealthCheck, { kind: 'http' }>, service: Service): HealthCheck {
+  const url = parseHttpUrl(check.url);
+  if (!url || !isLoopback(url.host)) return check;
+  return { ...check, url: formatHttpUrl({ ...url, port: containerPortOf(url.port, service.ports) }) };
+}
+
+function unbracketed(host: string): string {
+  return host.replace(/^\[|\]$/g, '');
+}

@@ -1,0 +1,96 @@
+import type { Model, Service } from '../../model/types.js';
+import type { Artifact, TargetInput, TargetOutput } from '../target.js';
+import { kustomizationFile, manifestFile, type Document } from './documents.js';
+import { overlayOf } from './fallback.js';
+import { notesOf, uniqueDiagnostics, type Finding } from './finding.js';
+import { baseDir, namespaceFlag, projectLabels, requiredEnvSecret } from './names.js';
+import { serviceObjectsOf, type ServiceObjects } from './objects.js';
+import { serviceScope, type K8sContext } from './scope.js';
+import { isLoopback, parseHttpUrl } from './url.js';
+import { claimName, claimObjectOf, namedVolumes } from './volumes.js';
+
+/**
+ * base/: namespace.yaml, volumes.yaml and one file per service, with the kustomization listing
+ * them; a kustomization.yaml beside base/ that builds it; and one overlay per fallback under
+ * fallbacks/. The base has a folder of its own because kustomize refuses an overlay that lies
+ * inside the folder of the kustomization it builds on.
+ */
+export function renderK8s({ model, services }: TargetInput): TargetOutput {
+  if (services.length === 0) return { artifacts: [], diagnostics: [] };
+  const ctx: K8sContext = { model, present: new Map(services.map((s) => [s.name, s])) };
+  const findings: Finding[] = [];
+  const base: Artifact[] = [];
+  const namespace = model.settings.k8s.namespace;
+  if (namespace !== undefined) {
+    base.push({ path: 'namespace.yaml', content: manifestFile([{ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: projectLabels(model.project) } } }]) });
+  }
+  const volumes = namedVolumes(services);
+  if (volumes.length > 0) base.push({ path: 'volumes.yaml', content: manifestFile(volumes.map((v) => ({ body: claimObjectOf(model.project, v) }))), notes: sharedClaimNotes(model, services, volumes) });
+  const overlays: Artifact[] = [];
+  for (const service of services) {
+    const scope = serviceScope(ctx, service);
+    const objects = serviceObjectsOf(scope);
+    base.push({ path: manifestName(service.name), content: manifestFile(documentsOf(service, objects)), notes: notesOf(scope.findings) });
+    findings.push(...scope.findings);
+    service.fallbacks.forEach((_, index) => {
+      const overlay = overlayOf(ctx, service, objects, scope.findings, index);
+      overlays.push(...overlay.artifacts);
+      findings.push(...overlay.findings);
+    });
+  }
+  const artifacts: Artifact[] = [
+    { path: 'kustomization.yaml', content: kustomizationFile([baseDir], []), notes: stackNotes(model, services) },
+    { path: `${baseDir}/kustomization.yaml`, content: kustomizationFile(base.map((a) => a.path), [], namespace) },
+    ...base.map((a) => ({ ...a, path: `${baseDir}/${a.path}` })),
+  ];
+  return { artifacts: [...artifacts, ...overlays], diagnostics: uniqueDiagnostics(findings) };
+}
+
+/** `<service>.yaml`; a service named like one of the other files gets `<service>.service.yaml` (a dot is never in a service's name). */
+function manifestName(service: string): string {
+  return ['namespace', 'volumes', 'kustomization'].includes(service) ? `${service}.service.yaml` : `${service}.yaml`;
+}
+
+function documentsOf(service: Service, objects: ServiceObjects): Document[] {
+  const workload: Document = service.description !== undefined ? { body: objects.workload, comments: [service.description] } : { body: objects.workload };
+  return objects.service ? [workload, { body: objects.service }] : [workload];
+}
+
+/** What holds for the whole stack on a cluster. */
+function stackNotes(model: Model, services: readonly Service[]): string[] {
+  const notes: string[] = [];
+  const flag = namespaceFlag(model);
+  if (services.some((s) => s.ports.length > 0)) notes.push(`Services are ClusterIP, inside the cluster only: reach one from outside with kubectl port-forward${flag} svc/NAME PORT, or add an Ingress.`);
+  const waitedFor = (name: string) => services.some((s) => s.dependsOn.some((d) => d.name === name && d.condition !== 'completed'));
+  const unreachable = services.filter((s) => !s.ports.some((p) => p.protocol === 'tcp') && waitedFor(s.name)).map((s) => s.name);
+  if (unreachable.length > 0) {
+    const which = unreachable.length === 1 ? `${unreachable[0]} publishes no TCP port, so it has no Service: other pods cannot reach it` : `${unreachable.join(', ')} publish no TCP port, so they have no Service: other pods cannot reach them`;
+    notes.push(`${which} by name; add ports in the spec (127.0.0.1 is the pod itself, or its node with network: host).`);
+  }
+  const loopback = services.filter((s) => listensOnLoopback(s));
+  if (loopback.length > 0) {
+    notes.push(`The kubelet sends httpGet and tcpSocket probes to the pod's address, not 127.0.0.1: ${loopback.map((s) => s.name).join(', ')} must listen on all addresses (0.0.0.0) to pass them.`);
+  }
+  const required = [...new Set(services.flatMap((s) => s.envRequired))];
+  if (required.length > 0) {
+    const secret = requiredEnvSecret(model.project);
+    notes.push(`env_required keys come from the Secret ${secret}, not generated here: kubectl create secret generic ${secret}${flag} ${required.map((k) => `--from-literal=${k}=...`).join(' ')}`);
+  }
+  const fallbacks = services.flatMap((s) => s.fallbacks.map((f) => `fallbacks/${s.name}-${f.name}`));
+  if (fallbacks.length > 0) notes.push(`Fallbacks are overlays over base/: kubectl apply -k ${fallbacks.join(' | ')}.`);
+  return notes;
+}
+
+function listensOnLoopback(service: Service): boolean {
+  const check = service.health?.check;
+  if (check?.kind === 'tcp') return isLoopback(check.host);
+  const url = check?.kind === 'http' ? parseHttpUrl(check.url) : undefined;
+  return url !== undefined && isLoopback(url.host);
+}
+
+function sharedClaimNotes(model: Model, services: readonly Service[], volumes: readonly string[]): string[] {
+  return volumes.flatMap((volume) => {
+    const users = services.filter((s) => s.volumes.some((v) => v.kind === 'named' && v.source === volume)).map((s) => s.name);
+    return users.length > 1 ? [`${claimName(model.project, volume)} is mounted by ${users.join(', ')}: ReadWriteOnce puts their pods on one node.`] : [];
+  });
+}

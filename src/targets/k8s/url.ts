@@ -1,0 +1,46 @@
+import type { Port } from '../../model/types.js';
+
+export interface HttpUrl {
+  scheme: 'http' | 'https';
+  /** `user:pass@`, or empty. */
+  userinfo: string;
+  /** As written; an IPv6 address keeps its brackets. */
+  host: string;
+  port: number;
+  /** Path and query, `/` when the URL has none; the fragment is never sent. */
+  path: string;
+}
+
+const loopback = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+export function isLoopback(host: string): boolean {
+  return loopback.has(host.toLowerCase());
+}
+
+export function parseHttpUrl(url: string): HttpUrl | undefined {
+  const match = /^(https?):\/\/([^/?#]*)([^#]*)/is.exec(url);
+  if (!match) return undefined;
+  const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
+  const at = authority.lastIndexOf('@');
+  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::([0-9]+))?$/.exec(authority.slice(at + 1));
+  if (!hostPort || hostPort[1] === '') return undefined;
+  const https = scheme.toLowerCase() === 'https';
+  const port = hostPort[2] !== undefined ? Number(hostPort[2]) : https ? 443 : 80;
+  const path = rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;
+  return { scheme: https ? 'https' : 'http', userinfo: authority.slice(0, at + 1), host: hostPort[1]!, port, path };
+}
+
+export function formatHttpUrl(url: HttpUrl): string {
+  return `${url.scheme}://${url.userinfo}${url.host}:${url.port}${url.path}`;
+}
+
+/** The port a check against the host's `port` reaches inside the container: a published host port maps to its container port. */
+export function containerPortOf(port: number, ports: readonly Port[]): number {
+  return ports.find((p) => p.protocol === 'tcp' && p.host === port)?.container ?? port;
+}
+
+/** The published port (the Service's port) that a check against the host's `port` uses, if any. */
+export function publishedPortOf(port: number, ports: readonly Port[]): Port | undefined {
+  const tcp = ports.filter((p) => p.protocol === 'tcp');
+  return tcp.find((p) => p.host === port) ?? tcp.find((p) => p.container === port);
+}

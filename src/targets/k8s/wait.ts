@@ -1,0 +1,59 @@
+import type { Dependency, Service } from '../../model/types.js';
+import { readinessBudgetMs } from '../shared/probe.js';
+import { shellQuote } from '../shared/shell.js';
+import { literal } from './escape.js';
+import { warn, type Scope } from './scope.js';
+import { isLoopback, parseHttpUrl, publishedPortOf } from './url.js';
+import type { YamlMap } from '../shared/yaml.js';
+
+export const waitImage = 'busybox:1.36';
+
+/**
+ * One init container per dependency that loops until the dependency answers at its Service. A
+ * Service forwards only to pods whose readiness probe passes, so an answer means "healthy" even
+ * for a dependency checked by exec. An optional dependency is waited for as long as it may take
+ * to become healthy, then the pod starts anyway.
+ */
+export function initContainersOf(scope: Scope): YamlMap[] {
+  return scope.service.dependsOn.flatMap((dep, index) => {
+    const script = waitScript(scope, dep);
+    if (script === undefined) return [];
+    const name = `wait-for-${dep.name}`.length <= 63 ? `wait-for-${dep.name}` : `wait-for-${index + 1}`;
+    return [{ name, image: waitImage, command: ['/bin/sh', '-c', literal(script)] }];
+  });
+}
+
+function waitScript(scope: Scope, dep: Dependency): string | undefined {
+  const { service, ctx } = scope;
+  const at = scope.at('depends_on', dep.name);
+  const target = ctx.present.get(dep.name);
+  const cannot = (why: string, note: string) => {
+    warn(scope, `cannot make \`${service.name}\` wait for \`${dep.name}\` (\`depends_on\`): ${why}`, at, `${service.name}: starts without waiting for ${dep.name} (${note}).`);
+    return undefined;
+  };
+  if (!target) return cannot(`\`${dep.name}\` is not on this target`, 'not in these manifests');
+  if (dep.condition === 'completed') return cannot(`waiting for a Job to complete needs access to the API (RBAC)`, 'its Job completing cannot be waited for without RBAC');
+  const check = answers(target);
+  if (check === undefined) return cannot(`\`${dep.name}\` publishes no TCP port, so it has no Service to ask`, 'it has no Service to ask');
+  const loop = `until ${check}; do sleep 2; done`;
+  if (dep.required) return loop;
+  return `timeout ${Math.ceil(budgetMs(target) / 1000)} sh -c ${shellQuote(loop)} || true`;
+}
+
+/** A command that succeeds once the service answers at its Service: its own http check when it can, else a TCP connection. */
+function answers(target: Service): string | undefined {
+  const check = target.health?.check;
+  // busybox wget fails on a status of 400 or more, so only a check that expects less can use it.
+  if (check?.kind === 'http' && check.status < 400) {
+    const url = parseHttpUrl(check.url);
+    const port = url && isLoopback(url.host) ? publishedPortOf(url.port, target.ports) : undefined;
+    if (url && port) return `wget -q -O /dev/null ${shellQuote(`${url.scheme}://${target.name}:${port.host}${url.path}`)}`;
+  }
+  const port = (check?.kind === 'tcp' && isLoopback(check.host) ? publishedPortOf(check.port, target.ports) : undefined) ?? target.ports.find((p) => p.protocol === 'tcp');
+  return port && `nc -w 2 ${target.name} ${port.host} </dev/null`;
+}
+
+/** As long as `orchgen up` waits for it. */
+function budgetMs(target: Service): number {
+  return target.health ? readinessBudgetMs(target.health) : Math.max(2000, target.stop.timeoutMs);
+}

@@ -1,0 +1,44 @@
+import { posix } from 'node:path';
+import type { Service } from '../../model/types.js';
+import { appEnv } from './env.js';
+import { FromSpec, type JsObject } from './js.js';
+import { launch, type Launch } from './launch.js';
+import { mergeNative } from './native.js';
+import { restartSettings, stopSettings } from './restart.js';
+
+export interface App {
+  app: JsObject;
+  env: Array<[string, string]>;
+  how: Launch;
+}
+
+export function appName(project: string, service: Service): string {
+  return `${project}-${service.name}`;
+}
+
+/** One PM2 app for a service (or a fallback variant, under the same name). */
+export function buildApp(project: string, logDir: string | undefined, service: Service): App {
+  const env = appEnv(service);
+  const how = launch(project, service, env.map(([key]) => key));
+  const name = appName(project, service);
+  const app: JsObject = {
+    name,
+    namespace: project,
+    script: how.script,
+    args: how.args,
+    interpreter: 'none',
+    cwd: service.kind === 'process' && service.workdir !== undefined ? service.workdir : new FromSpec('.', ''),
+    ...(service.kind === 'process' && service.user !== undefined ? { uid: service.user } : {}),
+    env: Object.fromEntries(env),
+    ...restartSettings(service),
+    ...stopSettings(service),
+    ...(service.kind === 'process' && service.resources.memoryBytes !== undefined ? { max_memory_restart: service.resources.memoryBytes } : {}),
+    ...(logDir === undefined ? {} : logFiles(logDir, name)),
+  };
+  return { app: mergeNative(app, service.native.pm2), env, how };
+}
+
+/** merge_logs keeps the names exact: without it PM2 appends the app's id. */
+function logFiles(logDir: string, name: string): JsObject {
+  return { out_file: posix.join(logDir, `${name}-out.log`), error_file: posix.join(logDir, `${name}-error.log`), merge_logs: true };
+}

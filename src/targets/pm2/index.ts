@@ -1,0 +1,8 @@
+import type { Target } from '../target.js';
+import { renderPm2 } from './render.js';
+
+export const pm2Target: Target = {
+  name: 'pm2',
+  description: 'PM2 ecosystem file (ecosystem.config.cjs), one app per service',
+  render: renderPm2,
+};

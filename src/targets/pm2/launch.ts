@@ -1,0 +1,34 @@
+import type { Command, Service } from '../../model/types.js';
+import { containerName, containerWrapper, dockerRunArgs } from './container.js';
+import { specPath, type JsValue } from './js.js';
+
+/** What PM2 starts: `script` with `args` as an array (PM2 splits a string), never through an interpreter. */
+export interface Launch {
+  script: string;
+  args: JsValue[];
+  /** The process runs under /bin/sh, which sets some variables itself. */
+  viaShell: boolean;
+}
+
+export function launch(project: string, service: Service, envKeys: readonly string[]): Launch {
+  if (service.kind === 'container') {
+    return { script: '/bin/sh', args: ['-c', containerWrapper, 'sh', containerName(project, service), ...dockerRunArgs(project, service, envKeys)], viaShell: true };
+  }
+  const argv = programArgv(service.command!);
+  if (service.envFiles.length > 0) {
+    const files = service.envFiles.map((file) => specPath(file));
+    return { script: '/bin/sh', args: ['-c', sourceEnvFiles(files.length), 'sh', ...files, ...argv], viaShell: true };
+  }
+  const [script, ...args] = argv;
+  return { script: script!, args, viaShell: service.command!.kind === 'shell' };
+}
+
+function programArgv(command: Command): string[] {
+  return command.kind === 'exec' ? command.argv : ['/bin/sh', '-c', command.script];
+}
+
+/** PM2 has no env_file: export each file's variables, then exec the program with its exact arguments. */
+function sourceEnvFiles(count: number): string {
+  const sources = Array.from({ length: count }, (_, index) => `. "$${index + 1}"`);
+  return `set -a; ${sources.join('; ')}; set +a; shift ${count}; exec "$@"`;
+}

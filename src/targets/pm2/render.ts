@@ -1,0 +1,59 @@
+import { posix } from 'node:path';
+import type { StartupPlan } from '../../graph/plan.js';
+import type { Service } from '../../model/types.js';
+import type { Diagnostic } from '../../spec/diagnostic.js';
+import { renderTemplate } from '../shared/templates.js';
+import type { Artifact, TargetInput, TargetOutput } from '../target.js';
+import { buildApp } from './app.js';
+import { exactnessErrors } from './exact.js';
+import { fallbackListing, fallbackNote, fallbackPath, variantsOf } from './fallbacks.js';
+import { toJs, type JsObject } from './js.js';
+import { limitFindings, type Placed } from './limits.js';
+import { remarksFor } from './notes.js';
+
+export const ecosystemFile = 'ecosystem.config.cjs';
+
+export function renderPm2({ model, plan, services, sourceDir }: TargetInput): TargetOutput {
+  const { project } = model;
+  const builder = checkedBuilder(project, model.settings.pm2.logDir);
+  const base: Placed[] = services.map((service) => ({ service, where: ['services', service.name] }));
+  const variants = variantsOf(services);
+  const apps = new Map(base.map((placed) => [placed.service.name, builder.app(placed)]));
+
+  const main: Artifact = {
+    path: ecosystemFile,
+    content: ecosystem(sourceDir, waveOrder(plan, services).map((service) => apps.get(service.name)!)),
+    notes: [...limitFindings(base).notes, ...remarksFor(services), ...variants.map((variant) => fallbackListing(project, variant))],
+  };
+  // A variant file sits one folder deeper, in fallbacks/.
+  const fallbackFiles = variants.map((variant): Artifact => ({
+    path: fallbackPath(variant),
+    content: ecosystem(posix.join('..', sourceDir), [builder.app(variant)]),
+    notes: [fallbackNote(project, variant), ...limitFindings([variant]).notes, ...remarksFor([variant.service])],
+  }));
+  const warnings = limitFindings([...base, ...variants]).diagnostics;
+  return { artifacts: [main, ...fallbackFiles], diagnostics: [...builder.errors, ...warnings] };
+}
+
+/** Builds apps and collects their E301s; a variant repeats the service's values, so each message is reported once. */
+function checkedBuilder(project: string, logDir: string | undefined): { app: (placed: Placed) => JsObject; errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
+  const app = ({ service, where }: Placed): JsObject => {
+    const built = buildApp(project, logDir, service);
+    for (const error of exactnessErrors(service, built.env, built.how, where)) {
+      if (!errors.some((known) => known.message === error.message)) errors.push(error);
+    }
+    return built.app;
+  };
+  return { app, errors };
+}
+
+/** PM2 starts apps in file order: dependency waves, declaration order within a wave. */
+function waveOrder(plan: StartupPlan, services: readonly Service[]): Service[] {
+  const byName = new Map(services.map((service) => [service.name, service]));
+  return plan.waves.flat().flatMap((name) => byName.get(name) ?? []);
+}
+
+function ecosystem(specDir: string, apps: JsObject[]): string {
+  return renderTemplate('pm2', 'ecosystem.config.cjs', { specDir: JSON.stringify(specDir), apps: toJs(apps, '  ') });
+}

@@ -1,0 +1,110 @@
+/**
+ * A small YAML writer for Compose files and Kubernetes manifests, read by PyYAML (YAML 1.1,
+ * Compose v1), go-yaml (YAML 1.2: Compose v2, kubectl) alike: every string is double-quoted with
+ * escapes all readers agree on, so a value never turns into a number, a boolean or a folded line.
+ */
+
+/** A value written with a YAML tag, e.g. Compose v2's `!override` and `!reset`. */
+export class Tagged {
+  constructor(
+    readonly tag: string,
+    readonly value: unknown,
+  ) {}
+}
+
+export type YamlMap = Record<string, unknown>;
+export type YamlValue = unknown;
+
+/** Keys such as `app.kubernetes.io/name` and `nvidia.com/gpu` stay plain. */
+const plainKey = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+/** Words YAML 1.1 or 1.2 reads as booleans or null. */
+const reservedWord = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+
+export function yamlKey(key: string): string {
+  return plainKey.test(key) && !reservedWord.test(key) ? key : yamlString(key);
+}
+
+const namedEscapes: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\0': '\\0' };
+
+/** A double-quoted scalar; control characters, line separators and non-characters are escaped. */
+export function yamlString(text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const code = text.charCodeAt(i);
+    const named = namedEscapes[ch];
+    if (named) out += named;
+    else if (isSurrogatePair(text, i)) out += text.slice(i, ++i + 1);
+    else if (needsEscape(code)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+function isSurrogatePair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  const low = text.charCodeAt(i + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
+function needsEscape(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0xd800 && code <= 0xdfff) ||
+    code === 0xfeff ||
+    code >= 0xfffe
+  );
+}
+
+export function yamlNumber(value: number): string {
+  if (Number.isNaN(value)) return '.nan';
+  if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
+  const text = String(value);
+  // YAML 1.1 reads an exponent without a dot as a string.
+  return /e/.test(text) && !text.includes('.') ? text.replace('e', '.0e') : text;
+}
+
+export function isMap(value: unknown): value is YamlMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Tagged);
+}
+
+function isBlock(value: unknown): boolean {
+  if (value instanceof Tagged) return isBlock(value.value);
+  return (Array.isArray(value) && value.length > 0) || (isMap(value) && Object.keys(value).length > 0);
+}
+
+/** A scalar, an empty collection, or a tagged one of those, on one line. */
+function inline(value: unknown): string {
+  if (value instanceof Tagged) return `${value.tag} ${inline(value.value)}`;
+  if (Array.isArray(value)) return '[]';
+  if (isMap(value)) return '{}';
+  if (typeof value === 'string') return yamlString(value);
+  if (typeof value === 'number') return yamlNumber(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return 'null';
+}
+
+/** The text after `key:` or `-`: a space and an inline value, or a tag and a newline before a block. */
+function afterIndicator(value: unknown, indent: string): string {
+  if (!isBlock(value)) return ` ${inline(value)}\n`;
+  const tag = value instanceof Tagged ? ` ${value.tag}` : '';
+  const inner = value instanceof Tagged ? value.value : value;
+  return `${tag}\n${yamlBlock(inner, `${indent}  `)}`;
+}
+
+/** A non-empty map or list as block YAML, each line starting with `indent`. */
+export function yamlBlock(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) return value.map((item) => sequenceItem(item, indent)).join('');
+  if (isMap(value)) return Object.entries(value).map(([key, item]) => `${indent}${yamlKey(key)}:${afterIndicator(item, indent)}`).join('');
+  return `${indent}${inline(value)}\n`;
+}
+
+/** `- a`, or a map or list item that starts on the dash's line: `- key: value`. */
+function sequenceItem(item: unknown, indent: string): string {
+  if (!isBlock(item) || item instanceof Tagged) return `${indent}-${afterIndicator(item, indent)}`;
+  const block = yamlBlock(item, `${indent}  `);
+  return `${indent}- ${block.slice(indent.length + 2)}`;
+}

@@ -1,0 +1,8 @@
+import type { Target } from '../target.js';
+import { render } from './render.js';
+
+export const supervisorTarget: Target = {
+  name: 'supervisor',
+  description: 'supervisord: one conf with a [program:x] per service and a [group:x] for the stack',
+  render,
+};

@@ -1,0 +1,56 @@
+import type { Model, Service } from '../../model/types.js';
+import { diagnostic, formatPath, type Diagnostic } from '../../spec/diagnostic.js';
+import type { TargetInput, TargetOutput } from '../target.js';
+import { renderTemplate } from '../shared/templates.js';
+import { valueProblem } from './carry.js';
+import { programName, variantName } from './names.js';
+import { notes } from './notes.js';
+import { program, type Program } from './program.js';
+import { refusals } from './refusals.js';
+import { warnings } from './warnings.js';
+
+/** `<project>.conf`: a group of the stack's programs, each followed by its fallback variants. */
+export function render({ model, plan, services, sourceDir }: TargetInput): TargetOutput {
+  if (services.length === 0) return { artifacts: [], diagnostics: [] };
+  const logDir = model.settings.supervisor.logDir.replace(/(?<=.)\/+$/, '');
+  const completes = new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name)));
+  const programs: Program[] = [];
+  const diagnostics: Diagnostic[] = [...logDirRefusal(logDir)];
+  for (const service of services) {
+    const place = {
+      container: programName(model.project, service.name),
+      priority: 100 * plan.waveOf.get(service.name)!,
+      completes: completes.has(service.name),
+      sourceDir,
+    };
+    programs.push(program(service, { ...place, name: place.container, logFile: `${logDir}/${service.name}.log`, autostart: true }));
+    diagnostics.push(...warnings(service), ...refusals({ service }));
+    service.fallbacks.forEach((fallback, index) => {
+      const name = variantName(model.project, service.name, fallback.name);
+      programs.push(program(fallback.service, { ...place, name, logFile: `${logDir}/${service.name}--${fallback.name}.log`, autostart: false }));
+      diagnostics.push(...refusals({ service: fallback.service, fallback: { index, name: fallback.name, main: service } }));
+    });
+  }
+  const content = renderTemplate('supervisor', 'conf', { group: groupOf(model, services), programs });
+  return { artifacts: [{ path: `${model.project}.conf`, content, notes: notes(model.project, services, logDir) }], diagnostics: oncePerPath(diagnostics) };
+}
+
+function groupOf(model: Model, services: readonly Service[]) {
+  return { name: model.project, programs: services.map((s) => programName(model.project, s.name)).join(',') };
+}
+
+function logDirRefusal(logDir: string): Diagnostic[] {
+  const problem = valueProblem(logDir);
+  return problem ? [diagnostic('E301', `\`targets.supervisor.log_dir\`: supervisord cannot carry ${problem}`, { path: ['targets', 'supervisor', 'log_dir'] })] : [];
+}
+
+/** A variant repeats the values it shares with its service: report each spot in the spec once. */
+function oncePerPath(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code} ${formatPath(d.path)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,42 @@
+import type { Diagnostic } from '../../spec/diagnostic.js';
+import type { Artifact, Target, TargetInput, TargetOutput } from '../target.js';
+import type { UnitContext } from './context.js';
+import { awaitedToComplete } from './dependencies.js';
+import { fallbackArtifacts } from './fallbacks.js';
+import { targetUnitName, unitName } from './names.js';
+import { renderServiceUnit, renderTargetUnit } from './render.js';
+import { serviceUnit } from './unit.js';
+
+export const systemdTarget: Target = {
+  name: 'systemd',
+  description: 'systemd units: one .service per service, a .target for the stack, fallbacks as drop-ins',
+  render,
+};
+
+function render({ model, services }: TargetInput): TargetOutput {
+  const diagnostics: Diagnostic[] = [];
+  const oneshot = awaitedToComplete(model);
+  const units: Artifact[] = [];
+  const dropIns: Artifact[] = [];
+  for (const service of services) {
+    const ctx: UnitContext = { model, service, oneshot: oneshot.has(service.name), diagnostics, notes: [] };
+    const unit = serviceUnit(ctx);
+    dropIns.push(...fallbackArtifacts(ctx, unit));
+    if (service.fallbacks.length > 0) ctx.notes.push(`fallback variants are drop-ins under fallbacks/${service.name}/; systemd does not switch to them by itself`);
+    units.push({ path: unitName(model.project, service.name), content: renderServiceUnit(unit), notes: [...new Set(ctx.notes)] });
+  }
+  const wants = services.map((s) => unitName(model.project, s.name));
+  const target = { path: targetUnitName(model.project), content: renderTargetUnit(`${model.project} stack`, wants, model.settings.systemd.wantedBy) };
+  return { artifacts: [...units, target, ...dropIns], diagnostics: unique(diagnostics) };
+}
+
+/** A fallback variant meets the same unchanged values as its service: report each once. */
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.path, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,130 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importCommand } from '../../src/cli/commands/import.js';
+import { tempDir, type TempDir } from '../support/tools.js';
+import { lines } from './support.js';
+
+let tmp: TempDir;
+/** The folder orchgen runs in; its name is the default project name. */
+let cwd: string;
+beforeEach(async () => {
+  tmp = await tempDir('orchgen-import-cli-');
+  cwd = join(tmp.path, 'stack');
+  await mkdir(cwd);
+});
+afterEach(() => tmp.cleanup());
+
+/** Runs `orchgen import ...` in the temporary folder, as the CLI registers it. */
+async function orchgen(...args: string[]) {
+  let out = '';
+  let err = '';
+  let code = -1;
+  const program = new Command('orchgen').exitOverride().configureOutput({ writeOut: (t) => (out += t), writeErr: (t) => (err += t) });
+  importCommand(program, { out: (t) => (out += t), err: (t) => (err += t), color: false, cwd }, (c) => (code = c));
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch {
+    code = 1;
+  }
+  return { code, out, err };
+}
+
+const compose = lines('services:', '  web:', '    image: nginx:1.27', '    entrypoint: [/init]', '    restart: always');
+
+describe('orchgen import compose', () => {
+  it('prints the orchgen.yaml, and the warnings and a summary on stderr', async () => {
+    await writeFile(join(cwd, 'compose.yaml'), compose);
+    const result = await orchgen('import', 'compose', 'compose.yaml');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^# yaml-language-server: \$schema=orchgen\.schema\.json\n/);
+    expect(result.out).toContain('        entrypoint: [/init]\n');
+    expect(result.err).toBe(
+      lines(
+        'compose.yaml:4:5: warning[W201]: `entrypoint` of `web`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
+        '<stdout>: 1 services imported from compose.yaml (1 import warnings; the spec: 0 errors, 0 warnings)',
+      ),
+    );
+  });
+
+  it('writes -o whole, with $schema relative to it; refuses to overwrite without --force', async () => {
+    await mkdir(join(cwd, 'deploy', 'schema'), { recursive: true });
+    await writeFile(join(cwd, 'deploy', 'schema', 'orchgen.schema.json'), '{}');
+    await writeFile(join(cwd, 'compose.yaml'), compose);
+    const first = await orchgen('import', 'compose', 'compose.yaml', '-o', 'deploy/stack/orchgen.yaml', '-p', 'shop');
+    expect(first).toMatchObject({ code: 0, out: 'deploy/stack/orchgen.yaml: 1 services imported from compose.yaml (1 import warnings; the spec: 0 errors, 0 warnings)\n' });
+    const written = await readFile(join(cwd, 'deploy/stack/orchgen.yaml'), 'utf8');
+    expect(written.split('\n').slice(0, 6)).toEqual([
+      '# yaml-language-server: $schema=../schema/orchgen.schema.json',
+      '# Imported from compose.yaml by `orchgen import compose`; the comments mark what needs a look.',
+      '',
+      'version: 1',
+      'project: shop',
+      'services:',
+    ]);
+    const again = await orchgen('import', 'compose', 'compose.yaml', '-o', 'deploy/stack/orchgen.yaml');
+    expect(again).toEqual({ code: 1, out: '', err: 'deploy/stack/orchgen.yaml: error: the file exists; pass --force to overwrite it\n' });
+    expect((await orchgen('import', 'compose', 'compose.yaml', '-o', 'deploy/stack/orchgen.yaml', '--force', '-p', 'other')).code).toBe(0);
+    expect(await readFile(join(cwd, 'deploy/stack/orchgen.yaml'), 'utf8')).toBe(written.replace('project: shop', 'project: other'));
+  });
+
+  it('writes nothing when the input cannot be read or is not a Compose file', async () => {
+    expect(await orchgen('import', 'compose', 'missing.yaml', '-o', 'out.yaml')).toEqual({
+      code: 1,
+      out: '',
+      err: 'missing.yaml: error: cannot read it: no such file\nnothing written\n',
+    });
+    await writeFile(join(cwd, 'bad.yaml'), 'services: [\n');
+    const bad = await orchgen('import', 'compose', 'bad.yaml', '-o', 'out.yaml');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^bad\.yaml:2:1: .*\nnothing written\n$/);
+    await expect(readFile(join(cwd, 'out.yaml'))).rejects.toThrow();
+  });
+
+  it('prints what orchgen\'s validator says about the result and exits 1 on an error, the file written for fixing', async () => {
+    await writeFile(
+      join(cwd, 'compose.yaml'),
+      lines('services:', '  web:', '    image: web:1', '    ports: ["${PORT}:80"]', '    depends_on: { db: { condition: service_healthy } }', '  db:', '    image: postgres:16'),
+    );
+    const result = await orchgen('import', 'compose', 'compose.yaml', '-o', 'orchgen.yaml');
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      lines(
+        'compose.yaml:4:13: warning[W201]: port `${PORT}:80` of `web` uses ${PORT}, which orchgen cannot fill in; the Compose build keeps the whole ports list under native.compose',
+        'orchgen.yaml:11:18: error[E203]: `web` waits for `db` to be healthy, but `db` has no health check',
+        '  hint: add `health:` to `db`, or use `started`',
+      ),
+    );
+    expect(result.out).toBe('orchgen.yaml: 2 services imported from compose.yaml (1 import warnings; the spec: 1 error, 0 warnings)\n');
+    expect(await readFile(join(cwd, 'orchgen.yaml'), 'utf8')).toContain('        ports: ["${PORT}:80"]\n');
+  });
+});
+
+describe('orchgen import procfile', () => {
+  it('reads --env and writes the services', async () => {
+    await writeFile(join(cwd, 'Procfile'), lines('web: python -m http.server $PORT', 'worker: python worker.py'));
+    await writeFile(join(cwd, 'app.env'), lines('PORT=8000', 'MODE="fast"'));
+    const result = await orchgen('import', 'procfile', 'Procfile', '--env', 'app.env', '-p', 'demo');
+    expect(result.code).toBe(0);
+    expect(result.out).toBe(
+      lines(
+        '# yaml-language-server: $schema=orchgen.schema.json',
+        '# Imported from Procfile by `orchgen import procfile`: each command runs with /bin/sh -c.',
+        '',
+        'version: 1',
+        'project: demo',
+        '# from app.env: every service gets these',
+        'defaults:',
+        '  env:',
+        '    PORT: "8000"',
+        '    MODE: fast',
+        'services:',
+        '  web:',
+        '    command: python -m http.server $PORT',
+        '  worker:',
+        '    command: python worker.py',
+      ),
+    );
+  });
+});

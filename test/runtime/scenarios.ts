@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { orchgen } from '../cli/run.js';
+import { stampsOf, writeStack, type Stack, type StackService } from './stack.js';
+
+export interface Adapter {
+  target: 'supervisor' | 'pm2' | 'systemd' | 'compose';
+  /** The python that runs the test servers where the target runs them. */
+  python: string;
+  /** Extra CLI flags (how to reach the tool). */
+  flags: string[];
+  env?: Record<string, string>;
+  /** Extra spec text (targets: settings). */
+  extra?: (dir: string) => string;
+  /** Folder for stacks: must be visible where the services run. */
+  root?: string;
+  /** Processes or containers of a project still running, counted outside orchgen. */
+  count(project: string, stack: Stack): Promise<number>;
+}
+
+/** The runtime scenarios every target must pass, against the real tool. */
+export function runtimeScenarios(adapter: Adapter): void {
+  const root = mkdtempSync(join(adapter.root ?? tmpdir(), `orchgen-rt-${adapter.target}-`));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let counter = 0;
+  const stack = async (services: StackService[]) => {
+    const name = `rt${++counter}`;
+    const dir = join(root, name);
+    return { project: name, stack: await writeStack(dir, name, adapter.python, services, adapter.extra?.(dir) ?? '') };
+  };
+  const cli = (command: string, s: Stack, ...more: string[]) =>
+    orchgen([command, '-f', s.spec, '-t', adapter.target, ...adapter.flags, ...more], adapter.env ? { env: adapter.env } : {});
+
+  test('dependents start only after their dependencies are healthy; a second up restarts nothing; down leaves nothing', async () => {
+    const { project, stack: s } = await stack([
+      { name: 'db', delay: 1.5 },
+      { name: 'cache', delay: 0.2 },
+      { name: 'api', delay: 0.5, dependsOn: ['db', 'cache'] },
+      { name: 'web', delay: 0.2, dependsOn: ['api'] },
+    ]);
+    try {
+      const first = await cli('up', s);
+      expect(first.stdout).toContain('healthy: every service is up');
+      expect(first.code).toBe(0);
+      const ready = (name: string) => stampsOf(s, name, 'ready')[0]!;
+      const start = (name: string) => stampsOf(s, name, 'start')[0]!;
+      expect(start('api')).toBeGreaterThanOrEqual(ready('db'));
+      expect(start('api')).toBeGreaterThanOrEqual(ready('cache'));
+      expect(start('web')).toBeGreaterThanOrEqual(ready('api'));
+
+      const second = await cli('up', s);
+      expect(second.code).toBe(0);
+      for (const name of ['db', 'cache', 'api', 'web']) expect(stampsOf(s, name, 'start'), name).toHaveLength(1);
+      expect(second.stdout.match(/: unchanged/g)).toHaveLength(4);
+
+      const status = await cli('status', s, '--json');
+      expect(JSON.parse(status.stdout).overall).toBe('healthy');
+    } finally {
+      const down = await cli('down', s);
+      expect(down.stdout).toContain('down, nothing left running');
+      expect(down.code).toBe(0);
+      expect(await adapter.count(project, s)).toBe(0);
+    }
+  });
+
+  test('a service that dies with an NCCL error comes up on its fallback, and status names the variant', async () => {
+    const { stack: s } = await stack([
+      { name: 'ollama', delay: 0.2 },
+      { name: 'vllm', delay: 0.3, dependsOn: ['ollama'], failUnless: 'SINGLE_GPU' },
+    ]);
+    try {
+      const result = await cli('up', s);
+      expect(result.stdout).toMatch(/vllm \[single-gpu\]: fallback \(exited with code 1\)/);
+      expect(result.code).toBe(0);
+      const status = JSON.parse((await cli('status', s, '--json')).stdout);
+      expect(status.services.find((x: { service: string }) => x.service === 'vllm')).toMatchObject({ variant: 'single-gpu', health: 'healthy' });
+    } finally {
+      await cli('down', s);
+    }
+  });
+
+  test('an optional service that never gets healthy: exit 3, the rest healthy', async () => {
+    const { stack: s } = await stack([
+      { name: 'api', delay: 0.2 },
+      { name: 'extra', delay: 0.1, essential: false, neverReady: true, dependsOn: ['api'] },
+    ]);
+    try {
+      const result = await cli('up', s);
+      expect(result.code).toBe(3);
+      expect(result.stdout).toContain('degraded: optional services are down');
+      const status = JSON.parse((await cli('status', s, '--json')).stdout);
+      expect(status.services.find((x: { service: string }) => x.service === 'api')).toMatchObject({ state: 'running', health: 'healthy' });
+      expect(status.overall).toBe('degraded');
+    } finally {
+      await cli('down', s);
+    }
+  });
+
+  test('an essential service that never gets healthy: exit 2, nothing left running', async () => {
+    const { project, stack: s } = await stack([
+      { name: 'db', delay: 0.2 },
+      { name: 'api', delay: 0.1, neverReady: true, dependsOn: ['db'] },
+    ]);
+    try {
+      const result = await cli('up', s);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toContain('failed: essential service api did not come up; rolled back');
+      expect(await adapter.count(project, s)).toBe(0);
+    } finally {
+      await cli('down', s);
+    }
+  });
+}

@@ -1,0 +1,286 @@
+import type { Code } from '../../src/spec/catalog.js';
+import { spec } from '../helpers.js';
+
+export interface DiagnosticCase {
+  code: Code;
+  name: string;
+  yaml: string;
+  /** Exactly what the CLI prints, line for line. */
+  expected: string[];
+}
+
+const header = ['version: 1', 'project: demo', 'services:'];
+
+/** One or more cases per code of the spec's own catalog; targets' codes are tested with their targets. */
+export const cases: DiagnosticCase[] = [
+  {
+    code: 'E001',
+    name: 'YAML syntax error',
+    yaml: spec(...header, '  api: {image: [busybox', '  db:'),
+    expected: [
+      "orchgen.yaml:5:3: error[E001]: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      "orchgen.yaml:5:3: error[E001]: Flow map in block collection must be sufficiently indented and end with a }",
+    ],
+  },
+  {
+    code: 'E001',
+    name: 'duplicate key',
+    yaml: spec(...header, '  api:', '    image: busybox', '    image: alpine'),
+    expected: [
+      "orchgen.yaml:6:5: error[E001]: Map keys must be unique",
+    ],
+  },
+  {
+    code: 'E003',
+    name: 'alias bomb',
+    yaml: spec(
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      ...header,
+      '  api: {image: busybox}',
+    ),
+    expected: [
+      "orchgen.yaml:1:1: error[E003]: cannot expand the document: Excessive alias count indicates a resource exhaustion attack",
+    ],
+  },
+  {
+    code: 'E101',
+    name: 'healthcheck → health',
+    yaml: spec(...header, '  api:', '    image: busybox', '    healthcheck:', '      tcp: 127.0.0.1:80'),
+    expected: [
+      "orchgen.yaml:6:5: error[E101]: unknown key `healthcheck` in `services.api`",
+      "  hint: did you mean `health`?",
+    ],
+  },
+  {
+    code: 'E101',
+    name: 'depend_on → depends_on',
+    yaml: spec(...header, '  db: {image: postgres}', '  api:', '    image: busybox', '    depend_on: [db]'),
+    expected: [
+      "orchgen.yaml:7:5: error[E101]: unknown key `depend_on` in `services.api`",
+      "  hint: did you mean `depends_on`?",
+    ],
+  },
+  {
+    code: 'E101',
+    name: 'unknown top-level key',
+    yaml: spec('version: 1', 'project: demo', 'service:', '  api: {image: busybox}', 'services:', '  api: {image: busybox}'),
+    expected: [
+      "orchgen.yaml:3:1: error[E101]: unknown key `service` at the top level",
+      "  hint: did you mean `services`?",
+    ],
+  },
+  {
+    code: 'E102',
+    name: 'missing project',
+    yaml: spec('version: 1', 'services:', '  api: {image: busybox}'),
+    expected: [
+      "orchgen.yaml:1:1: error[E102]: the spec is missing the required key `project`",
+    ],
+  },
+  {
+    code: 'E103',
+    name: 'command of the wrong type',
+    yaml: spec(...header, '  api:', '    command: 42'),
+    expected: [
+      "orchgen.yaml:5:14: error[E103]: `services.api.command` must be a list or a string, not the number 42",
+    ],
+  },
+  {
+    code: 'E104',
+    name: 'restart value',
+    yaml: spec(...header, '  api:', '    image: busybox', '    restart: alway'),
+    expected: [
+      "orchgen.yaml:6:14: error[E104]: `services.api.restart` must be `always`, `on-failure`, `no` or a mapping, not `alway`",
+    ],
+  },
+  {
+    code: 'E104',
+    name: 'dependency condition',
+    yaml: spec(...header, '  db: {image: postgres}', '  api:', '    image: busybox', '    depends_on:', '      db: {condition: ready}'),
+    expected: [
+      "orchgen.yaml:8:23: error[E104]: `services.api.depends_on.db.condition` must be `started`, `healthy` or `completed`, not `ready`",
+    ],
+  },
+  {
+    code: 'E105',
+    name: 'service name',
+    yaml: spec(...header, '  Api_Server: {image: busybox}'),
+    expected: [
+      "orchgen.yaml:4:3: error[E105]: `Api_Server` in `services` is not a name: lower-case letters, digits and dashes, starting with a letter",
+    ],
+  },
+  {
+    code: 'E106',
+    name: 'duration',
+    yaml: spec(...header, '  api:', '    image: busybox', '    stop: {timeout: 10 seconds}'),
+    expected: [
+      "orchgen.yaml:6:21: error[E106]: `services.api.stop.timeout` must be a duration such as 500ms, 2s, 1m30s or 1h, not `10 seconds`",
+    ],
+  },
+  {
+    code: 'E107',
+    name: 'size',
+    yaml: spec(...header, '  api:', '    image: busybox', '    resources: {memory: 2GB}'),
+    expected: [
+      "orchgen.yaml:6:25: error[E107]: `services.api.resources.memory` must be a size such as 512M or 1G, not `2GB`",
+    ],
+  },
+  {
+    code: 'E108',
+    name: 'port format',
+    yaml: spec(...header, '  api:', '    image: busybox', '    ports: ["8080"]'),
+    expected: [
+      "orchgen.yaml:6:13: error[E108]: `services.api.ports[0]` must be a port mapping such as 8080:80, 127.0.0.1:8080:80 or 53:53/udp, not `8080`",
+    ],
+  },
+  {
+    code: 'E201',
+    name: 'unknown dependency',
+    yaml: spec(...header, '  postgres: {image: postgres}', '  api:', '    image: busybox', '    depends_on: [postgress]'),
+    expected: [
+      "orchgen.yaml:7:18: error[E201]: `api` depends on `postgress`, which is not a service",
+      "  hint: did you mean `postgres`?",
+    ],
+  },
+  {
+    code: 'E202',
+    name: 'dependency cycle',
+    yaml: spec(
+      ...header,
+      '  alpha: {image: busybox, depends_on: [gamma]}',
+      '  beta: {image: busybox, depends_on: [alpha]}',
+      '  gamma: {image: busybox, depends_on: [beta]}',
+    ),
+    expected: [
+      "orchgen.yaml:4:40: error[E202]: dependency cycle: alpha → gamma → beta → alpha",
+    ],
+  },
+  {
+    code: 'E203',
+    name: 'healthy without health',
+    yaml: spec(...header, '  db: {image: postgres}', '  api:', '    image: busybox', '    depends_on: {db: healthy}'),
+    expected: [
+      "orchgen.yaml:7:18: error[E203]: `api` waits for `db` to be healthy, but `db` has no health check",
+      "  hint: add `health:` to `db`, or use `started`",
+    ],
+  },
+  {
+    code: 'E204',
+    name: 'host port twice',
+    yaml: spec(...header, '  web: {image: nginx, ports: ["8080:80"]}', '  api: {image: busybox, ports: ["127.0.0.1:8080:8000"]}'),
+    expected: [
+      "orchgen.yaml:5:33: error[E204]: host port 8080/tcp of `api` is already published by `web`",
+    ],
+  },
+  {
+    code: 'E205',
+    name: 'nothing to run',
+    yaml: spec(...header, '  api:', '    env: {A: b}'),
+    expected: [
+      "orchgen.yaml:4:3: error[E205]: `api` has nothing to run: give it `image` or `command`",
+    ],
+  },
+  {
+    code: 'E205',
+    name: 'compose needs an image',
+    yaml: spec(...header, '  api:', '    command: [/usr/bin/api]', '    targets: [systemd, compose]'),
+    expected: [
+      "orchgen.yaml:6:24: error[E205]: `api` cannot go to compose: compose runs containers only and it has no `image`",
+    ],
+  },
+  {
+    code: 'E206',
+    name: 'fallback sets an unknown key',
+    yaml: spec(...header, '  api:', '    image: busybox', '    fallbacks:', '      - name: small', '        set: {memory: 1G}'),
+    expected: [
+      "orchgen.yaml:8:15: error[E206]: fallback sets `memory`, which is not a service key",
+    ],
+  },
+  {
+    code: 'E206',
+    name: 'fallback sets depends_on',
+    yaml: spec(...header, '  db: {image: postgres}', '  api:', '    image: busybox', '    fallbacks:', '      - name: alone', '        set: {depends_on: [db]}'),
+    expected: [
+      "orchgen.yaml:9:15: error[E206]: fallback `alone` of `api` sets `depends_on`, which a fallback cannot change",
+    ],
+  },
+  {
+    code: 'E207',
+    name: 'env_required given a value',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {TOKEN: abc}', '    env_required: [TOKEN]'),
+    expected: [
+      "orchgen.yaml:7:20: error[E207]: `TOKEN` of `api` is in `env_required` and is also given a value in `env`",
+      "  hint: a required key comes from the environment at start: remove it from `env`",
+    ],
+  },
+  {
+    code: 'E208',
+    name: 'two probes',
+    yaml: spec(...header, '  api:', '    image: busybox', '    health:', '      tcp: 127.0.0.1:80', '      http: http://127.0.0.1/'),
+    expected: [
+      "orchgen.yaml:6:5: error[E208]: health check of `api` has `http` and `tcp`: give only one",
+    ],
+  },
+  {
+    code: 'E209',
+    name: 'port out of range',
+    yaml: spec(...header, '  api: {image: busybox, ports: ["70000:80"]}'),
+    expected: [
+      "orchgen.yaml:4:33: error[E209]: port 70000 in `70000:80` is out of range (1-65535)",
+    ],
+  },
+  {
+    code: 'E210',
+    name: 'required dependency missing from a target',
+    yaml: spec(...header, '  db:', '    command: [/usr/bin/db]', '  api:', '    image: busybox', '    depends_on: [db]'),
+    expected: [
+      "orchgen.yaml:8:18: error[E210]: `api` goes to compose but its required dependency `db` does not",
+      "  hint: give `api` a `targets:` list without compose, or mark the dependency `required: false`",
+      "orchgen.yaml:8:18: error[E210]: `api` goes to k8s but its required dependency `db` does not",
+      "  hint: give `api` a `targets:` list without k8s, or mark the dependency `required: false`",
+    ],
+  },
+  {
+    code: 'E211',
+    name: 'duplicate fallback name',
+    yaml: spec(
+      ...header,
+      '  api:',
+      '    image: busybox',
+      '    fallbacks:',
+      '      - {name: small, set: {env: {A: "1"}}}',
+      '      - {name: small, set: {env: {A: "2"}}}',
+    ),
+    expected: [
+      "orchgen.yaml:8:16: error[E211]: `api` has two fallbacks named `small`",
+    ],
+  },
+  {
+    code: 'E212',
+    name: 'bad regex',
+    yaml: spec(...header, '  api:', '    image: busybox', '    fallbacks:', '      - name: small', '        when: {log: "NCCL("}', '        set: {env: {A: "1"}}'),
+    expected: [
+      "orchgen.yaml:8:21: error[E212]: `when.log` of fallback `small` is not a valid regular expression: /NCCL(/: Unterminated group",
+    ],
+  },
+  {
+    code: 'W101',
+    name: 'essential requires optional',
+    yaml: spec(...header, '  cache: {image: redis, essential: false}', '  api:', '    image: busybox', '    depends_on: {cache: {condition: started, required: true}}'),
+    expected: [
+      "orchgen.yaml:7:18: warning[W101]: essential `api` requires optional `cache`: when `cache` fails, `api` and the stack fail with it",
+      "  hint: set `required: false`, or make the dependency essential",
+    ],
+  },
+  {
+    code: 'W104',
+    name: 'YAML warning',
+    yaml: spec(...header, '  api: !custom {image: busybox}'),
+    expected: [
+      "orchgen.yaml:4:8: warning[W104]: Unresolved tag: !custom",
+    ],
+  },
+];
