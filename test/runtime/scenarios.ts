@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
 import { orchgen } from '../cli/run.js';
 import { stampsOf, writeStack, type Stack, type StackService } from './stack.js';
@@ -55,8 +56,17 @@ export function runtimeScenarios(adapter: Adapter): void {
       for (const name of ['db', 'cache', 'api', 'web']) expect(stampsOf(s, name, 'start'), name).toHaveLength(1);
       expect(second.stdout.match(/: unchanged/g)).toHaveLength(4);
 
+      // Only what changed is recreated.
+      writeFileSync(s.spec, readFileSync(s.spec, 'utf8').replace('  web:\n', '  web:\n    env: {CHANGED: "1"}\n'));
+      const third = await cli('up', s);
+      expect(third.code).toBe(0);
+      for (const name of ['db', 'cache', 'api']) expect(stampsOf(s, name, 'start'), name).toHaveLength(1);
+      expect(stampsOf(s, 'web', 'start')).toHaveLength(2);
+
       const status = await cli('status', s, '--json');
       expect(JSON.parse(status.stdout).overall).toBe('healthy');
+      const logs = await cli('logs', s, 'db', '-n', '20');
+      expect(logs.stdout).toContain(`db: ready on ${s.ports.db}`);
     } finally {
       const down = await cli('down', s);
       expect(down.stdout).toContain('down, nothing left running');
@@ -107,6 +117,32 @@ export function runtimeScenarios(adapter: Adapter): void {
       const result = await cli('up', s);
       expect(result.code).toBe(2);
       expect(result.stdout).toContain('failed: essential service api did not come up; rolled back');
+      expect(await adapter.count(project, s)).toBe(0);
+    } finally {
+      await cli('down', s);
+    }
+  });
+
+  test('Ctrl-C stops waiting and rolls back what this run started', async () => {
+    const { project, stack: s } = await stack([
+      { name: 'db', delay: 0.2 },
+      { name: 'api', delay: 0.1, neverReady: true, dependsOn: ['db'] },
+    ]);
+    try {
+      const cliPath = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+      const run = execa('node', [cliPath, 'up', '-f', s.spec, '-t', adapter.target, ...adapter.flags], {
+        env: { NO_COLOR: '1', ...adapter.env },
+        reject: false,
+        forceKillAfterDelay: false,
+      });
+      let seen = '';
+      run.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes('api: waiting') && !run.killed) run.kill('SIGINT');
+      });
+      const result = await run;
+      expect(result.exitCode).toBe(130);
+      expect(result.stdout).toContain('interrupted: rolled back what this run started');
       expect(await adapter.count(project, s)).toBe(0);
     } finally {
       await cli('down', s);

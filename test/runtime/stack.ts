@@ -77,6 +77,6 @@ function busyboxService(s: StackService, port: number, stamps: string): string[]
   if (s.failUnless) steps.push(`[ -n "$${s.failUnless}" ] || { echo "NCCL error: unhandled system error"; exit 1; }`);
   steps.push(`sleep ${s.delay}`);
   if (s.neverReady) steps.push('exec sleep 100000');
-  steps.push('mkdir -p /tmp/www', 'echo ok > /tmp/www/health', stamp('ready'), `exec httpd -f -p 127.0.0.1:${port} -h /tmp/www`);
+  steps.push('mkdir -p /tmp/www', 'echo ok > /tmp/www/health', stamp('ready'), `echo "${s.name}: ready on ${port}"`, `exec httpd -f -p 127.0.0.1:${port} -h /tmp/www`);
   return ['    image: orchgen-test/busybox:1', `    command: ${JSON.stringify(['sh', '-c', steps.join('; ')])}`, `    volumes: [${JSON.stringify(`${stamps}:${stamps}`)}]`];
 }

@@ -9,7 +9,7 @@ export function preflightCommand(program: Command, io: Io, done: CommandResult):
     .description('check everything `up` needs, and print every problem with what to do')
     .addHelpText('after', '\nExample:\n  orchgen preflight -t supervisor -f examples/orchestra/orchgen.yaml')
     .action(async (flags: RuntimeFlags) => {
-      const runtime = await setupRuntime(io, { ...flags, build: false });
+      const runtime = await setupRuntime(io, flags);
       if (typeof runtime === 'number') return done(runtime);
       const result = await preflight(runtime.context, runtime.driver, runtime.specDir);
       for (const note of result.notes) io.out(`note: ${note}\n`);

@@ -29,8 +29,9 @@ async function runUp(io: Io, flags: RuntimeFlags & { forceRecreate?: boolean }):
   }
   const interrupt = new AbortController();
   const onSignal = () => interrupt.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: execa's exit handler kills the process if it finds itself the only listener.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const reporter = flags.json ? jsonReporter(io.out) : lineReporter(io.out);
     const result = await up(runtime.context, runtime.plan, runtime.driver, {
