@@ -1,30 +1,9 @@
-import { isDeepStrictEqual } from 'node:util';
-import type { Command, Service } from '../../model/types.js';
-import { diagnostic, type SpecPath } from '../../spec/diagnostic.js';
-import { uncarriable } from './escape.js';
+import type { Service } from '../../model/types.js';
+import type { SpecPath } from '../../spec/diagnostic.js';
+import { containerValueRefusals } from '../shared/exact.js';
 import type { Finding } from './finding.js';
 
-/**
- * E301 for every value that would not reach the container byte for byte. With `base`, values equal
- * to the base service's are skipped (a fallback reports only what it sets).
- */
+/** E301 for every value that would not reach the container byte for byte. */
 export function exactFindings(service: Service, at: (key: string, ...rest: Array<string | number>) => SpecPath, base?: Service): Finding[] {
-  const out: Finding[] = [];
-  const refuse = (what: string, text: string, [key, ...rest]: [string, ...Array<string | number>]) => {
-    const reason = uncarriable(text);
-    if (reason) out.push({ diagnostic: diagnostic('E301', `k8s cannot carry ${what} of \`${service.name}\` exactly: ${reason}`, { path: at(key, ...rest) }) });
-  };
-  const baseEnv = new Map(base?.env ?? []);
-  for (const [key, value] of service.env) if (!base || baseEnv.get(key) !== value) refuse(`env \`${key}\``, value, ['env', key]);
-  if (service.command && !(base && isDeepStrictEqual(base.command, service.command))) commandTexts(service.command).forEach(([text, path]) => refuse('`command`', text, ['command', ...path]));
-  const check = service.health?.check;
-  if (check?.kind === 'exec' && !(base && isDeepStrictEqual(base.health?.check, check))) {
-    commandTexts(check.command).forEach(([text, path]) => refuse('`health.exec`', text, ['health', 'exec', ...path]));
-  }
-  if (service.workdir !== undefined && service.workdir !== base?.workdir) refuse('`workdir`', service.workdir, ['workdir']);
-  return out;
-}
-
-function commandTexts(command: Command): Array<[string, Array<string | number>]> {
-  return command.kind === 'exec' ? command.argv.map((arg, i) => [arg, [i]]) : [[command.script, []]];
+  return containerValueRefusals('k8s', service, ([key, ...rest]) => at(key, ...rest), base).map((diagnostic) => ({ diagnostic }));
 }
