@@ -11,6 +11,7 @@ export interface ServiceStatus {
   health: 'healthy' | 'unhealthy' | 'no check' | '-';
   since?: string;
   restarts: number;
+  exitCode?: number;
   variant?: string;
   lastProbe?: { at: string; ms: number; detail: string };
 }
@@ -36,6 +37,7 @@ export async function status(context: RuntimeContext, driver: Driver): Promise<S
         restarts: current.restarts,
       };
       if (current.since !== undefined) row.since = new Date(current.since).toISOString();
+      if (current.exitCode !== undefined) row.exitCode = current.exitCode;
       const variant = record.services[service.name]?.variant;
       if (variant) row.variant = variant;
       if (current.running && service.health) {
@@ -52,7 +54,8 @@ export async function status(context: RuntimeContext, driver: Driver): Promise<S
 }
 
 function overall(model: Model, services: readonly ServiceStatus[]): StackStatus['overall'] {
-  const up = (s: ServiceStatus) => s.state === 'running' && s.health !== 'unhealthy';
+  // A job that ran to a successful end is as good as a healthy service.
+  const up = (s: ServiceStatus) => (s.state === 'running' && s.health !== 'unhealthy') || (s.state === 'exited' && s.exitCode === 0);
   if (services.every(up)) return 'healthy';
   const essential = new Set(model.services.filter((s) => s.essential).map((s) => s.name));
   return services.filter((s) => essential.has(s.service)).every(up) ? 'degraded' : 'unhealthy';
