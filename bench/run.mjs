@@ -1,0 +1,723 @@
+#!/usr/bin/env node
+// orchgen benchmark suite: `npm run bench` (add `-- --quick` for a short smoke run).
+// Writes bench/report.md and bench/report.json. Every measurement spawns the CLI as its own
+// process; wall time is measured here, peak memory (max RSS) by /usr/bin/time.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateProcfile, generateSpec } from './gen-spec.mjs';
+import { profileTop } from './profile.mjs';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(BENCH);
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const PM2_BIN = join(ROOT, 'node_modules', '.bin', 'pm2');
+const SERVER = join(BENCH, 'fixtures', 'server.py');
+const QUICK = process.argv.includes('--quick');
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)); // compile,cold,foreman,up,profile
+const TMP = mkdtempSync(join(os.tmpdir(), 'orchgen-bench-'));
+const TIME = '/usr/bin/time';
+const started = Date.now();
+
+const log = (...a) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s]`, ...a);
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+function sh(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: opts.timeout ?? 120_000, ...opts });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error: r.error };
+}
+const has = (cmd) => sh('sh', ['-c', `command -v ${cmd}`]).code === 0;
+const firstLine = (s) => (s ?? '').trim().split('\n')[0] ?? '';
+
+function canApt() {
+  return has('apt-get') && process.getuid?.() === 0;
+}
+function aptInstall(pkg) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let r = sh('apt-get', ['install', '-y', '-q', pkg], { env, timeout: 300_000 });
+  if (r.code !== 0) {
+    sh('apt-get', ['update', '-q'], { env, timeout: 300_000 });
+    r = sh('apt-get', ['install', '-y', '-q', pkg], { env, timeout: 300_000 });
+  }
+  return r.code === 0;
+}
+
+let haveTime = existsSync(TIME);
+if (!haveTime && canApt()) {
+  log('/usr/bin/time missing: apt-get install time');
+  haveTime = aptInstall('time') && existsSync(TIME);
+}
+if (!haveTime) log('/usr/bin/time unavailable: peak memory is not reported');
+
+/** Runs one process; returns wall ms (measured here), peak RSS in MB (/usr/bin/time %M), exit code. */
+function measure(cmd, args, { env, cwd, stdout } = {}) {
+  const memFile = join(TMP, `time-${process.pid}.txt`);
+  const errFile = join(TMP, 'last-stderr.txt');
+  const err = openSync(errFile, 'w');
+  const out = stdout ? openSync(stdout, 'w') : 'ignore';
+  const [c, a] = haveTime ? [TIME, ['-f', '%e %M', '-o', memFile, cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(c, a, { stdio: ['ignore', out, err], env: env ?? process.env, cwd, timeout: 600_000 });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  closeSync(err);
+  if (typeof out === 'number') closeSync(out);
+  let peakMB = null;
+  if (haveTime && existsSync(memFile)) {
+    const last = readFileSync(memFile, 'utf8').trim().split('\n').pop() ?? '';
+    const kb = Number(last.split(' ')[1]);
+    if (Number.isFinite(kb)) peakMB = kb / 1024;
+  }
+  const code = r.status ?? -1;
+  const tail = code === 0 ? '' : readFileSync(errFile, 'utf8').split('\n').filter((l) => !/warning\[/.test(l)).slice(-3).join(' | ');
+  return { wallMs, peakMB, code, tail };
+}
+
+function quantile(sorted, q) {
+  if (!sorted.length) return null;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+function stats(values) {
+  const v = values.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  return { n: v.length, median: quantile(v, 0.5), min: v[0], max: v[v.length - 1], p10: quantile(v, 0.1), p90: quantile(v, 0.9), p95: quantile(v, 0.95) };
+}
+
+/** Several runs of one command line; each run may prepare itself (fresh out dir). */
+function series(label, runs, make) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const { cmd, args, env } = make(i);
+    const r = measure(cmd, args, { env });
+    samples.push(r);
+    if (r.code !== 0) {
+      log(`  ${label}: exit ${r.code} ${r.tail}`);
+      break;
+    }
+  }
+  return summarize(label, samples);
+}
+function summarize(label, samples) {
+  const ok = samples.filter((s) => s.code === 0);
+  return {
+    label,
+    runs: ok.length,
+    failed: samples.length - ok.length,
+    error: samples.find((s) => s.code !== 0)?.tail,
+    wallMs: stats(ok.map((s) => s.wallMs)),
+    peakMB: stats(ok.map((s) => s.peakMB)),
+  };
+}
+
+const fmtS = (ms) => (ms === null || ms === undefined ? 'n/a' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const fmtMB = (mb) => (mb === null || mb === undefined ? 'n/a' : `${Math.round(mb)} MB`);
+const fmtX = (x) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(2)}×`);
+const spread = (s, f) => (s ? `${f(s.min)}–${f(s.max)}` : 'n/a');
+const median = (r) => r?.wallMs?.median ?? null;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// machine and versions
+
+function machine() {
+  const cpus = os.cpus();
+  const osRelease = existsSync('/etc/os-release') ? (readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)/m)?.[1] ?? '') : '';
+  return {
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    os: `${osRelease || os.type()} (${os.platform()} ${os.release()} ${os.arch()})`,
+    loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+}
+
+function versions() {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const git = sh('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).stdout.trim();
+  const dirty = sh('git', ['-C', ROOT, 'status', '--porcelain', '--untracked-files=no', 'src']).stdout.trim() ? ' + local changes in src/' : '';
+  const v = (cmd, args) => (has(cmd) ? firstLine(sh(cmd, args).stdout || sh(cmd, args).stderr) : null);
+  let pm2 = null;
+  try { pm2 = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'pm2', 'package.json'), 'utf8')).version; } catch {}
+  return {
+    node: process.version,
+    orchgen: `${pkg.version} (${git || 'no git'}${dirty})`,
+    python3: v('python3', ['--version']),
+    supervisord: v('supervisord', ['--version']),
+    pm2,
+    docker: has('docker') ? firstLine(sh('docker', ['version', '--format', 'client {{.Client.Version}}, engine {{.Server.Version}}']).stdout) || null : null,
+    'docker-compose': v('docker-compose', ['version', '--short']),
+    foreman: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. compile scaling
+
+function compileBench(report) {
+  const sizes = QUICK ? [10, 100] : [10, 100, 1000, 10000];
+  const runsFor = (n) => (QUICK ? 2 : n >= 10000 ? 2 : n >= 1000 ? 3 : 5);
+  const rows = [];
+  for (const n of sizes) {
+    const spec = join(TMP, `spec-${n}`, 'orchgen.yaml');
+    mkdirSync(dirname(spec), { recursive: true });
+    writeFileSync(spec, generateSpec(n));
+    const bytes = readFileSync(spec).length;
+    log(`compile: ${n} services (${(bytes / 1024).toFixed(0)} KiB spec)`);
+    const validate = series(`validate ${n}`, runsFor(n), () => ({ cmd: process.execPath, args: [CLI, 'validate', '-f', spec] }));
+    const build = series(`build ${n}`, runsFor(n), (i) => {
+      const out = join(TMP, `out-${n}-${i}`);
+      rmSync(out, { recursive: true, force: true });
+      return { cmd: process.execPath, args: [CLI, 'build', '-f', spec, '-o', out] };
+    });
+    for (let i = 0; i < runsFor(n); i++) rmSync(join(TMP, `out-${n}-${i}`), { recursive: true, force: true });
+    rows.push({ services: n, specBytes: bytes, validate, build });
+  }
+  const scaling = [];
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1];
+    const b = rows[i];
+    scaling.push({
+      from: a.services,
+      to: b.services,
+      validate: median(a.validate) && median(b.validate) ? median(b.validate) / median(a.validate) : null,
+      build: median(a.build) && median(b.build) ? median(b.build) / median(a.build) : null,
+    });
+  }
+  report.compile = { rows, scaling };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. cold start
+
+function coldBench(report) {
+  const spec = join(ROOT, 'examples', 'canvasbot', 'orchgen.yaml');
+  const runs = QUICK ? 3 : 10;
+  log(`cold start: node -e 0, validate and build of canvasbot, ${runs} runs each, interleaved`);
+  const samples = { node: [], validate: [], build: [] };
+  for (let i = 0; i < runs; i++) {
+    samples.node.push(measure(process.execPath, ['-e', '0']));
+    samples.validate.push(measure(process.execPath, [CLI, 'validate', '-f', spec]));
+    const out = join(TMP, `cold-${i}`);
+    samples.build.push(measure(process.execPath, [CLI, 'build', '-f', spec, '-o', out]));
+    rmSync(out, { recursive: true, force: true });
+  }
+  const node = summarize('node -e 0', samples.node);
+  const validate = summarize('orchgen validate', samples.validate);
+  const build = summarize('orchgen build', samples.build);
+  report.cold = {
+    spec: 'examples/canvasbot/orchgen.yaml',
+    node,
+    validate,
+    build,
+    validateRatio: median(validate) / median(node),
+    buildRatio: median(build) / median(node),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. against foreman
+
+function ensureForeman() {
+  if (has('foreman')) return { ok: true };
+  if (!canApt()) return { ok: false, why: 'foreman is missing and apt-get is not available (or not root)' };
+  log('foreman missing: apt-get install -y ruby-foreman');
+  if (aptInstall('ruby-foreman') && has('foreman')) return { ok: true, installed: true };
+  return { ok: false, why: 'apt-get install ruby-foreman failed' };
+}
+
+function foremanBench(report) {
+  const f = ensureForeman();
+  if (!f.ok) {
+    log(`foreman: skipped (${f.why})`);
+    report.foreman = { skipped: f.why };
+    return;
+  }
+  report.versions.foreman = firstLine(sh('foreman', ['version']).stdout) || 'unknown';
+  const sizes = QUICK ? [10, 100] : [10, 100, 1000, 10000];
+  const runsFor = (n) => (QUICK ? 2 : n >= 10000 ? 1 : n >= 1000 ? 3 : 5);
+  const rows = [];
+  for (const n of sizes) {
+    const dir = join(TMP, `foreman-${n}`);
+    mkdirSync(dir, { recursive: true });
+    const procfile = join(dir, 'Procfile');
+    writeFileSync(procfile, generateProcfile(n));
+    const spec = join(dir, 'orchgen.yaml');
+    const imp = sh(process.execPath, [CLI, 'import', 'procfile', procfile, '-o', spec]);
+    if (imp.code !== 0) {
+      rows.push({ processes: n, error: `orchgen import procfile failed: ${firstLine(imp.stderr)}` });
+      continue;
+    }
+    log(`foreman: ${n} processes, ${runsFor(n)} alternating runs`);
+    const fm = [];
+    const og = [];
+    const runForeman = (i) => {
+      const out = join(dir, `fm-${i}`);
+      const a = measure('foreman', ['export', 'systemd', join(out, 'systemd'), '-f', procfile, '-a', 'app', '-d', dir]);
+      const b = measure('foreman', ['export', 'supervisord', join(out, 'supervisord'), '-f', procfile, '-a', 'app', '-d', dir, '-l', join(out, 'log')]);
+      rmSync(out, { recursive: true, force: true });
+      const code = a.code || b.code;
+      return { wallMs: a.wallMs + b.wallMs, peakMB: Math.max(a.peakMB ?? 0, b.peakMB ?? 0) || null, code, tail: a.tail || b.tail };
+    };
+    const runOrchgen = (i) => {
+      const out = join(dir, `og-${i}`);
+      const r = measure(process.execPath, [CLI, 'build', '-f', spec, '-t', 'systemd,supervisor', '-o', out]);
+      rmSync(out, { recursive: true, force: true });
+      return r;
+    };
+    for (let i = 0; i < runsFor(n); i++) {
+      if (i % 2 === 0) { fm.push(runForeman(i)); og.push(runOrchgen(i)); }
+      else { og.push(runOrchgen(i)); fm.push(runForeman(i)); }
+      if (fm.at(-1).code || og.at(-1).code) break;
+    }
+    const foreman = summarize(`foreman ${n}`, fm);
+    const orchgen = summarize(`orchgen ${n}`, og);
+    if (foreman.error) log(`  foreman failed: ${foreman.error}`);
+    if (orchgen.error) log(`  orchgen failed: ${orchgen.error}`);
+    rows.push({ processes: n, foreman, orchgen, ratio: median(orchgen) && median(foreman) ? median(orchgen) / median(foreman) : null });
+    rmSync(dir, { recursive: true, force: true });
+    // 10,000 only when 1,000 was quick enough (both tools under 4 s there).
+    if (n === 1000 && Math.max(median(foreman) ?? Infinity, median(orchgen) ?? Infinity) > 4000) {
+      log('foreman: 10,000 left out (1,000 took over 4 s)');
+      break;
+    }
+  }
+  report.foreman = { installed: !!f.installed, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. orchgen up against the real tools
+
+// Four waves with known start delays (seconds). Critical path: db → api → worker → web.
+const STACK = [
+  { name: 'db', delay: 1.2 },
+  { name: 'cache', delay: 0.3 },
+  { name: 'api', delay: 0.8, dependsOn: ['db', 'cache'] },
+  { name: 'queue', delay: 0.2, dependsOn: ['cache'] },
+  { name: 'worker', delay: 0.5, dependsOn: ['api', 'queue'] },
+  { name: 'web', delay: 0.4, dependsOn: ['worker'] },
+];
+function criticalPath(stack) {
+  const by = new Map(stack.map((s) => [s.name, s]));
+  const memo = new Map();
+  const longest = (name) => {
+    if (memo.has(name)) return memo.get(name);
+    const s = by.get(name);
+    const v = s.delay + Math.max(0, ...(s.dependsOn ?? []).map(longest));
+    memo.set(name, v);
+    return v;
+  };
+  return Math.max(...stack.map((s) => longest(s.name)));
+}
+
+async function writeStack(dir, project, mode, python) {
+  const stamps = join(dir, 'stamps');
+  mkdirSync(stamps, { recursive: true });
+  const ports = {};
+  for (const s of STACK) ports[s.name] = await freePort();
+  const lines = ['version: 1', `project: ${project}`, 'defaults:', '  restart: {policy: on-failure, delay: 1s}', '  stop: {timeout: 3s}', 'services:'];
+  for (const s of STACK) {
+    lines.push(`  ${s.name}:`);
+    if (mode === 'busybox') {
+      const stamp = (kind) => `read up rest < /proc/uptime; echo "$up" >> ${stamps}/${s.name}.${kind}`;
+      const steps = [stamp('start'), `sleep ${s.delay}`, 'mkdir -p /tmp/www', 'echo ok > /tmp/www/health', stamp('ready'), `exec httpd -f -p 127.0.0.1:${ports[s.name]} -h /tmp/www`];
+      lines.push('    image: orchgen-test/busybox:1', `    command: ${JSON.stringify(['sh', '-c', steps.join('; ')])}`, `    volumes: [${JSON.stringify(`${stamps}:${stamps}`)}]`);
+    } else {
+      lines.push(`    command: ${JSON.stringify([python, SERVER, '--name', s.name, '--port', String(ports[s.name]), '--delay', String(s.delay), '--stamps', stamps])}`);
+    }
+    if (s.dependsOn?.length) lines.push(`    depends_on: ${JSON.stringify(s.dependsOn)}`);
+    lines.push('    health:', `      http: http://127.0.0.1:${ports[s.name]}/health`, '      interval: 1s', '      timeout: 1s', '      retries: 3');
+  }
+  lines.push('targets:');
+  if (mode === 'busybox') lines.push('  compose: {network_mode: host}');
+  else lines.push(`  supervisor: {log_dir: ${dir}/logs}`);
+  const spec = join(dir, 'orchgen.yaml');
+  writeFileSync(spec, `${lines.join('\n')}\n`);
+  return { dir, spec, stamps, ports };
+}
+
+/** Ready stamps in epoch seconds; busybox stamps are /proc/uptime, converted with the host's offset. */
+function readyStamp(stack, name, clock) {
+  const file = join(stack.stamps, `${name}.ready`);
+  if (!existsSync(file)) return null;
+  const v = Number(readFileSync(file, 'utf8').split('\n').filter(Boolean)[0]);
+  if (clock === 'uptime') {
+    const up = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    return v + (Date.now() / 1000 - up);
+  }
+  return v;
+}
+
+/** Spawns `orchgen up --json`; records when each event line arrived. */
+function runUp(stack, target, env) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [CLI, 'up', '-f', stack.spec, '-t', target, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const events = [];
+    let buf = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGINT'), 120_000);
+    child.stdout.on('data', (chunk) => {
+      const now = Date.now();
+      buf += chunk.toString();
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        try { events.push({ ...JSON.parse(line), receivedAt: now }); } catch {}
+      }
+    });
+    child.stderr.on('data', (c) => { stderr += c.toString(); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, t0, exitAt: Date.now(), events, stderr });
+    });
+  });
+}
+
+function down(stack, target, env) {
+  return sh(process.execPath, [CLI, 'down', '-f', stack.spec, '-t', target], { env, timeout: 180_000 });
+}
+
+async function upTarget(target, runs, cp, python) {
+  const samples = [];
+  const lags = [];
+  let pm2Home = null;
+  let env = { ...process.env, NO_COLOR: '1' };
+  if (target === 'pm2') {
+    pm2Home = mkdtempSync(join(TMP, 'pm2-'));
+    env = { ...env, PM2_HOME: pm2Home, PM2_DISCRETE_MODE: 'true' };
+    for (const k of ['pm_id', 'name', 'PM2_USAGE', 'PM2_PROGRAMMATIC', 'PM2_JSON_PROCESSING']) delete env[k];
+  }
+  const clock = target === 'compose' ? 'uptime' : 'epoch';
+  try {
+    for (let i = 0; i < runs; i++) {
+      const dir = join(TMP, `up-${target}-${i}`);
+      const project = `obench${target.slice(0, 3)}${process.pid % 10000}r${i}`;
+      const stack = await writeStack(dir, project, target === 'compose' ? 'busybox' : 'python', python);
+      let r;
+      try {
+        r = await runUp(stack, target, env);
+      } finally {
+        const d = down(stack, target, env);
+        if (d.code !== 0) log(`  ${target}: down exited ${d.code}: ${firstLine(d.stderr || d.stdout)}`);
+      }
+      const healthy = r.events.filter((e) => e.type === 'event' && e.phase === 'healthy');
+      const ok = r.code === 0 && healthy.length === STACK.length;
+      if (!ok) {
+        const why = r.stderr.split('\n').filter((l) => l && !/warning\[/.test(l)).slice(-2).join(' | ');
+        log(`  ${target} run ${i + 1}: exit ${r.code}, ${healthy.length}/${STACK.length} healthy ${why}`);
+        samples.push({ code: r.code || 1, wallMs: null, tail: why || `exit ${r.code}` });
+        break;
+      }
+      const allHealthyMs = Math.max(...healthy.map((e) => e.receivedAt)) - r.t0;
+      const lastElapsed = Math.max(...healthy.map((e) => e.elapsedMs));
+      for (const e of healthy) {
+        const ready = readyStamp(stack, e.service, clock);
+        if (ready !== null) lags.push(e.receivedAt - ready * 1000);
+      }
+      const firstMs = Math.min(...r.events.map((e) => e.receivedAt)) - r.t0;
+      samples.push({ code: 0, wallMs: allHealthyMs, exitMs: r.exitAt - r.t0, elapsedMs: lastElapsed, firstMs });
+      log(`  ${target} run ${i + 1}: all healthy after ${fmtS(allHealthyMs)} (critical path ${cp.toFixed(1)} s)`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    if (pm2Home) {
+      sh(PM2_BIN, ['kill'], { env, timeout: 60_000 });
+      rmSync(pm2Home, { recursive: true, force: true });
+    }
+  }
+  const ok = samples.filter((s) => s.code === 0);
+  return {
+    target: `orchgen up -t ${target}`,
+    runs: ok.length,
+    failed: samples.length - ok.length,
+    error: samples.find((s) => s.code !== 0)?.tail,
+    wallMs: stats(ok.map((s) => s.wallMs)),
+    exitMs: stats(ok.map((s) => s.exitMs)),
+    firstEventMs: stats(ok.map((s) => s.firstMs)),
+    upOwnElapsedMs: stats(ok.map((s) => s.elapsedMs)),
+    lagMs: stats(lags),
+  };
+}
+
+function dockerUsable() {
+  if (!has('docker')) return 'docker is not installed';
+  if (sh('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 20_000 }).code !== 0) return 'the Docker daemon does not answer';
+  if (sh('docker', ['image', 'inspect', 'orchgen-test/busybox:1']).code !== 0) return 'image orchgen-test/busybox:1 is missing';
+  return null;
+}
+
+/** docker-compose up -d of the Compose file orchgen builds for the same stack; all healthy per docker inspect. */
+async function plainCompose(runs, cp) {
+  const v1 = has('docker-compose');
+  const compose = v1 ? ['docker-compose'] : sh('docker', ['compose', 'version']).code === 0 ? ['docker', 'compose'] : null;
+  if (!compose) return { target: 'docker-compose up -d', skipped: 'no docker-compose / docker compose' };
+  const samples = [];
+  const lags = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = join(TMP, `dc-${i}`);
+    const project = `dbench${process.pid % 10000}r${i}`;
+    const stack = await writeStack(dir, project, 'busybox');
+    const b = sh(process.execPath, [CLI, 'build', '-f', stack.spec, '-t', 'compose', '-o', join(dir, 'out')]);
+    const file = join(dir, 'out', 'compose', 'compose.yaml');
+    if (b.code !== 0 || !existsSync(file)) {
+      samples.push({ code: 1, tail: `build failed: ${firstLine(b.stderr)}` });
+      break;
+    }
+    const args = [...compose.slice(1), '-p', project, '-f', file];
+    const t0 = Date.now();
+    let allHealthyAt = null;
+    const healthyAt = {};
+    try {
+      // `up -d` runs while we poll: Compose v1 itself waits for service_healthy between waves.
+      const up = spawn(compose[0], [...args, 'up', '-d'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let upErr = '';
+      let upCode = null;
+      up.stderr.on('data', (c) => { upErr += c.toString(); });
+      const upDone = new Promise((r) => up.on('close', (code) => { upCode = code; r(); }));
+      const deadline = Date.now() + 90_000;
+      while (Date.now() < deadline) {
+        if (upCode !== null && upCode !== 0) break;
+        const ids = sh('docker', ['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${project}`]).stdout.split('\n').filter(Boolean);
+        const inspect = ids.length ? sh('docker', ['inspect', '--format', '{{index .Config.Labels "com.docker.compose.service"}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}', ...ids]).stdout : '';
+        const now = Date.now();
+        for (const line of inspect.split('\n').filter(Boolean)) {
+          const [svc, status] = line.split(' ');
+          if (status === 'healthy' && !healthyAt[svc]) healthyAt[svc] = now;
+        }
+        if (Object.keys(healthyAt).length === STACK.length) { allHealthyAt = now; break; }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await upDone;
+      if (upCode !== 0) {
+        samples.push({ code: upCode || 1, tail: upErr.trim().split('\n').slice(-1).join(' ') });
+        break;
+      }
+    } finally {
+      sh(compose[0], [...args, 'down', '-t', '3'], { timeout: 180_000 });
+    }
+    if (!allHealthyAt) {
+      samples.push({ code: 1, tail: 'not all healthy within 90 s' });
+      break;
+    }
+    for (const [svc, at] of Object.entries(healthyAt)) {
+      const ready = readyStamp(stack, svc, 'uptime');
+      if (ready !== null) lags.push(at - ready * 1000);
+    }
+    samples.push({ code: 0, wallMs: allHealthyAt - t0 });
+    log(`  docker-compose run ${i + 1}: all healthy after ${fmtS(allHealthyAt - t0)} (critical path ${cp.toFixed(1)} s)`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const ok = samples.filter((s) => s.code === 0);
+  return {
+    target: `${compose.join(' ')} up -d (+ docker inspect polling)`,
+    runs: ok.length,
+    failed: samples.length - ok.length,
+    error: samples.find((s) => s.code !== 0)?.tail,
+    wallMs: stats(ok.map((s) => s.wallMs)),
+    lagMs: stats(lags),
+  };
+}
+
+async function upBench(report) {
+  const cp = criticalPath(STACK);
+  const runs = QUICK ? 1 : 3;
+  const python = firstLine(sh('sh', ['-c', 'command -v python3']).stdout);
+  const rows = [];
+  const skipped = [];
+  log(`up: ${STACK.length} services in 4 waves, critical path ${cp.toFixed(1)} s, ${runs} runs per target`);
+  if (!python) skipped.push('supervisor and pm2: python3 missing');
+  else {
+    if (has('supervisord')) rows.push(await upTarget('supervisor', runs, cp, python));
+    else skipped.push('supervisor: supervisord not installed');
+    if (existsSync(PM2_BIN)) rows.push(await upTarget('pm2', runs, cp, python));
+    else skipped.push('pm2: node_modules/.bin/pm2 missing');
+  }
+  const noDocker = dockerUsable();
+  if (noDocker) skipped.push(`compose and docker-compose: ${noDocker}`);
+  else {
+    rows.push(await upTarget('compose', runs, cp, python));
+    rows.push(await plainCompose(runs, cp));
+  }
+  for (const s of skipped) log(`up: skipped ${s}`);
+  report.up = { services: STACK, criticalPathMs: cp * 1000, boundMs: 1.1 * cp * 1000 + 500, rows, skipped };
+}
+
+// ---------------------------------------------------------------------------------------------
+// profile
+
+function profileBench(report, size, refusedBefore) {
+  const n = size ?? (QUICK ? 100 : Number(process.env.BENCH_PROFILE_N ?? 10000));
+  log(`profile: node --cpu-prof, build of ${n} services`);
+  const dir = join(TMP, 'prof');
+  mkdirSync(dir, { recursive: true });
+  const spec = join(dir, 'orchgen.yaml');
+  writeFileSync(spec, generateSpec(n));
+  const r = sh(process.execPath, ['--cpu-prof', '--cpu-prof-dir', join(dir, 'cpu'), CLI, 'build', '-f', spec, '-o', join(dir, 'out')], { timeout: 600_000, maxBuffer: 512 * 1024 * 1024 });
+  const files = existsSync(join(dir, 'cpu')) ? readdirSync(join(dir, 'cpu')).filter((f) => f.endsWith('.cpuprofile')).map((f) => readFileSync(join(dir, 'cpu', f), 'utf8')) : [];
+  rmSync(dir, { recursive: true, force: true });
+  if (r.code !== 0 || !files.length) {
+    const why = r.stderr.split('\n').filter((l) => /error\[/.test(l)).slice(0, 1).join(' ') || `exit ${r.code}`;
+    log(`profile: build of ${n} services failed (${why})`);
+    const refused = { services: n, error: why };
+    if (n > 1000) return profileBench(report, 1000, refused);
+    report.profile = refused;
+    return;
+  }
+  report.profile = { services: n, ...(refusedBefore ? { refused: refusedBefore } : {}), ...profileTop(JSON.parse(files[0]), ROOT, 5) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+function targets(report) {
+  const t = [];
+  const add = (goal, value, met) => t.push({ goal, value, met: met === null ? 'not measured' : met ? 'met' : 'NOT met' });
+  const row = (n) => report.compile?.rows.find((r) => r.services === n);
+  const r1k = row(1000);
+  add('build, 1,000 services, all targets < 0.7 s', r1k ? fmtS(median(r1k.build)) : 'n/a', r1k && median(r1k.build) !== null ? median(r1k.build) < 700 : null);
+  const r10k = row(10000);
+  add('build, 10,000 services < 7 s', r10k ? (median(r10k.build) !== null ? fmtS(median(r10k.build)) : `failed: ${r10k.build.error}`) : 'n/a', r10k && median(r10k.build) !== null ? median(r10k.build) < 7000 : null);
+  const mem = r10k?.build?.peakMB?.max ?? null;
+  add('build, 10,000 services, peak memory < 300 MB', fmtMB(mem), mem !== null ? mem < 300 : null);
+  for (const s of report.compile?.scaling ?? []) {
+    add(`build scaling ${s.from}→${s.to} ≤ 10×`, fmtX(s.build), s.build !== null ? s.build <= 10 : null);
+  }
+  const c = report.cold;
+  add('cold validate < 1.6× node -e 0', c ? fmtX(c.validateRatio) : 'n/a', c && Number.isFinite(c.validateRatio) ? c.validateRatio < 1.6 : null);
+  const f = report.foreman?.rows ?? [];
+  for (const r of f) add(`orchgen ≤ 0.5× foreman, ${r.processes} processes`, fmtX(r.ratio), r.ratio != null ? r.ratio <= 0.5 : null);
+  if (report.foreman?.skipped) add('orchgen ≤ 0.5× foreman', `skipped: ${report.foreman.skipped}`, null);
+  for (const r of report.up?.rows ?? []) {
+    if (!r.target.startsWith('orchgen')) continue;
+    const m = r.wallMs?.median ?? null;
+    add(`${r.target}: ≤ 1.1 × critical path + 0.5 s (${fmtS(report.up.boundMs)})`, fmtS(m), m !== null ? m <= report.up.boundMs : null);
+    add(`${r.target}: detection lag p95 < 200 ms`, fmtS(r.lagMs?.p95), r.lagMs ? r.lagMs.p95 < 200 : null);
+  }
+  return t;
+}
+
+function markdown(report) {
+  const L = [];
+  const m = report.machine;
+  const v = report.versions;
+  L.push('# orchgen benchmarks', '');
+  L.push(`Run ${report.date}${QUICK ? ' (quick mode)' : ''}, ${(report.durationMs / 1000).toFixed(0)} s in all. Wall time is measured around each spawned process; memory is its peak RSS (\`/usr/bin/time %M\`). Spread: min–max.`, '');
+  L.push(`**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; load average ${m.loadAvgAtStart.join(' / ')} at start, ${m.loadAvgAtEnd.join(' / ')} at end.`, '');
+  for (const m of report.merged ?? []) L.push(`Sections re-run on ${m.date}: ${m.sections.join(', ')}.`, '');
+  L.push(`**Versions:** ${Object.entries(v).map(([k, x]) => `${k} ${x ?? 'n/a'}`).join('; ')}.`, '');
+
+  if (report.compile) {
+    L.push('## 1. Compile (generated specs: containers and host processes, env, health checks, dependency waves)', '');
+    L.push('| services | spec | command | runs | wall median | spread | peak RSS median | spread |', '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of report.compile.rows) {
+      for (const [name, s] of [['validate', r.validate], ['build (all targets)', r.build]]) {
+        L.push(`| ${r.services.toLocaleString('en')} | ${(r.specBytes / 1024).toFixed(0)} KiB | ${name} | ${s.runs}${s.failed ? ` (+${s.failed} failed: ${s.error})` : ''} | ${fmtS(s.wallMs?.median)} | ${spread(s.wallMs, fmtS)} | ${fmtMB(s.peakMB?.median)} | ${spread(s.peakMB, fmtMB)} |`);
+      }
+    }
+    L.push('', `Scaling per 10× (median time(10N) / time(N)): ${report.compile.scaling.map((s) => `${s.from}→${s.to}: validate ${fmtX(s.validate)}, build ${fmtX(s.build)}`).join('; ')}.`, '');
+  }
+  if (report.cold) {
+    const c = report.cold;
+    L.push(`## 2. Cold start (\`${c.spec}\`, 4 services, runs interleaved)`, '');
+    L.push('| command | runs | wall median | spread | ratio to node -e 0 | peak RSS |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const [s, ratio] of [[c.node, 1], [c.validate, c.validateRatio], [c.build, c.buildRatio]]) {
+      L.push(`| ${s.label} | ${s.runs} | ${fmtS(s.wallMs?.median)} | ${spread(s.wallMs, fmtS)} | ${fmtX(ratio)} | ${fmtMB(s.peakMB?.median)} |`);
+    }
+    L.push('');
+  }
+  if (report.foreman) {
+    L.push('## 3. Against foreman (`foreman export systemd` + `export supervisord` vs `orchgen build -t systemd,supervisor`, alternating)', '');
+    if (report.foreman.skipped) L.push(`Skipped: ${report.foreman.skipped}.`, '');
+    else {
+      L.push('| processes | runs | foreman median (spread) | orchgen median (spread) | orchgen / foreman | peak RSS foreman / orchgen |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const r of report.foreman.rows) {
+        if (r.error) { L.push(`| ${r.processes} | – | ${r.error} | | | |`); continue; }
+        L.push(`| ${r.processes.toLocaleString('en')} | ${Math.min(r.foreman.runs, r.orchgen.runs)} | ${fmtS(median(r.foreman))} (${spread(r.foreman.wallMs, fmtS)}) | ${fmtS(median(r.orchgen))} (${spread(r.orchgen.wallMs, fmtS)}) | ${fmtX(r.ratio)} | ${fmtMB(r.foreman.peakMB?.median)} / ${fmtMB(r.orchgen.peakMB?.median)} |`);
+      }
+      L.push('', 'The orchgen spec is `orchgen import procfile` of the same Procfile; foreman\'s time is the sum of its two exports.', '');
+    }
+  }
+  if (report.up) {
+    const u = report.up;
+    L.push(`## 4. \`up\`: ${u.services.length} local HTTP servers in 4 waves, critical path ${fmtS(u.criticalPathMs)}, bound 1.1 × CP + 0.5 s = ${fmtS(u.boundMs)}`, '');
+    L.push('| how | runs | all healthy, median (spread) | ÷ critical path | first event, median | process exit, median | detection lag p50 / p95 / max |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of u.rows) {
+      if (r.skipped) { L.push(`| ${r.target} | – | skipped: ${r.skipped} | | | | |`); continue; }
+      const med = r.wallMs?.median;
+      L.push(`| ${r.target} | ${r.runs}${r.failed ? ` (+${r.failed} failed: ${r.error})` : ''} | ${fmtS(med)} (${spread(r.wallMs, fmtS)}) | ${med ? fmtX(med / u.criticalPathMs) : 'n/a'} | ${fmtS(r.firstEventMs?.median)} | ${fmtS(r.exitMs?.median)} | ${r.lagMs ? `${fmtS(r.lagMs.median)} / ${fmtS(r.lagMs.p95)} / ${fmtS(r.lagMs.max)}` : 'n/a'} |`);
+    }
+    for (const s of u.skipped) L.push('', `Skipped: ${s}.`);
+    L.push('', 'All healthy: from spawning `orchgen up --json` to receiving its last `healthy` line (for docker-compose: spawning `up -d` to `docker inspect` showing every container healthy, polled every 50 ms). First event: spawn to the first `starting` line (start-up, build, preflight). Lag: a server\'s own ready timestamp to its `healthy` line (or to that inspect).', '');
+  }
+  if (report.profile) {
+    const p = report.profile;
+    L.push(`## Where the time goes (\`node --cpu-prof\`, build of ${p.services.toLocaleString('en')} services)`, '');
+    if (p.refused) L.push(`(${p.refused.services.toLocaleString('en')} services refused: ${p.refused.error}.)`, '');
+    if (p.error) L.push(p.error, '');
+    else {
+      L.push(`Profile ${fmtS(p.totalMs)}. Top functions by self time: ${p.functions.map((f) => `\`${f.name}\` (${f.where}) ${fmtS(f.ms)} ${f.pct}%`).join('; ')}.`, '');
+      L.push(`By module: ${p.modules.map((f) => `${f.name} ${fmtS(f.ms)} ${f.pct}%`).join('; ')}.`, '');
+    }
+  }
+  L.push('## Targets', '', '| goal | measured | |', '| --- | ---: | --- |');
+  for (const t of report.targets) L.push(`| ${t.goal} | ${t.value} | ${t.met} |`);
+  L.push('');
+  return L.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(CLI)) {
+    log('dist/cli/main.js missing: npm run build');
+    const b = sh('npm', ['run', 'build'], { cwd: ROOT, timeout: 300_000 });
+    if (b.code !== 0) throw new Error(`npm run build failed: ${b.stderr}`);
+  }
+  // BENCH_MERGE=1: keep the sections of the previous report.json that BENCH_SKIP leaves out.
+  const previous = process.env.BENCH_MERGE && existsSync(join(BENCH, 'report.json')) ? JSON.parse(readFileSync(join(BENCH, 'report.json'), 'utf8')) : null;
+  const report = previous ?? { date: new Date().toISOString(), quick: QUICK, machine: machine(), versions: versions() };
+  if (previous) report.merged = [...(previous.merged ?? []), { date: new Date().toISOString(), sections: ['compile', 'cold', 'foreman', 'up', 'profile'].filter((x) => !SKIP.has(x)) }];
+  log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores; temp ${TMP}`);
+  try {
+    if (!SKIP.has('compile')) compileBench(report);
+    if (!SKIP.has('cold')) coldBench(report);
+    if (!SKIP.has('foreman')) foremanBench(report);
+    if (!SKIP.has('up')) await upBench(report);
+    if (!SKIP.has('profile')) profileBench(report);
+  } finally {
+    rmSync(TMP, { recursive: true, force: true });
+  }
+  if (!previous) {
+    report.machine.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
+    report.durationMs = Date.now() - started;
+  }
+  report.targets = targets(report);
+  writeFileSync(join(BENCH, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(BENCH, 'report.md'), markdown(report));
+  log('wrote bench/report.md and bench/report.json');
+  for (const t of report.targets) log(`${t.met.padEnd(12)} ${t.goal}: ${t.value}`);
+}
+
+process.on('SIGINT', () => {
+  rmSync(TMP, { recursive: true, force: true });
+  process.exit(130);
+});
+await main();
