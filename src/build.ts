@@ -28,12 +28,13 @@ export function renderTargets(
   for (const target of targets as readonly Target[]) {
     if (!selected.includes(target.name)) continue;
     const services = compiled.model.services.filter((s) => s.targets.includes(target.name));
-    diagnostics.push(...leftOut(compiled.model.services, target.name));
+    for (const d of leftOut(compiled.model.services, target.name)) diagnostics.push(d);
     if (services.length === 0) continue;
     const sourceDir = relative(join(options.outDir, target.name), dirname(options.specFile)).split(sep).join('/') || '.';
     const output = target.render({ model: compiled.model, plan: compiled.plan, services, sourceDir });
-    artifacts.push(...output.artifacts.map((a) => ({ ...a, target: target.name, path: `${target.name}/${a.path}` })));
-    diagnostics.push(...output.diagnostics);
+    // loops, not push(...): a large spec yields more items than a call can take as arguments
+    for (const a of output.artifacts) artifacts.push({ ...a, target: target.name, path: `${target.name}/${a.path}` });
+    for (const d of output.diagnostics) diagnostics.push(d);
   }
   return { artifacts, diagnostics };
 }

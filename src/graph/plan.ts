@@ -24,12 +24,26 @@ export interface StartupPlan {
 /** Waves, shutdown order and critical path of an acyclic graph; declaration order breaks ties. */
 export function startupPlan(graph: Graph, order: readonly string[]): StartupPlan {
   const waveOf = new Map<string, number>();
-  const waveFor = (name: string): number => {
-    const known = waveOf.get(name);
-    if (known !== undefined) return known;
-    const wave = 1 + Math.max(0, ...dependenciesOf(graph, name).map(waveFor));
-    waveOf.set(name, wave);
-    return wave;
+  // without recursion: a dependency chain may be thousands of services long
+  const inProgress = new Set<string>();
+  const waveFor = (root: string): void => {
+    const pending = [root];
+    while (pending.length > 0) {
+      const name = pending[pending.length - 1]!;
+      if (waveOf.has(name)) {
+        pending.pop();
+        continue;
+      }
+      inProgress.add(name);
+      const dependencies = dependenciesOf(graph, name);
+      const unknown = dependencies.filter((d) => !waveOf.has(d) && !inProgress.has(d));
+      if (unknown.length > 0) {
+        for (const d of unknown) pending.push(d);
+        continue;
+      }
+      waveOf.set(name, 1 + dependencies.reduce((highest, d) => Math.max(highest, waveOf.get(d) ?? 0), 0));
+      pending.pop();
+    }
   };
   order.forEach(waveFor);
   const waves: string[][] = [];

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, Position, SpecPath } from './diagnostic.js';
 
 /** Resolves a diagnostic's path to a line and column in the YAML source. */
@@ -14,7 +14,7 @@ function offsetOf(doc: Document.Parsed, path: SpecPath, atKey: boolean): number 
     const segment = path[i]!;
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = keyIndex(node).get(String(segment));
       if (!pair) return offset;
       const keyOffset = rangeStart(pair.key) ?? offset;
       if (last && atKey) return keyOffset;
@@ -30,6 +30,21 @@ function offsetOf(doc: Document.Parsed, path: SpecPath, atKey: boolean): number 
     }
   }
   return offset;
+}
+
+/** The first pair of each scalar key, per mapping: one linear pass, so locating many diagnostics stays linear. */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (isPair(item) && isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
 }
 
 function rangeStart(node: unknown): number | undefined {
