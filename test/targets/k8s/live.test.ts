@@ -61,7 +61,10 @@ services:
 function runInit(init: Obj) {
   const hosts = ['api', 'queue', 'cache'].flatMap((h) => ['--add-host', `${h}:127.0.0.1`]);
   const command = (init.command as string[]).map((arg) => expand(arg, new Map()));
-  return execa('docker', ['run', '--rm', '--network', 'host', ...hosts, BUSYBOX_IMAGE, ...command], { reject: false, stdin: 'ignore', timeout: 60_000 });
+  // Named, so the cleanup removes it: killing the CLI does not stop a container whose sh ignores SIGTERM.
+  const name = `orchgen-k8s-init-${process.pid}-${containers.length}-${Date.now()}`;
+  containers.push(name);
+  return execa('docker', ['run', '--rm', '--name', name, '--network', 'host', ...hosts, BUSYBOX_IMAGE, ...command], { reject: false, stdin: 'ignore', timeout: 60_000 });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
