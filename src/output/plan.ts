@@ -1,4 +1,4 @@
-import { dirname, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Artifact } from '../targets/target.js';
 import { withHeader } from './header.js';
 
@@ -24,8 +24,4 @@ export function planFiles(artifacts: readonly Artifact[], specFile: string, outD
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest: Manifest = { generator: 'orchgen', source, files: files.map((f) => f.path) };
   return [...files, { path: manifestName, content: `${JSON.stringify(manifest, null, 2)}\n` }];
-}
-
-export function folderOf(path: string): string {
-  return dirname(path);
 }

@@ -3,7 +3,7 @@ import { readinessBudgetMs } from '../targets/shared/probe.js';
 import type { Driver } from './driver.js';
 import { probe, type ProbeResult } from './probe.js';
 
-export type Readiness = { ok: true; ms: number; lastProbe?: ProbeResult } | { ok: false; ms: number; exitCode?: number; healthTimeout: boolean; why: string };
+export type Readiness = { ok: true; ms: number } | { ok: false; ms: number; exitCode?: number; healthTimeout: boolean; why: string };
 
 /** First probe this soon after start, then each wait grows until it reaches the configured interval. */
 const firstIntervalMs = 100;
@@ -39,7 +39,7 @@ export async function waitReady(service: Service, goal: Condition, driver: Drive
     if (goal === 'started' && state.running && (options.quick || elapsed() >= settleMs)) return { ok: true, ms: elapsed() };
     if (goal === 'healthy' && state.running) {
       lastProbe = await probe(service.health!.check, service.health!.timeoutMs, service, driver);
-      if (lastProbe.ok || (await driver.nativeHealth?.(service)) === 'healthy') return { ok: true, ms: elapsed(), lastProbe };
+      if (lastProbe.ok || (await driver.nativeHealth?.(service)) === 'healthy') return { ok: true, ms: elapsed() };
     }
     if (elapsed() >= budget) {
       const why = goal === 'healthy' ? `not healthy after ${Math.round(budget / 1000)}s (${lastProbe?.detail ?? 'never running'})` : `not ${goal} after ${Math.round(budget / 1000)}s`;

@@ -6,8 +6,6 @@ export interface ServiceRecord {
   variant?: string;
   /** A digest of what the service runs: a change means it must be recreated. */
   fingerprint: string;
-  healthySince?: number;
-  lastProbe?: { at: number; ms: number; ok: boolean; detail: string };
 }
 
 export interface RuntimeState {

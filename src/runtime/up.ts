@@ -5,7 +5,7 @@ import type { Driver, RuntimeContext } from './driver.js';
 import type { Phase, Reporter, ServiceSummary } from './events.js';
 import { nextFallback } from './fallback.js';
 import { goalOf, waitReady, type Readiness } from './readiness.js';
-import { readState, writeState, type RuntimeState } from './state.js';
+import { readState, writeState } from './state.js';
 import { targetServices, targetWaves } from './services.js';
 
 /** Documented exit codes of `orchgen up`. */
@@ -98,7 +98,7 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
       const readiness = await startAndWait(service, goal, variant, () => report(service, wave, 'waiting', named));
       if (readiness.ok) {
         report(service, wave, goal === 'healthy' ? 'healthy' : goal === 'completed' ? 'completed' : 'running', named);
-        state.services[service.name] = { fingerprint: fingerprint(service, variant), healthySince: Date.now(), ...named, ...probeRecord(readiness) };
+        state.services[service.name] = { fingerprint: fingerprint(service, variant), ...named };
         return { ok: true, started: true, summary: summarize(service, goal, readiness, variant) };
       }
       const output = await driver.output(service).catch(() => '');
@@ -138,12 +138,6 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
 
 function exitOf(readiness: Readiness): { exitCode?: number } {
   return !readiness.ok && readiness.exitCode !== undefined ? { exitCode: readiness.exitCode } : {};
-}
-
-function probeRecord(readiness: Readiness): { lastProbe?: RuntimeState['services'][string]['lastProbe'] } {
-  if (!readiness.ok || !readiness.lastProbe) return {};
-  const { ok, ms, detail } = readiness.lastProbe;
-  return { lastProbe: { at: Date.now(), ms, ok, detail } };
 }
 
 function summarize(service: Service, goal: string, readiness: Readiness, variant?: Fallback): ServiceSummary {
