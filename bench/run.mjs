@@ -13,7 +13,7 @@ import { profileTop } from './profile.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const CLI = join(ROOT, 'dist', 'cli', 'bin.cjs');
 const PM2_BIN = join(ROOT, 'node_modules', '.bin', 'pm2');
 const SERVER = join(BENCH, 'fixtures', 'server.py');
 const QUICK = process.argv.includes('--quick');
@@ -687,7 +687,7 @@ function markdown(report) {
 
 async function main() {
   if (!existsSync(CLI)) {
-    log('dist/cli/main.js missing: npm run build');
+    log('dist/cli/bin.cjs missing: npm run build');
     const b = sh('npm', ['run', 'build'], { cwd: ROOT, timeout: 300_000 });
     if (b.code !== 0) throw new Error(`npm run build failed: ${b.stderr}`);
   }

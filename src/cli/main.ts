@@ -3,11 +3,14 @@ import { processIo } from './io.js';
 import { runCli } from './program.js';
 
 const args = process.argv.slice(2);
-try {
-  process.exitCode = await runCli(args, processIo());
-} catch (error) {
-  const debug = args.includes('--debug');
-  const text = debug && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error);
-  process.stderr.write(`orchgen: internal error: ${text}\n${debug ? '' : 'run again with --debug for details\n'}`);
-  process.exitCode = 70;
-}
+runCli(args, processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const debug = args.includes('--debug');
+    const text = debug && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error);
+    process.stderr.write(`orchgen: internal error: ${text}\n${debug ? '' : 'run again with --debug for details\n'}`);
+    process.exitCode = 70;
+  },
+);

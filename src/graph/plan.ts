@@ -61,17 +61,18 @@ function criticalPath(graph: Graph, order: readonly string[], waveOf: ReadonlyMa
   if (order.length === 0) return [];
   let last = order[0]!;
   for (const name of order) if (waveOf.get(name)! > waveOf.get(last)!) last = name;
+  const rank = new Map(order.map((name, index) => [name, index]));
+  // built from the last service back, then reversed: a chain may be thousands of services long
   const chain = [last];
   let current = last;
   while (waveOf.get(current)! > 1) {
-    const rank = (name: string) => order.indexOf(name);
     const previous = dependenciesOf(graph, current)
       .filter((name) => waveOf.get(name) === waveOf.get(current)! - 1)
-      .sort((a, b) => rank(a) - rank(b))[0]!;
-    chain.unshift(previous);
+      .sort((a, b) => rank.get(a)! - rank.get(b)!)[0]!;
+    chain.push(previous);
     current = previous;
   }
-  return chain;
+  return chain.reverse();
 }
 
 function edges(graph: Graph, order: readonly string[]): PlanEdge[] {

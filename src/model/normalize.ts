@@ -38,6 +38,7 @@ function settings(spec: OrchgenSpec): TargetSettings {
       engine: targets.systemd?.engine ?? 'docker',
       hardening: targets.systemd?.hardening ?? false,
       wantedBy: targets.systemd?.wanted_by ?? builtinDefaults.systemdWantedBy,
+      secretsDir: targets.systemd?.secrets_dir ?? `/etc/orchgen/${spec.project}`,
     },
     compose: {},
     pm2: {},

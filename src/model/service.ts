@@ -1,5 +1,6 @@
 import type { Defaults, RawService } from './raw-types.js';
 import { builtinDefaults } from './defaults.js';
+import { mergeEnv } from './env.js';
 import { parseDuration } from './duration.js';
 import { parsePort } from './ports.js';
 import { parseSize } from './size.js';
@@ -16,10 +17,12 @@ export interface ServiceContext {
 export function normalizeService(name: string, raw: RawService, context: ServiceContext): Service {
   const { defaults } = context;
   const gpu = raw.gpu ? normalizeGpu(raw.gpu) : undefined;
+  const { env, secrets } = mergeEnv(defaults.env, raw.env);
   const service: Service = {
     name,
     kind: raw.image !== undefined ? 'container' : 'process',
-    env: mergeEnv(defaults.env, raw.env),
+    env,
+    secrets,
     envFiles: raw.env_file === undefined ? [] : [raw.env_file].flat(),
     envRequired: raw.env_required ?? [],
     ports: (raw.ports ?? []).map(parsePort),
@@ -49,12 +52,6 @@ export function normalizeService(name: string, raw: RawService, context: Service
 
 export function normalizeCommand(command: string | string[]): Command {
   return typeof command === 'string' ? { kind: 'shell', script: command } : { kind: 'exec', argv: [...command] };
-}
-
-function mergeEnv(...layers: Array<Record<string, string | number | boolean> | undefined>): Array<[string, string]> {
-  const env = new Map<string, string>();
-  for (const layer of layers) for (const [key, value] of Object.entries(layer ?? {})) env.set(key, String(value));
-  return [...env];
 }
 
 function parseVolume(text: string): Volume {

@@ -78,6 +78,12 @@ export interface Fallback {
   service: Service;
 }
 
+/** An env key whose value comes, when the service starts, from the environment variable `from`. */
+export interface Secret {
+  key: string;
+  from: string;
+}
+
 export interface Native {
   systemd?: Record<string, Record<string, unknown>>;
   compose?: Record<string, unknown>;
@@ -95,8 +101,10 @@ export interface Service {
   command?: Command;
   workdir?: string;
   user?: string;
-  /** Declaration order: defaults first, then the service's own keys. */
+  /** Declaration order: defaults first, then the service's own keys. Secrets are not here. */
   env: Array<[string, string]>;
+  /** Keys whose value is read at start from the variable `from` (never a value), in declaration order like `env`. */
+  secrets: Secret[];
   envFiles: string[];
   envRequired: string[];
   ports: Port[];
@@ -117,7 +125,7 @@ export interface Service {
 }
 
 export interface TargetSettings {
-  systemd: { engine: 'docker' | 'podman'; hardening: boolean; wantedBy: string };
+  systemd: { engine: 'docker' | 'podman'; hardening: boolean; wantedBy: string; secretsDir: string };
   compose: { networkMode?: string };
   pm2: { logDir?: string };
   supervisor: { logDir: string };

@@ -1,16 +1,20 @@
 import { join } from 'node:path';
-import { previousFiles, readText } from './disk.js';
+import { readText } from './disk.js';
+import { journalPending } from './journal.js';
+import { previousFiles } from './manifest.js';
 import type { PlannedFile } from './plan.js';
 
 export interface Drift {
   missing: string[];
   changed: string[];
   extra: string[];
+  /** A killed build left a journal: the folder is mid-update until `orchgen build` finishes it. */
+  interrupted: boolean;
 }
 
 /** Compares the planned files with the output folder, writing nothing. */
 export function checkOutput(outDir: string, files: readonly PlannedFile[]): Drift {
-  const drift: Drift = { missing: [], changed: [], extra: [] };
+  const drift: Drift = { missing: [], changed: [], extra: [], interrupted: journalPending(outDir) };
   for (const file of files) {
     const actual = readText(join(outDir, file.path));
     if (actual === undefined) drift.missing.push(file.path);
@@ -22,5 +26,5 @@ export function checkOutput(outDir: string, files: readonly PlannedFile[]): Drif
 }
 
 export function hasDrift(drift: Drift): boolean {
-  return drift.missing.length + drift.changed.length + drift.extra.length > 0;
+  return drift.interrupted || drift.missing.length + drift.changed.length + drift.extra.length > 0;
 }

@@ -1,8 +1,9 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Artifact } from '../targets/target.js';
 import { withHeader } from './header.js';
+import { manifestName } from './names.js';
 
-export const manifestName = '.orchgen-manifest.json';
+export { manifestName };
 
 export interface PlannedFile {
   /** Relative to the output folder, with forward slashes. */

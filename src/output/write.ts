@@ -1,31 +1,65 @@
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { previousFiles, readText, removeFile, writeAtomically } from './disk.js';
-import { manifestName, type PlannedFile } from './plan.js';
+import { applyJournal } from './apply.js';
+import { readText } from './disk.js';
+import { OutputStateError } from './errors.js';
+import { commitJournal, readJournal, type Journal } from './journal.js';
+import { previousFiles } from './manifest.js';
+import { FolderLinks, unsafeReason } from './paths.js';
+import type { PlannedFile } from './plan.js';
+import { clearStaging, stageFiles } from './staging.js';
 
 export interface WriteReport {
   written: string[];
   unchanged: string[];
   removed: string[];
+  /** An earlier build was killed after its commit point and this one finished it first. */
+  finishedInterrupted: boolean;
 }
 
-/** Writes what changed, then removes the files the previous build wrote that this one does not. */
+/**
+ * Brings the output folder to `files` so that a kill at any point leaves it as it was, as it should
+ * be, or with a journal the next build completes: changed files are staged, a journal is committed
+ * atomically, then applied. Stale files are only those the previous manifest lists.
+ */
 export function writeOutput(outDir: string, files: readonly PlannedFile[]): WriteReport {
-  const report: WriteReport = { written: [], unchanged: [], removed: [] };
-  const stale = previousFiles(outDir).filter((path) => !files.some((f) => f.path === path));
-  const manifestLast = [...files.filter((f) => f.path !== manifestName), ...files.filter((f) => f.path === manifestName)];
-  for (const file of manifestLast) {
-    const target = join(outDir, file.path);
-    if (readText(target) === file.content) {
-      report.unchanged.push(file.path);
-      continue;
-    }
-    writeAtomically(target, file.content);
-    report.written.push(file.path);
+  const finishedInterrupted = finishInterruptedBuild(outDir);
+  const links = new FolderLinks(outDir);
+  refuseUnsafeTargets(files, links);
+  const stale = staleFiles(outDir, files, links);
+  const changed: PlannedFile[] = [];
+  const unchanged: string[] = [];
+  for (const file of files) {
+    if (readText(join(outDir, file.path)) === file.content) unchanged.push(file.path);
+    else changed.push(file);
   }
-  for (const path of stale) {
-    if (readText(join(outDir, path)) === undefined) continue;
-    removeFile(join(outDir, path));
-    report.removed.push(path);
+  clearStaging(outDir);
+  if (changed.length > 0 || stale.length > 0) {
+    stageFiles(outDir, changed);
+    const journal: Journal = { generator: 'orchgen', place: changed.map((f) => f.path), remove: stale };
+    commitJournal(outDir, journal);
+    applyJournal(outDir, journal);
   }
-  return report;
+  return { written: changed.map((f) => f.path), unchanged, removed: stale, finishedInterrupted };
+}
+
+/** Rolls forward the journal of a build killed after its commit point, if there is one. */
+function finishInterruptedBuild(outDir: string): boolean {
+  const journal = readJournal(outDir);
+  if (journal === undefined) return false;
+  applyJournal(outDir, journal);
+  return true;
+}
+
+function refuseUnsafeTargets(files: readonly PlannedFile[], links: FolderLinks): void {
+  for (const file of files) {
+    const reason = unsafeReason(file.path, links);
+    if (reason !== undefined) throw new OutputStateError(file.path, `cannot write: ${reason}; nothing was changed`);
+  }
+}
+
+/** Files the previous build wrote that this one does not, still present as regular files. */
+function staleFiles(outDir: string, files: readonly PlannedFile[], links: FolderLinks): string[] {
+  const planned = new Set(files.map((f) => f.path));
+  return previousFiles(outDir, links).filter((path) => !planned.has(path) && lstatSync(join(outDir, path), { throwIfNoEntry: false })?.isFile());
 }

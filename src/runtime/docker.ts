@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
 
 export interface ContainerInfo {
   id: string;
   running: boolean;
+  /** The engine restarts it after an exit (its restart policy). */
+  restarting: boolean;
   exitCode?: number;
+  /** Its main process, when that runs on this host. */
+  pid?: number;
   restarts: number;
   startedAt?: number;
   health?: 'healthy' | 'unhealthy' | 'starting';
@@ -12,7 +17,7 @@ export interface ContainerInfo {
 interface Inspect {
   Id: string;
   RestartCount: number;
-  State: { Running: boolean; Restarting: boolean; ExitCode: number; StartedAt: string; FinishedAt: string; Health?: { Status: string } };
+  State: { Running: boolean; Restarting: boolean; Pid: number; ExitCode: number; StartedAt: string; FinishedAt: string; Health?: { Status: string } };
 }
 
 /** The engine's view of one container, or undefined when there is none. */
@@ -23,13 +28,23 @@ export async function inspectContainer(idOrName: string): Promise<ContainerInfo 
   if (!inspect) return undefined;
   const { State: state } = inspect;
   const finished = !state.FinishedAt.startsWith('0001-');
-  const info: ContainerInfo = { id: inspect.Id, running: state.Running || state.Restarting, restarts: inspect.RestartCount };
+  const info: ContainerInfo = { id: inspect.Id, running: state.Running || state.Restarting, restarting: state.Restarting, restarts: inspect.RestartCount };
+  if (state.Running && state.Pid > 0 && onThisHost(state.Pid, inspect.Id)) info.pid = state.Pid;
   // While Docker restarts a container, ExitCode is still the last run's.
   if (finished && (!state.Running || state.Restarting || inspect.RestartCount > 0)) info.exitCode = state.ExitCode;
   if (!state.StartedAt.startsWith('0001-')) info.startedAt = Date.parse(state.StartedAt);
   const health = state.Health?.Status;
   if (health === 'healthy' || health === 'unhealthy' || health === 'starting') info.health = health;
   return info;
+}
+
+/** The pid is the container's own process here (the engine may run on another machine, with its own pids). */
+function onThisHost(pid: number, id: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(id);
+  } catch {
+    return false;
+  }
 }
 
 /** Output since the container last started, stdout and stderr together. */

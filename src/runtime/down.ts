@@ -1,12 +1,20 @@
 import type { StartupPlan } from '../graph/plan.js';
 import type { Driver, RuntimeContext } from './driver.js';
 import type { Reporter } from './events.js';
+import { stillRunning } from './process-record.js';
+import { stopOrphan } from './process-tracking.js';
 import { targetServices, targetWaves } from './services.js';
-import { readState, writeState } from './state.js';
+import { loadState, writeState } from './state.js';
 
-/** Stops the stack in reverse wave order, then whatever `up` started for it; returns what is left. */
+/**
+ * Stops the stack in reverse wave order, then whatever `up` started for it; returns what is left.
+ * A main process `up` recorded that survived its tool (killed, or unable to stop it) is stopped too.
+ */
 export async function down(context: RuntimeContext, plan: StartupPlan, driver: Driver, reporter: Reporter): Promise<string[]> {
   const began = Date.now();
+  const loaded = loadState(context.stateDir, context.model.project, driver.target);
+  if (loaded.warning) reporter.warning(loaded.warning);
+  const { state } = loaded;
   const byName = new Map(targetServices(context.model, driver.target).map((s) => [s.name, s]));
   const waves = targetWaves(plan, byName);
   for (let index = waves.length - 1; index >= 0; index--) {
@@ -14,12 +22,14 @@ export async function down(context: RuntimeContext, plan: StartupPlan, driver: D
       waves[index]!.map(async (service) => {
         reporter.event({ service: service.name, wave: index + 1, phase: 'stopping', elapsedMs: Date.now() - began });
         await driver.stop(service);
-        reporter.event({ service: service.name, wave: index + 1, phase: 'stopped', elapsedMs: Date.now() - began });
+        const orphan = await stopOrphan(service, state);
+        const why = orphan === undefined ? {} : { why: `stopped its process ${orphan} directly` };
+        reporter.event({ service: service.name, wave: index + 1, phase: 'stopped', elapsedMs: Date.now() - began, ...why });
       }),
     );
   }
   await driver.finish();
-  const state = readState(context.stateDir, context.model.project, driver.target);
+  const survivors = Object.entries(state.services).flatMap(([name, record]) => (record.process && stillRunning(record.process) ? [`${name} (pid ${record.process.pid})`] : []));
   writeState(context.stateDir, { ...state, services: {} });
-  return driver.leftovers();
+  return [...(await driver.leftovers()), ...survivors];
 }

@@ -2,12 +2,22 @@ import type { Fallback, Model, Service, TargetName } from '../model/types.js';
 
 export interface ServiceState {
   running: boolean;
-  /** The exit code of the last run, once it has exited since it was started. */
+  /** The exit code of the last run, once it has exited since it was started (128 + n when signal n killed it). */
   exitCode?: number;
+  /** The signal that killed the last run, e.g. `SIGKILL`, when the tool knows it. */
+  signal?: string;
+  /** Running, but its supervisor does not count it as started yet (supervisord's startsecs). */
+  starting?: boolean;
+  /** Not running now, but the supervisor is about to start it again (restart delay, backoff). */
+  restarting?: boolean;
+  /** The main process on this host, when the tool names one: what `up` stops itself if the tool goes away. */
+  pid?: number;
   /** Restarts the supervisor made since the service was started. */
   restarts: number;
   /** When the current run started (ms since the epoch). */
   since?: number;
+  /** The tool's own view of its health, where it runs health checks itself (Docker). */
+  health?: 'healthy' | 'unhealthy' | 'starting';
 }
 
 export interface RuntimeContext {
@@ -25,6 +35,8 @@ export interface RuntimeContext {
 export interface DriverOptions {
   /** systemd: the folder units are installed into (default /etc/systemd/system, or ~/.config/systemd/user with --user). */
   unitDir?: string;
+  /** systemd: where `up` writes the secrets files (default: targets.systemd.secrets_dir, the path the units read). */
+  secretsDir?: string;
   /** systemd: the command that runs systemctl, e.g. `docker exec box systemctl` (default `systemctl`). */
   systemctl?: string[];
   /** systemd: talk to the user's manager. */
@@ -39,7 +51,10 @@ export interface DriverOptions {
 
 /**
  * Drives one real supervisor through the artifacts orchgen built. A driver never runs a service
- * itself: it asks systemd, Docker Compose, PM2 or supervisord to.
+ * itself: it asks systemd, Docker Compose, PM2 or supervisord to. Once `prepare` has run, `state`
+ * and `start` throw ToolGone when the tool itself is gone (its daemon killed or stopped); before
+ * that, a tool that is not running only means that nothing runs. `stop` and `leftovers` never start
+ * a daemon that is not running.
  */
 export interface Driver {
   readonly target: TargetName;
@@ -56,10 +71,8 @@ export interface Driver {
   output(service: Service): Promise<string>;
   /** The last lines the service printed, through the native tool. */
   logs(service: Service, lines: number): Promise<string>;
-  /** Runs a health check command where the service runs; resolves to its exit code. */
+  /** Runs a health check command where the service runs; resolves to its exit code, 124 when it timed out. */
   exec(service: Service, argv: string[], timeoutMs: number): Promise<number>;
-  /** The tool's own view of health, where it has one (Docker). */
-  nativeHealth?(service: Service): Promise<'healthy' | 'unhealthy' | 'starting' | undefined>;
   /** Processes or containers of the project that are still there. */
   leftovers(): Promise<string[]>;
   /** After `down`: stops what `prepare` started (a supervisord, a PM2 daemon's apps). */

@@ -1,4 +1,4 @@
-export type Phase = 'starting' | 'waiting' | 'healthy' | 'running' | 'completed' | 'fallback' | 'failed' | 'stopping' | 'stopped' | 'skipped' | 'unchanged';
+export type Phase = 'starting' | 'waiting' | 'restarting' | 'healthy' | 'running' | 'completed' | 'fallback' | 'failed' | 'stopping' | 'stopped' | 'skipped' | 'unchanged';
 
 export interface RuntimeEvent {
   service: string;
@@ -22,6 +22,8 @@ export interface ServiceSummary {
 export interface Reporter {
   event(event: RuntimeEvent): void;
   summary(rows: readonly ServiceSummary[], outcome: string): void;
+  /** Something the user should know that does not stop the run, e.g. a damaged state file. */
+  warning(text: string): void;
 }
 
 /** One plain line per event: the same on a terminal and in CI logs. */
@@ -39,6 +41,9 @@ export function lineReporter(write: (text: string) => void): Reporter {
       for (const cells of table) write(`${cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
       write(`\n${outcome}\n`);
     },
+    warning(text) {
+      write(`warning: ${text}\n`);
+    },
   };
 }
 
@@ -47,6 +52,7 @@ export function jsonReporter(write: (text: string) => void): Reporter {
   return {
     event: (e) => write(`${JSON.stringify({ type: 'event', ...e })}\n`),
     summary: (rows, outcome) => write(`${JSON.stringify({ type: 'summary', outcome, services: rows })}\n`),
+    warning: (text) => write(`${JSON.stringify({ type: 'warning', message: text })}\n`),
   };
 }
 

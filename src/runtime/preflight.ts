@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { execa } from 'execa';
 import type { Fallback, Gpu, Service } from '../model/types.js';
 import type { Driver, RuntimeContext } from './driver.js';
+import { canListen } from './ports.js';
 import { targetServices } from './services.js';
 
 export interface Preflight {
@@ -17,40 +17,46 @@ export interface Preflight {
 /** Every problem that would stop `up`, found before anything starts. */
 export async function preflight(context: RuntimeContext, driver: Driver, specDir: string): Promise<Preflight> {
   const services = targetServices(context.model, driver.target);
-  const result: Preflight = { problems: await driver.preflight(), notes: [], preselected: new Map() };
+  // The tool's checks (which may start its daemon, or load its client) run while the ports are tried.
+  const [toolProblems, portProblems] = await Promise.all([driver.preflight(), takenPorts(services, driver)]);
+  const result: Preflight = { problems: toolProblems, notes: [], preselected: new Map() };
   for (const service of services) {
     for (const key of service.envRequired) {
       if (context.env[key] === undefined) result.problems.push(`${service.name}: ${key} is not set: export it before \`orchgen up\` (it is in env_required)`);
+    }
+    for (const { key, from } of secretsOf(service)) {
+      if (context.env[from] === undefined) result.problems.push(`${service.name}: secret ${key} is read from ${from}, which is not set: export it before \`orchgen up\``);
     }
     for (const volume of service.volumes) {
       const source = isAbsolute(volume.source) ? volume.source : join(specDir, volume.source);
       if (volume.kind === 'bind' && !existsSync(source)) result.problems.push(`${service.name}: volume source ${source} does not exist: create it or fix \`volumes\``);
     }
   }
-  result.problems.push(...(await takenPorts(services, driver)));
+  result.problems.push(...portProblems);
   await chooseForGpus(services, result);
   return result;
 }
 
-async function takenPorts(services: readonly Service[], driver: Driver): Promise<string[]> {
-  const problems: string[] = [];
-  for (const service of services) {
-    if ((await driver.state(service)).running) continue;
-    for (const port of service.ports) {
-      if (port.protocol !== 'tcp') continue;
-      const host = port.hostIp ?? '0.0.0.0';
-      if (!(await canListen(host, port.host))) problems.push(`${service.name}: host port ${host}:${port.host} is already taken: stop what listens there or change \`ports\``);
-    }
-  }
-  return problems;
+/** The secrets of the service and of its fallback variants (one of them may be started instead), each once. */
+function secretsOf(service: Service): Service['secrets'] {
+  const all = [service, ...service.fallbacks.map((f) => f.service)].flatMap((s) => s.secrets);
+  return all.filter((secret, index) => all.findIndex((s) => s.key === secret.key && s.from === secret.from) === index);
 }
 
-function canListen(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ host: host.replace(/^\[|\]$/g, ''), port, exclusive: true }, () => server.close(() => resolve(true)));
-  });
+/** Host ports something else listens on; the tool is asked only about a service whose port is taken (it may hold it itself). */
+async function takenPorts(services: readonly Service[], driver: Driver): Promise<string[]> {
+  const perService = await Promise.all(
+    services.map(async (service) => {
+      const taken: string[] = [];
+      for (const port of service.ports) {
+        if (port.protocol !== 'tcp') continue;
+        const host = port.hostIp ?? '0.0.0.0';
+        if (!(await canListen(host, port.host))) taken.push(`${service.name}: host port ${host}:${port.host} is already taken: stop what listens there or change \`ports\``);
+      }
+      return taken.length > 0 && (await driver.state(service)).running ? [] : taken;
+    }),
+  );
+  return perService.flat();
 }
 
 async function chooseForGpus(services: readonly Service[], result: Preflight): Promise<void> {

@@ -4,9 +4,12 @@ import type { Fallback, Service } from '../model/types.js';
 import type { Driver, RuntimeContext } from './driver.js';
 import type { Phase, Reporter, ServiceSummary } from './events.js';
 import { nextFallback } from './fallback.js';
-import { goalOf, waitReady, type Readiness } from './readiness.js';
-import { readState, writeState } from './state.js';
+import { takenPorts, takenText } from './ports.js';
+import { recordingProcesses, stopOrphan } from './process-tracking.js';
+import { goalOf, startBudgetMs, waitReady, type Readiness } from './readiness.js';
+import { loadState, writeState } from './state.js';
 import { targetServices, targetWaves } from './services.js';
+import { ToolGone } from './tool-gone.js';
 
 /** Documented exit codes of `orchgen up`. */
 export const upExitCodes = { healthy: 0, badInput: 1, rolledBack: 2, degraded: 3, interrupted: 130 } as const;
@@ -19,54 +22,61 @@ export interface UpOptions {
   preselected: ReadonlyMap<string, Fallback>;
 }
 
+type Failure = Extract<Readiness, { ok: false }>;
+
 interface Outcome {
   ok: boolean;
   summary: ServiceSummary;
   started: boolean;
 }
 
-/** Brings the stack up wave by wave through the driver; degrades or rolls back on failure. */
+/**
+ * Brings the stack up wave by wave through the driver; degrades or rolls back on failure. The state
+ * file records a service before it is started and its main process while it runs, so a crash of
+ * orchgen or of the tool at any point leaves what the next `up` or `down` needs.
+ */
 export async function up(context: RuntimeContext, plan: StartupPlan, driver: Driver, options: UpOptions): Promise<{ code: number; summary: ServiceSummary[] }> {
   const began = Date.now();
   const { model } = context;
-  const state = readState(context.stateDir, model.project, driver.target);
+  const loaded = loadState(context.stateDir, model.project, driver.target);
+  if (loaded.warning) options.reporter.warning(loaded.warning);
+  const { state } = loaded;
+  const save = () => writeState(context.stateDir, state);
+  const watched = recordingProcesses(driver, state, save);
   const byName = new Map(targetServices(model, driver.target).map((s) => [s.name, s]));
   const results = new Map<string, Outcome>();
   const startedThisRun: Service[] = [];
+  // Set when the tool goes away: every wait of the wave stops at once.
+  const halt = new AbortController();
+  const signal = AbortSignal.any([options.signal, halt.signal]);
+  let gone: ToolGone | undefined;
   const report = (service: Service, wave: number, phase: Phase, extra: { variant?: string; why?: string } = {}) =>
     options.reporter.event({ service: service.name, wave, phase, elapsedMs: Date.now() - began, ...extra });
 
-  await driver.prepare();
   const waves = targetWaves(plan, byName);
-  for (const [index, wave] of waves.entries()) {
-    const waveNumber = index + 1;
-    const outcomes = await Promise.all(
-      wave.map(async (service) => {
-        const blocker = service.dependsOn.find((d) => d.required && byName.has(d.name) && results.get(d.name)?.ok === false);
-        if (blocker) {
-          report(service, waveNumber, 'skipped', { why: `needs ${blocker.name}` });
-          return [service, { ok: false, started: false, summary: { service: service.name, state: 'skipped', health: '-', why: `needs ${blocker.name}` } }] as const;
+  let waveNumber = 0;
+  try {
+    await driver.prepare();
+    for (const wave of waves) {
+      waveNumber++;
+      const outcomes = await bringUpWave(wave, waveNumber);
+      const failedEssential = outcomes.find(([service, outcome]) => !outcome.ok && outcome.summary.state === 'failed' && service.essential);
+      if (failedEssential || options.signal.aborted) {
+        await rollback(startedThisRun, waveNumber);
+        const summary = finalSummary();
+        options.reporter.summary(summary, options.signal.aborted ? 'interrupted: rolled back what this run started' : `failed: essential service ${failedEssential![0].name} did not come up; rolled back`);
+        return { code: options.signal.aborted ? upExitCodes.interrupted : upExitCodes.rolledBack, summary };
+      }
+      for (const [service, outcome] of outcomes) {
+        if (!outcome.ok && outcome.summary.state === 'failed') {
+          report(service, waveNumber, 'stopping', { why: 'optional: carrying on without it' });
+          await stopAndForget(service, waveNumber);
         }
-        const outcome = await bringUp(service, waveNumber);
-        if (outcome.started) startedThisRun.push(service);
-        return [service, outcome] as const;
-      }),
-    );
-    for (const [service, outcome] of outcomes) results.set(service.name, outcome);
-    writeState(context.stateDir, state);
-    const failedEssential = outcomes.find(([service, outcome]) => !outcome.ok && outcome.summary.state === 'failed' && service.essential);
-    if (failedEssential || options.signal.aborted) {
-      await rollback(startedThisRun, waveNumber);
-      const summary = finalSummary();
-      options.reporter.summary(summary, options.signal.aborted ? 'interrupted: rolled back what this run started' : `failed: essential service ${failedEssential![0].name} did not come up; rolled back`);
-      return { code: options.signal.aborted ? upExitCodes.interrupted : upExitCodes.rolledBack, summary };
-    }
-    for (const [service, outcome] of outcomes) {
-      if (!outcome.ok && outcome.summary.state === 'failed') {
-        report(service, waveNumber, 'stopping', { why: 'optional: carrying on without it' });
-        await driver.stop(service);
       }
     }
+  } catch (error) {
+    if (!(error instanceof ToolGone)) throw error;
+    return toolGone(error, waves[waveNumber - 1] ?? [], waveNumber);
   }
   const summary = finalSummary();
   const degraded = summary.some((row) => row.state === 'failed' || row.state === 'skipped');
@@ -77,36 +87,79 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
     return [...byName.values()].map((s) => results.get(s.name)?.summary ?? { service: s.name, state: 'stopped', health: '-', why: 'not started' });
   }
 
+  /** The wave's services in parallel; when the tool goes away, the others stop waiting and it is thrown. */
+  async function bringUpWave(wave: readonly Service[], number: number): Promise<Array<readonly [Service, Outcome]>> {
+    const settled = await Promise.allSettled(
+      wave.map(async (service) => {
+        try {
+          const outcome = await bringUpUnlessBlocked(service, number);
+          results.set(service.name, outcome);
+          return [service, outcome] as const;
+        } catch (error) {
+          if (error instanceof ToolGone) {
+            gone ??= error;
+            halt.abort();
+          }
+          throw error;
+        }
+      }),
+    );
+    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (rejected) throw gone ?? rejected.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<readonly [Service, Outcome]>).value);
+  }
+
+  async function bringUpUnlessBlocked(service: Service, wave: number): Promise<Outcome> {
+    const blocker = service.dependsOn.find((d) => d.required && byName.has(d.name) && results.get(d.name)?.ok === false);
+    if (!blocker) return bringUp(service, wave);
+    report(service, wave, 'skipped', { why: `needs ${blocker.name}` });
+    return { ok: false, started: false, summary: { service: service.name, state: 'skipped', health: '-', why: `needs ${blocker.name}` } };
+  }
+
   async function bringUp(service: Service, wave: number): Promise<Outcome> {
     const goal = goalOf(service, model);
     const record = state.services[service.name];
     let variantIndex = -1;
     let variant = options.preselected.get(service.name) ?? service.fallbacks.find((f) => f.name === record?.variant);
     if (variant) variantIndex = service.fallbacks.indexOf(variant);
-    const current = await driver.state(service);
+    const current = await watched.state(service);
     if (!options.forceRecreate && (current.running || goal === 'completed') && record?.fingerprint === fingerprint(service, variant)) {
-      const check = await waitReady(service, goal, driver, options.signal, { quick: true });
+      const check = await waitReady(service, goal, watched, signal, { quick: true });
       if (check.ok) {
         report(service, wave, 'unchanged', variant ? { variant: variant.name } : {});
+        state.services[service.name] = { ...record, ready: true };
+        save();
         return { ok: true, started: false, summary: summarize(service, goal, check, variant) };
       }
     }
+    // Still running from a run whose tool went away: the tool no longer knows it, so it is stopped here.
+    if (!current.running) await stopOrphan(service, state);
     for (;;) {
       const named = variant ? { variant: variant.name } : {};
       report(service, wave, 'starting', named);
       if (current.running || variant) await driver.stop(service);
-      const readiness = await startAndWait(service, goal, variant, () => report(service, wave, 'waiting', named));
+      // Recorded before the start: a crash right after it still leaves the service known.
+      state.services[service.name] = { fingerprint: fingerprint(service, variant), ...named, ready: false };
+      save();
+      if (!startedThisRun.includes(service)) startedThisRun.push(service);
+      let readiness = await startAndWait(service, goal, variant, () => report(service, wave, 'waiting', named));
+      let next = await fallbackAfter(service, variantIndex, readiness);
+      if (!readiness.ok && !next && (await restartUnderWay(service, readiness))) {
+        report(service, wave, 'restarting', { ...named, why: `${readiness.why}; restart: ${service.restart.policy}` });
+        readiness = await throughRestarts(service, goal, readiness);
+        next = await fallbackAfter(service, variantIndex, readiness);
+      }
+      if (gone) throw gone;
       if (readiness.ok) {
         report(service, wave, goal === 'healthy' ? 'healthy' : goal === 'completed' ? 'completed' : 'running', named);
-        state.services[service.name] = { fingerprint: fingerprint(service, variant), ...named };
+        state.services[service.name] = { ...state.services[service.name]!, ready: true };
+        save();
         return { ok: true, started: true, summary: summarize(service, goal, readiness, variant) };
       }
-      const output = await driver.output(service).catch(() => '');
-      const next = options.signal.aborted ? undefined : nextFallback(service.fallbacks, variantIndex, { ...exitOf(readiness), healthTimeout: readiness.healthTimeout, output });
       if (!next) {
-        report(service, wave, 'failed', { ...named, why: readiness.why });
-        delete state.services[service.name];
-        return { ok: false, started: true, summary: { service: service.name, state: 'failed', health: 'unhealthy', ...named, why: readiness.why } };
+        const why = await failureWhy(service, readiness);
+        report(service, wave, 'failed', { ...named, why });
+        return { ok: false, started: true, summary: { service: service.name, state: 'failed', health: 'unhealthy', ...named, why } };
       }
       report(service, wave, 'fallback', { variant: next.fallback.name, why: readiness.why });
       await driver.stop(service);
@@ -120,20 +173,83 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
     try {
       await driver.start(service, variant);
     } catch (error) {
+      if (error instanceof ToolGone) throw error;
       return { ok: false, ms: 0, healthTimeout: false, why: (error as Error).message.split('\n')[0]! };
     }
     waiting();
-    return waitReady(service, goal, driver, options.signal);
+    return waitReady(service, goal, watched, signal);
+  }
+
+  async function fallbackAfter(service: Service, variantIndex: number, readiness: Readiness) {
+    if (readiness.ok || signal.aborted) return undefined;
+    const output = await driver.output(service).catch(() => '');
+    return nextFallback(service.fallbacks, variantIndex, { ...exitOf(readiness), healthTimeout: readiness.healthTimeout, output });
+  }
+
+  /**
+   * The service exited while coming up, its restart policy lets its supervisor start it again, and
+   * the supervisor is doing so: `up` then waits for it within what is left of its budget.
+   */
+  async function restartUnderWay(service: Service, readiness: Failure): Promise<boolean> {
+    if (readiness.healthTimeout || readiness.exitCode === undefined || signal.aborted) return false;
+    if (service.restart.policy === 'no' || service.restart.maxAttempts === 0 || readiness.ms >= startBudgetMs(service)) return false;
+    const now = await watched.state(service);
+    return now.running || now.restarting === true;
+  }
+
+  async function throughRestarts(service: Service, goal: ReturnType<typeof goalOf>, first: Failure): Promise<Readiness> {
+    const rest = await waitReady(service, goal, watched, signal, { budgetMs: startBudgetMs(service) - first.ms, restartsAllowed: true });
+    if (rest.ok) return { ok: true, ms: first.ms + rest.ms };
+    return { ...rest, ms: first.ms + rest.ms, why: `${first.why}; restarted, then ${rest.why}` };
+  }
+
+  /** Why the service failed, with what the failure did to others and what may explain it. */
+  async function failureWhy(service: Service, readiness: Failure): Promise<string> {
+    if (readiness.healthTimeout || signal.aborted) return readiness.why;
+    const waiting = [...byName.values()].filter((s) => s.dependsOn.some((d) => d.name === service.name)).map((s) => s.name);
+    const whileWaiting = readiness.exitCode !== undefined && waiting.length > 0 ? ` while ${listed(waiting)} waited for it` : '';
+    // A port taken between preflight and the start is the usual reason a server exits at once.
+    const taken = (await takenPorts(service)).map((port) => `; ${takenText(port)}`).join('');
+    return `${readiness.why}${whileWaiting}${taken}`;
   }
 
   async function rollback(started: readonly Service[], wave: number): Promise<void> {
     for (const service of [...started].reverse()) {
       report(service, wave, 'stopping', { why: 'rolling back' });
-      await driver.stop(service);
-      delete state.services[service.name];
+      await stopAndForget(service, wave);
     }
-    writeState(context.stateDir, state);
   }
+
+  /** Stops it through the tool (unless the tool is gone), then its recorded process if that survived. */
+  async function stopAndForget(service: Service, wave: number): Promise<void> {
+    try {
+      if (!gone) await driver.stop(service);
+    } catch (error) {
+      if (!(error instanceof ToolGone)) throw error;
+    }
+    const pid = await stopOrphan(service, state);
+    if (pid !== undefined) report(service, wave, 'stopped', { why: `stopped its process ${pid} directly` });
+    delete state.services[service.name];
+    save();
+  }
+
+  async function toolGone(error: ToolGone, wave: readonly Service[], number: number): Promise<{ code: number; summary: ServiceSummary[] }> {
+    gone ??= error;
+    const why = `${error.message} while the stack was coming up`;
+    for (const service of wave) {
+      if (results.get(service.name)?.ok) continue;
+      report(service, number, 'failed', { why });
+      results.set(service.name, { ok: false, started: true, summary: { service: service.name, state: 'failed', health: '-', why } });
+    }
+    await rollback(startedThisRun, number);
+    const summary = finalSummary();
+    options.reporter.summary(summary, `failed: ${why}; rolled back what this run started`);
+    return { code: upExitCodes.rolledBack, summary };
+  }
+}
+
+function listed(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function exitOf(readiness: Readiness): { exitCode?: number } {

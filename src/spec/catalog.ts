@@ -23,6 +23,7 @@ export const catalog = {
   E210: { severity: 'error', title: 'dependency not present on a target' },
   E211: { severity: 'error', title: 'duplicate fallback name' },
   E212: { severity: 'error', title: 'invalid regular expression' },
+  E213: { severity: 'error', title: 'secret read from a variable the service sets in `env`' },
   E301: { severity: 'error', title: 'value a target cannot carry exactly' },
   W101: { severity: 'warning', title: 'essential service requires an optional one' },
   W102: { severity: 'warning', title: 'service left out of a target that cannot run it' },

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { diagnostic, formatPath, type Diagnostic } from './diagnostic.js';
 import { keepEnvText } from './env-text.js';
 import { locate } from './positions.js';
@@ -73,10 +73,11 @@ function duplicateKeys(doc: Document.Parsed): number[] {
           if (seen.has(key.value)) offsets.push(key.range?.[0] ?? 0);
           else seen.add(key.value);
         }
-        pending.push(key, pair.value);
+        if (isCollection(key)) pending.push(key);
+        if (isCollection(pair.value)) pending.push(pair.value);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) pending.push(item);
+      for (const item of node.items) if (isCollection(item)) pending.push(item);
     }
   }
   return offsets.sort((a, b) => a - b);
@@ -104,8 +105,9 @@ function boundsError(data: unknown): Diagnostic | undefined {
     if (entries > limits.maxEntries) {
       return diagnostic('E003', `\`${formatPath(pathOf(step)) || 'the spec'}\` has more than ${limits.maxEntries} entries`, { path: pathOf(step) });
     }
-    if (Array.isArray(value)) value.forEach((child, index) => pending.push({ value: child, depth: depth + 1, key: index, parent: step }));
-    else for (const [key, child] of Object.entries(value)) pending.push({ value: child, depth: depth + 1, key, parent: step });
+    // only objects are walked on: a step for every scalar would cost more than the walk itself
+    const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((child, index) => [index, child]) : Object.entries(value);
+    for (const [key, child] of children) if (isObject(child)) pending.push({ value: child, depth: depth + 1, key, parent: step });
   }
   return undefined;
 
@@ -114,6 +116,10 @@ function boundsError(data: unknown): Diagnostic | undefined {
     for (let at: Step | undefined = step; at?.key !== undefined; at = at.parent) path.unshift(at.key);
     return path;
   }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 function toData(doc: Document.Parsed, lines: LineCounter): { value: unknown } | { error: Diagnostic } {

@@ -24,21 +24,69 @@ interface MergedError {
 /**
  * An anyOf lists alternatives; ajv reports why each one failed. When some alternative matched the
  * value's shape and failed inside, its errors are the real ones; otherwise say what was expected.
+ * Innermost first, so an outer anyOf sees what the inner ones left.
  */
 function resolveAlternatives(errors: readonly AjvError[]): Array<AjvError | MergedError> {
-  let remaining: Array<AjvError | MergedError> = [...errors];
+  const open = new OpenErrors(errors);
+  const merged: MergedError[] = [];
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => depth(b) - depth(a));
   for (const anyOf of anyOfs) {
     const at = anyOf.instancePath;
-    const related = remaining.filter((e) => e !== anyOf && !('merged' in e) && within(e.instancePath, at)) as AjvError[];
-    const mismatches = related.filter((e) => e.instancePath === at && branchMismatch.has(e.keyword));
-    const real = related.filter((e) => !mismatches.includes(e));
-    remaining = remaining.filter((e) => e !== anyOf && !mismatches.includes(e as AjvError));
-    if (real.length === 0) {
-      remaining.push({ merged: true, instancePath: at, expected: mismatches.flatMap(expectation), data: anyOf.data });
+    const mismatches = open.at(at).filter((e) => branchMismatch.has(e.keyword));
+    // what is left under the anyOf once it and its alternatives' mismatches are set aside
+    const real = open.within(at) - 1 - mismatches.length;
+    open.close(anyOf);
+    for (const mismatch of mismatches) open.close(mismatch);
+    if (real === 0) merged.push({ merged: true, instancePath: at, expected: mismatches.flatMap(expectation), data: anyOf.data });
+  }
+  return [...errors.filter((e) => open.has(e)), ...merged];
+}
+
+/**
+ * The errors not yet resolved, by place and counted under every place that contains them: a spec
+ * with thousands of errors is resolved without comparing each anyOf with every error.
+ */
+class OpenErrors {
+  private readonly open: Set<AjvError>;
+  private readonly byPath = new Map<string, AjvError[]>();
+  private readonly countWithin = new Map<string, number>();
+
+  constructor(errors: readonly AjvError[]) {
+    this.open = new Set(errors);
+    for (const error of errors) {
+      const here = this.byPath.get(error.instancePath);
+      if (here) here.push(error);
+      else this.byPath.set(error.instancePath, [error]);
+      for (const path of enclosingPaths(error.instancePath)) this.countWithin.set(path, (this.countWithin.get(path) ?? 0) + 1);
     }
   }
-  return remaining;
+
+  has(error: AjvError): boolean {
+    return this.open.has(error);
+  }
+
+  /** Open errors at exactly this place, in ajv's order. */
+  at(path: string): AjvError[] {
+    return (this.byPath.get(path) ?? []).filter((e) => this.open.has(e));
+  }
+
+  /** How many open errors are at this place or inside it. */
+  within(path: string): number {
+    return this.countWithin.get(path) ?? 0;
+  }
+
+  close(error: AjvError): void {
+    if (!this.open.delete(error)) return;
+    for (const path of enclosingPaths(error.instancePath)) this.countWithin.set(path, this.countWithin.get(path)! - 1);
+  }
+}
+
+/** "/services/api/env" → "", "/services", "/services/api", "/services/api/env". */
+function enclosingPaths(path: string): string[] {
+  const paths = [''];
+  for (let slash = path.indexOf('/', 1); slash !== -1; slash = path.indexOf('/', slash + 1)) paths.push(path.slice(0, slash));
+  if (path !== '') paths.push(path);
+  return paths;
 }
 
 function expectation(error: AjvError): string[] {
@@ -46,10 +94,6 @@ function expectation(error: AjvError): string[] {
   if (error.keyword === 'const') return [quote(error.params.allowedValue)];
   const types = error.params.type as string | string[];
   return (Array.isArray(types) ? types : [types]).map(typeName);
-}
-
-function within(path: string, ancestor: string): boolean {
-  return path === ancestor || path.startsWith(`${ancestor}/`);
 }
 
 function depth(error: AjvError): number {

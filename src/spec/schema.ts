@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { schemaFile } from '../paths.js';
+import { loadSchemaValidator } from './schema-validator.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -10,13 +11,6 @@ export function specSchema(): Record<string, unknown> {
 
 /** Validates parsed data against schema/orchgen.schema.json; returns every error. */
 export function schemaErrors(data: unknown): ErrorObject[] {
-  validator ??= schemaValidator();
+  validator ??= loadSchemaValidator();
   return validator(data) ? [] : [...(validator.errors ?? [])];
-}
-
-function schemaValidator(): ValidateFunction {
-  const ajv = new Ajv.default({ allErrors: true, verbose: true, strict: true, strictTypes: false });
-  // `x-expected` annotates a pattern with what a person should write; it validates nothing.
-  ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
-  return ajv.compile(specSchema());
 }

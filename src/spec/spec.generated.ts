@@ -130,10 +130,23 @@ export interface Stop {
   timeout?: Duration;
 }
 /**
- * Environment variables passed to the process byte for byte.
+ * Environment variables passed to the process byte for byte: a value as written, or a secret read from the environment at start ({secret: true, from: VARIABLE}).
  */
 export interface Env {
-  [k: string]: EnvValue;
+  [k: string]: EnvValue | Secret;
+}
+/**
+ * A secret value: read when the service starts from the environment variable `from` (default: the key itself), never written into an artifact.
+ */
+export interface Secret {
+  /**
+   * Marks the value as a secret; always true.
+   */
+  secret: true;
+  /**
+   * An environment variable name.
+   */
+  from?: string;
 }
 export interface Resources {
   /**
@@ -373,6 +386,10 @@ export interface TargetSettings {
      * The unit that wants the project's target; default multi-user.target.
      */
     wanted_by?: string;
+    /**
+     * Folder of the files that hold the secrets of each service (KEY="value" lines, mode 0600), written by `orchgen up` and read by the units (EnvironmentFile=); default /etc/orchgen/<project>.
+     */
+    secrets_dir?: string;
   };
   compose?: {
     /**

@@ -4,60 +4,16 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { renderTargets, type TargetArtifact } from '../../src/build.js';
-import { compileText } from '../../src/compile.js';
-import { targetNames, type TargetName } from '../../src/model/types.js';
 import { hasSupervisord, requireTool, tempDir, type TempDir } from '../support/tools.js';
 import { readBackStubbingUsers, writeMainConf } from '../targets/supervisor/helpers.js';
-import { specArbitrary, type GeneratedSpec } from './arbitraries.js';
-import { describeDiagnostics, renderOptions } from './support.js';
+import { specArbitrary } from './arbitraries.js';
+import { argvOf, artifact, benignTwin, expectedEnv, project, render, servicesOf, type Rendered } from './injection-support.js';
 
 const RUNS = 200;
 /** Inputs handed to supervisord's own parser (one Python process each). */
 const SUPERVISOR_SAMPLE = 30;
 
-type Svc = { image?: string; command?: string | string[]; env?: Record<string, unknown>; description?: string };
-
 const specs = specArbitrary({ rich: false, maxServices: 4 });
-
-interface Rendered {
-  generated: GeneratedSpec;
-  artifacts: TargetArtifact[];
-  /** Targets that refused a value (E301): their artifacts are not checked. */
-  refused: Set<TargetName>;
-}
-
-function render(generated: GeneratedSpec): Rendered {
-  const compiled = compileText('orchgen.yaml', generated.text, targetNames);
-  if (!compiled.model) throw new Error(`generated spec rejected:\n${describeDiagnostics(compiled)}\n${generated.text}`);
-  const artifacts: TargetArtifact[] = [];
-  const refused = new Set<TargetName>();
-  for (const target of targetNames) {
-    const one = renderTargets({ model: compiled.model, plan: compiled.plan! }, [target], renderOptions);
-    artifacts.push(...one.artifacts);
-    if (one.diagnostics.some((d) => d.code === 'E301')) refused.add(target);
-  }
-  return { generated, artifacts, refused };
-}
-
-const servicesOf = (g: GeneratedSpec) => Object.entries(g.data.services as Record<string, Svc>);
-const project = (g: GeneratedSpec) => g.data.project as string;
-const expectedEnv = (s: Svc) => Object.fromEntries(Object.entries(s.env ?? {}).map(([k, v]) => [k, String(v)]));
-const argvOf = (command: string | string[]) => (typeof command === 'string' ? ['/bin/sh', '-c', command] : command);
-const artifact = (r: Rendered, p: string) => r.artifacts.find((a) => a.path === p);
-
-/** The same spec with every free-text value replaced by a plain word: what the structure should be. */
-function benignTwin(g: GeneratedSpec): GeneratedSpec {
-  const data = structuredClone(g.data);
-  let n = 0;
-  for (const s of Object.values(data.services as Record<string, Svc>)) {
-    if (s.description !== undefined) s.description = 'd';
-    if (s.env) s.env = Object.fromEntries(Object.keys(s.env).map((k) => [k, `v${n++}`]));
-    if (typeof s.command === 'string') s.command = 'true';
-    else if (s.command) s.command = s.command.map((_, i) => (i === 0 ? '/bin/prog' : `a${n++}`));
-  }
-  return { data, text: JSON.stringify(data) };
-}
 
 /**
  * Section headers and keys, line by line; comments and blank lines left out. supervisord's ini

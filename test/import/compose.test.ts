@@ -125,7 +125,7 @@ describe('services, images and commands', () => {
 });
 
 describe('environment', () => {
-  it('map and list forms; a key without a value or with a whole variable is required; defaults are taken', () => {
+  it('map and list forms; a key without a value or with its own whole variable is required, another variable makes a secret; defaults are taken', () => {
     const { yaml, warnings } = imported(
       'services:',
       '  app:',
@@ -161,12 +161,13 @@ describe('environment', () => {
           '      PLAIN: a b',
           '      EMPTY: ""',
           '      COST: $5',
+          '      # was ${SECRET:?set it} in the Compose file: a secret, read from $SECRET when the service starts',
+          '      API_KEY: {secret: true, from: SECRET}',
           '      # was ${LEVEL:-info} in the Compose file: the default is kept; set the value here to change it',
           '      LEVEL: info',
           '    # PASSED: passed from the environment Compose ran in (given without a value); orchgen requires it to be set',
-          '    # API_KEY: was ${SECRET:?set it} in the Compose file; set API_KEY instead of SECRET',
           '    # FIXME URL: was http://${HOST}/x in the Compose file; set the whole value',
-          '    env_required: [PASSED, TOKEN, API_KEY, URL]',
+          '    env_required: [PASSED, TOKEN, URL]',
           '    restart: always',
           '  db:',
           '    image: postgres:16',
@@ -180,7 +181,6 @@ describe('environment', () => {
         ),
     );
     expect(warnings).toEqual([
-      'compose.yaml:10:9: warning[W203]: environment `API_KEY` of `app` was read from $SECRET: orchgen passes API_KEY itself from the environment; set API_KEY instead',
       'compose.yaml:11:9: warning[W203]: environment `LEVEL` of `app` is `${LEVEL:-info}`: written as its default; Compose used $LEVEL instead when set',
       'compose.yaml:12:9: warning[W203]: environment `URL` of `app` is `http://${HOST}/x`: ${HOST} cannot be filled in by orchgen; URL is required from the environment instead',
     ]);
@@ -725,7 +725,7 @@ describe('what has no place at all', () => {
         'project: stack',
         restartNo.trimEnd(),
         'services:',
-        '  # dropped secrets: [db_pass] (orchgen has no secrets; pass them as env_required or a volume)',
+        '  # dropped secrets: [db_pass] (orchgen has no file secrets: mount the file as a volume, or make the value an env secret)',
         '  # dropped extends: {file: common.yml, service: base} (orchgen has no extends; copy the settings it brought in)',
         '  a:',
         '    image: a',
@@ -738,7 +738,7 @@ describe('what has no place at all', () => {
       ),
     );
     expect(warnings).toEqual([
-      'compose.yaml:9:5: warning[W205]: `secrets` of `a` dropped: orchgen has no secrets; pass them as env_required or a volume',
+      'compose.yaml:9:5: warning[W205]: `secrets` of `a` dropped: orchgen has no file secrets: mount the file as a volume, or make the value an env secret',
       'compose.yaml:10:5: warning[W205]: `extends` of `a` dropped: orchgen has no extends; copy the settings it brought in',
       'compose.yaml:11:3: warning[W204]: `b` has neither image nor build, which Compose cannot run; orchgen would run its command on the host',
       'compose.yaml:14:3: warning[W205]: `secrets.db_pass` dropped: orchgen has no top-level secrets',

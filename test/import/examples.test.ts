@@ -20,10 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => tmp?.cleanup());
 
-/** A value for every key the stack requires, so that `config` can fill them in. */
+/** A value for every key the stack requires and every variable a secret is read from, so that `config` can fill them in. */
 function requiredVars(yaml: string): Record<string, string> {
   const model = compileText('orchgen.yaml', yaml, ['compose']).model!;
-  return Object.fromEntries(model.services.flatMap((s) => s.envRequired).map((key) => [key, `value of ${key}`]));
+  return Object.fromEntries(model.services.flatMap((s) => [...s.envRequired, ...s.secrets.map((secret) => secret.from)]).map((key) => [key, `value of ${key}`]));
 }
 
 /**

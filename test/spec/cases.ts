@@ -105,6 +105,39 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E104',
+    name: 'secret: false',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {TOKEN: {secret: false}}'),
+    expected: [
+      "orchgen.yaml:6:27: error[E104]: `services.api.env.TOKEN.secret` must be `true`, not `false`",
+    ],
+  },
+  {
+    code: 'E101',
+    name: 'secret with another key',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {TOKEN: {secret: true, form: API_TOKEN}}'),
+    expected: [
+      "orchgen.yaml:6:33: error[E101]: unknown key `form` in `services.api.env.TOKEN`",
+      "  hint: did you mean `from`?",
+    ],
+  },
+  {
+    code: 'E102',
+    name: 'secret without `secret: true`',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {TOKEN: {from: API_TOKEN}}'),
+    expected: [
+      "orchgen.yaml:6:11: error[E102]: `services.api.env.TOKEN` is missing the required key `secret`",
+    ],
+  },
+  {
+    code: 'E105',
+    name: 'secret read from a bad variable name',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {TOKEN: {secret: true, from: API-TOKEN}}'),
+    expected: [
+      "orchgen.yaml:6:39: error[E105]: `services.api.env.TOKEN.from` must be an environment variable name: letters, digits and _, not starting with a digit, not `API-TOKEN`",
+    ],
+  },
+  {
     code: 'E105',
     name: 'service name',
     yaml: spec(...header, '  Api_Server: {image: busybox}'),
@@ -217,6 +250,15 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E207',
+    name: 'env_required key also a secret',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {TOKEN: {secret: true}}', '    env_required: [TOKEN]'),
+    expected: [
+      "orchgen.yaml:7:20: error[E207]: `TOKEN` of `api` is in `env_required` and is also a secret in `env`",
+      "  hint: a secret is read from the environment at start already: remove it from `env_required`",
+    ],
+  },
+  {
     code: 'E208',
     name: 'two probes',
     yaml: spec(...header, '  api:', '    image: busybox', '    health:', '      tcp: 127.0.0.1:80', '      http: http://127.0.0.1/'),
@@ -264,6 +306,24 @@ export const cases: DiagnosticCase[] = [
     yaml: spec(...header, '  api:', '    image: busybox', '    fallbacks:', '      - name: small', '        when: {log: "NCCL("}', '        set: {env: {A: "1"}}'),
     expected: [
       "orchgen.yaml:8:21: error[E212]: `when.log` of fallback `small` is not a valid regular expression: /NCCL(/: Unterminated group",
+    ],
+  },
+  {
+    code: 'E213',
+    name: 'secret read from a variable the service sets',
+    yaml: spec('version: 1', 'project: demo', 'defaults:', '  env: {DB_USER: app}', 'services:', '  api:', '    image: busybox', '    env: {DB_PASSWORD: {secret: true, from: DB_USER}}'),
+    expected: [
+      "orchgen.yaml:8:24: error[E213]: secret `DB_PASSWORD` of `api` is read from `DB_USER`, which `api` also sets in `env`",
+      "  hint: the service's own `DB_USER` would hide the variable where programs inherit the environment (supervisord): read the secret from another variable",
+    ],
+  },
+  {
+    code: 'E213',
+    name: 'in a fallback',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {MODE: gpu}', '    fallbacks:', '      - name: cpu', '        set: {env: {TOKEN: {secret: true, from: MODE}}}'),
+    expected: [
+      "orchgen.yaml:9:28: error[E213]: secret `TOKEN` of `api` is read from `MODE`, which `api` also sets in `env`",
+      "  hint: the service's own `MODE` would hide the variable where programs inherit the environment (supervisord): read the secret from another variable",
     ],
   },
   {

@@ -486,7 +486,8 @@ async function readDaemonPid(home: string): Promise<number | undefined> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of that pid exists (signal 0 delivers nothing). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -3,7 +3,8 @@
 // NOTE: PM2 starts the apps in file order (dependency waves) but waits for nothing and runs no health checks; `orchgen up` starts each wave once the one before is ready.
 // NOTE: Containers run under /bin/sh, which frees the name, runs `docker run` and on stop calls `docker stop` (the container's own signal and timeout): qdrant, redis, postgresql, embedding-service, model-integrations, batch-processor, request-router, api-gateway, monitoring.
 // NOTE: max_restarts counts every exit (min_uptime is out of reach) and is one more than the restarts allowed; an app that gave up after a restart delay stays listed as `waiting restart`: batch-processor (3).
-// NOTE: Set these variables in the environment of `pm2 start`: postgresql (POSTGRES_PASSWORD), model-integrations (OPENAI_API_KEY, ANTHROPIC_API_KEY).
+// NOTE: Set these variables in the environment of `pm2 start`: model-integrations (OPENAI_API_KEY, ANTHROPIC_API_KEY).
+// NOTE: Secrets are read by secret() from the environment of `pm2 start`, never written here; the PM2 daemon then holds them (pm2 env shows them, pm2 save writes them to its dump file): postgresql (POSTGRES_PASSWORD), batch-processor (POSTGRES_PASSWORD), api-gateway (POSTGRES_PASSWORD).
 'use strict';
 
 const path = require('node:path');
@@ -11,6 +12,13 @@ const path = require('node:path');
 // Relative paths in the spec are relative to the spec's folder.
 const specDir = path.resolve(__dirname, "../../../examples/citadel");
 const fromSpec = (relative, suffix = '') => path.resolve(specDir, relative) + suffix;
+
+// Secrets are read from the environment `pm2 start` runs in, never written here; an unset one stops the file from loading.
+const secret = (variable, app, key) => {
+  const value = process.env[variable];
+  if (value === undefined) throw new Error(`${app}: secret ${key} is read from ${variable}, which is not set: export it before pm2 start`);
+  return value;
+};
 
 module.exports = {
   apps: [
@@ -147,7 +155,8 @@ module.exports = {
       "env": {
         "TZ": "UTC",
         "POSTGRES_USER": "citadel",
-        "POSTGRES_DB": "citadel"
+        "POSTGRES_DB": "citadel",
+        "POSTGRES_PASSWORD": secret("POSTGRES_PASSWORD", "citadel-postgresql", "POSTGRES_PASSWORD")
       },
       "autorestart": true,
       "max_restarts": 9007199254740991,
@@ -271,6 +280,8 @@ module.exports = {
         "EMBEDDINGS_URL",
         "-e",
         "CRON",
+        "-e",
+        "POSTGRES_PASSWORD",
         "--memory",
         "1073741824",
         "--cpus",
@@ -287,7 +298,8 @@ module.exports = {
         "TZ": "UTC",
         "DATABASE_URL": "postgresql://citadel@127.0.0.1:5432/citadel",
         "EMBEDDINGS_URL": "http://127.0.0.1:8081",
-        "CRON": "0 3 * * *"
+        "CRON": "0 3 * * *",
+        "POSTGRES_PASSWORD": secret("POSTGRES_PASSWORD", "citadel-batch-processor", "POSTGRES_PASSWORD")
       },
       "autorestart": true,
       "stop_exit_codes": [
@@ -370,6 +382,8 @@ module.exports = {
         "ROUTER_URL",
         "-e",
         "DATABASE_URL",
+        "-e",
+        "POSTGRES_PASSWORD",
         "--stop-signal",
         "SIGTERM",
         "--stop-timeout",
@@ -382,7 +396,8 @@ module.exports = {
         "TZ": "UTC",
         "LISTEN": "0.0.0.0:8080",
         "ROUTER_URL": "http://127.0.0.1:8083",
-        "DATABASE_URL": "postgresql://citadel@127.0.0.1:5432/citadel"
+        "DATABASE_URL": "postgresql://citadel@127.0.0.1:5432/citadel",
+        "POSTGRES_PASSWORD": secret("POSTGRES_PASSWORD", "citadel-api-gateway", "POSTGRES_PASSWORD")
       },
       "autorestart": true,
       "max_restarts": 9007199254740991,

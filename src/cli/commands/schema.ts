@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { specSchema } from '../../spec/schema.js';
 import type { Io } from '../io.js';
 import type { CommandResult } from './shared.js';
 
@@ -8,7 +7,8 @@ export function schemaCommand(program: Command, io: Io, done: CommandResult): vo
     .command('schema')
     .description('print the JSON Schema of orchgen.yaml')
     .addHelpText('after', '\nExample:\n  orchgen schema > orchgen.schema.json')
-    .action(() => {
+    .action(async () => {
+      const { specSchema } = await import('../../spec/schema.js');
       io.out(`${JSON.stringify(specSchema(), null, 2)}\n`);
       done(0);
     });

@@ -28,16 +28,25 @@ export function environmentEntries(value: unknown): Array<[string, string | null
   return out;
 }
 
+/** An env value read, when the service starts, from another environment variable. */
+interface SecretRef {
+  secret: true;
+  from: string;
+}
+
+type Imported = string | null | SecretRef;
+
 /**
- * `environment` → `env` and `env_required`: a key without a value, or whose whole value is a variable
- * without a default, must come from the environment; a value whose variables all have defaults
- * takes them; anything else interpolated cannot be kept and becomes required, with a comment.
+ * `environment` → `env` and `env_required`: a key without a value, or whose whole value is the same
+ * variable without a default, must come from the environment; one whose whole value is another
+ * variable becomes a secret read from it; a value whose variables all have defaults takes them;
+ * anything else interpolated cannot be kept and becomes required, with a comment.
  */
 export function convertEnvironment(ctx: ServiceContext, value: unknown): void {
   const entries = environmentEntries(value);
   if (!entries) return dropSetting(ctx, ['environment'], value, 'not a map or a list of KEY=VALUE');
-  const result = new Map<string, string | null>();
-  const set = (key: string, text: string | null) => {
+  const result = new Map<string, Imported>();
+  const set = (key: string, text: Imported) => {
     result.delete(key);
     result.set(key, text);
   };
@@ -49,14 +58,14 @@ export function convertEnvironment(ctx: ServiceContext, value: unknown): void {
       ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
     } else set(key, envValue(ctx, key, text, where));
   }
-  const env = [...result].filter((e): e is [string, string] => e[1] !== null);
+  const env = [...result].filter((e): e is [string, string | SecretRef] => e[1] !== null);
   const required = [...result].filter(([, v]) => v === null).map(([k]) => k);
   if (env.length > 0) ctx.out.env = Object.fromEntries(env);
   if (required.length > 0) ctx.out.env_required = required;
 }
 
-/** The value orchgen gives `key`, or null when it must come from the environment. */
-function envValue(ctx: ServiceContext, key: string, text: string | null, where: Path): string | null {
+/** The value orchgen gives `key`, or null when it must come from the environment by that name. */
+function envValue(ctx: ServiceContext, key: string, text: string | null, where: Path): Imported {
   if (text === null) {
     ctx.note(['env_required'], `${key}: passed from the environment Compose ran in (given without a value); orchgen requires it to be set`);
     return null;
@@ -65,11 +74,9 @@ function envValue(ctx: ServiceContext, key: string, text: string | null, where: 
   if (parsed.invalid === undefined && variablesOf(parsed).length === 0) return rawText(parsed);
   const whole = wholeVariable(parsed);
   if (parsed.invalid === undefined && whole && (whole.operator === '' || whole.operator === '?' || whole.operator === ':?')) {
-    if (whole.name !== key) {
-      ctx.warn('W203', `environment ${code(key)} of ${code(ctx.source)} was read from $${whole.name}: orchgen passes ${key} itself from the environment; set ${key} instead`, where, true);
-      ctx.note(['env_required'], `${key}: was ${text} in the Compose file; set ${key} instead of ${whole.name}`);
-    }
-    return null;
+    if (whole.name === key) return null;
+    ctx.note(['env', key], `was ${text} in the Compose file: a secret, read from $${whole.name} when the service starts`);
+    return { secret: true, from: whole.name };
   }
   const defaulted = parsed.invalid === undefined ? withDefaults(parsed) : undefined;
   if (defaulted !== undefined) {

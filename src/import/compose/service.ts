@@ -48,7 +48,7 @@ const handlers: Array<[string, Handler]> = [
   ['working_dir', (ctx, v) => convertWorkdir(ctx, v)],
   ['networks', (ctx, v) => convertNetworks(ctx, v)],
   ['network_mode', (ctx, v, _, facts) => v !== facts.networkMode && keepNative(ctx, 'network_mode', renameReferences('network_mode', v, ctx.names))],
-  ['secrets', (ctx, v) => dropSetting(ctx, ['secrets'], v, 'orchgen has no secrets; pass them as env_required or a volume')],
+  ['secrets', (ctx, v) => dropSetting(ctx, ['secrets'], v, 'orchgen has no file secrets: mount the file as a volume, or make the value an env secret')],
   ['configs', (ctx, v) => dropSetting(ctx, ['configs'], v, 'orchgen has no configs; mount the file as a volume')],
   ['extends', (ctx, v) => dropSetting(ctx, ['extends'], v, 'orchgen has no extends; copy the settings it brought in')],
 ];

@@ -5,6 +5,8 @@ import type { Fallback, Service } from '../../model/types.js';
 import { containerOutput, dockerExec, engineAnswers, inspectContainer, lastExitCode } from '../docker.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
 import { execOnHost } from '../probe.js';
+import { withPlaceholders } from './placeholders.js';
+import { ToolGone } from '../tool-gone.js';
 
 /** Compose v2 (`docker compose`) when it answers, else v1 (`docker-compose`). */
 async function composeCommand(): Promise<string[] | undefined> {
@@ -19,17 +21,28 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
   let command: string[] | undefined;
   const variants = new Map<string, Fallback>();
   const startedAt = new Map<string, number>();
+  /** The container found for each service: asked about directly until it is gone or replaced. */
+  const containerIds = new Map<string, string>();
+  let prepared = false;
 
   const compose = async (args: string[], variant?: Fallback) => {
     command ??= await composeCommand();
     if (!command) throw new Error('neither `docker compose` nor `docker-compose` is installed');
     const files = ['-f', file];
     if (variant) files.push('-f', overrideFile(context, variant.service.name, variant.name));
-    return execa(command[0]!, [...command.slice(1), '-p', project, ...files, ...args], { env: context.env, reject: false, all: true });
+    const env = args[0] === 'up' ? context.env : withPlaceholders(context.model, context.env);
+    return execa(command[0]!, [...command.slice(1), '-p', project, ...files, ...args], { env, reject: false, all: true });
   };
   const container = async (service: Service) => {
-    const result = await execa('docker', ['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service.name}`], { reject: false });
+    const known = containerIds.get(service.name);
+    const current = known ? await inspectContainer(known) : undefined;
+    if (current) return current;
+    containerIds.delete(service.name);
+    const filters = ['--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service.name}`];
+    const result = await execa('docker', ['ps', '-a', '-q', ...filters], { reject: false, timeout: 30_000 });
+    if (result.exitCode !== 0 && prepared && (await engineAnswers()) !== undefined) throw new ToolGone('the Docker engine stopped');
     const id = result.stdout.split('\n').find(Boolean);
+    if (id) containerIds.set(service.name, id);
     return id ? inspectContainer(id) : undefined;
   };
   const ensure = (result: { exitCode?: number; all?: string }, what: string) => {
@@ -46,14 +59,20 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
       if (!existsSync(file)) problems.push(`${file} is missing: run \`orchgen build -t compose\``);
       return problems;
     },
-    async prepare() {},
+    async prepare() {
+      prepared = true;
+    },
     async start(service, variant) {
       startedAt.set(service.name, Date.now());
+      containerIds.delete(service.name);
       if (variant) variants.set(service.name, variant);
       else variants.delete(service.name);
-      ensure(await compose(['up', '-d', '--no-deps', '--force-recreate', service.name], variant), `starting ${service.name}`);
+      const result = await compose(['up', '-d', '--no-deps', '--force-recreate', service.name], variant);
+      if (result.exitCode !== 0 && (await engineAnswers()) !== undefined) throw new ToolGone('the Docker engine stopped');
+      ensure(result, `starting ${service.name}`);
     },
     async stop(service) {
+      containerIds.delete(service.name);
       const seconds = String(Math.ceil(service.stop.timeoutMs / 1000));
       await compose(['stop', '-t', seconds, service.name], variants.get(service.name));
       await compose(['rm', '-f', '-s', service.name], variants.get(service.name));
@@ -62,10 +81,13 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
       const info = await container(service);
       if (!info) return { running: false, restarts: 0 };
       const state: ServiceState = { running: info.running, restarts: info.restarts };
+      if (info.restarting) state.restarting = true;
+      if (info.pid !== undefined) state.pid = info.pid;
       const restarted = info.restarts > 0 && info.running;
       const exitCode = restarted ? await lastExitCode(info.id, startedAt.get(service.name) ?? 0) : info.exitCode;
       if (exitCode !== undefined) state.exitCode = exitCode;
       if (info.startedAt !== undefined) state.since = info.startedAt;
+      if (info.health !== undefined) state.health = info.health;
       return state;
     },
     async output(service) {
@@ -80,9 +102,6 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
       const info = await container(service);
       if (info) return dockerExec(info.id, argv, timeoutMs);
       return execOnHost(argv, timeoutMs, context.env);
-    },
-    async nativeHealth(service) {
-      return (await container(service))?.health;
     },
     async leftovers() {
       const result = await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'], { reject: false });

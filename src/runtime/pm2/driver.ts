@@ -1,47 +1,82 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import type { Service } from '../../model/types.js';
 import { packageRoot } from '../../paths.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
+import { signalExitCode } from '../exit.js';
 import { readFrom, sizeOf } from '../log-file.js';
 import { execOnHost } from '../probe.js';
-
-interface Pm2Process {
-  name: string;
-  pm2_env: {
-    namespace?: string;
-    status: 'online' | 'stopping' | 'stopped' | 'launching' | 'errored' | 'one-launch-status' | 'waiting restart';
-    restart_time: number;
-    exit_code?: number;
-    pm_uptime?: number;
-    pm_out_log_path?: string;
-    pm_err_log_path?: string;
-  };
-}
+import { processRecord, stillRunning, type ProcessRecord } from '../process-record.js';
+import { ToolGone } from '../tool-gone.js';
+import { connectPm2, type Pm2Client } from './api.js';
+import { Pm2DaemonGone } from './api-errors.js';
+import type { Pm2Process } from './api-process.js';
 
 export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
   const project = context.model.project;
   const ecosystem = join(context.artifactsDir, 'ecosystem.config.cjs');
   const pm2Bin = context.options.pm2 ?? join(packageRoot, 'node_modules', '.bin', 'pm2');
-  const marks = new Map<string, { restarts: number; offsets: Map<string, number> }>();
+  const marks = new Map<string, { restarts: number; offsets: Map<string, number>; daemonLog: number }>();
   const env = { ...context.env, PM2_DISCRETE_MODE: 'true' };
+  const home = context.env.PM2_HOME ?? join(homedir(), '.pm2');
+  const apiPath = context.options.pm2 === undefined ? undefined : apiOf(context.options.pm2);
+  /** PM2's API, in a worker thread, connected to the daemon of `home`. */
+  let connection: Promise<Pm2Client> | undefined;
+  /** The daemon's own log: it names the signal that killed an app, which `jlist` does not. */
+  const daemonLog = join(home, 'pm2.log');
+  /** The daemon `up` started its apps through. */
+  let daemon: ProcessRecord | undefined;
+  /** Only `pm2 logs` still runs the CLI: the API has no way to read an app's last lines. */
   const pm2 = (...args: string[]) => execa(pm2Bin, args, { reject: false, all: true, env });
-  const app = (service: Service) => `${project}-${service.name}`;
-  const list = async (): Promise<Pm2Process[]> => {
-    const result = await pm2('jlist');
-    const json = result.stdout.slice(result.stdout.indexOf('['));
+  const connect = (startDaemon: boolean): Promise<Pm2Client> => {
+    connection ??= connectPm2({ env: context.env, home, startDaemon, ...(apiPath ? { apiPath } : {}) }).catch((error: unknown) => {
+      connection = undefined;
+      throw error;
+    });
+    return connection;
+  };
+  /** The client, when a daemon runs; none is started to find out. */
+  const connected = async (): Promise<Pm2Client | undefined> => {
+    if (!connection && !runningDaemon()) return undefined;
     try {
-      return JSON.parse(json) as Pm2Process[];
+      return await connect(false);
+    } catch (error) {
+      if (error instanceof Pm2DaemonGone) return undefined;
+      throw error;
+    }
+  };
+  /** Once `up` has a daemon, losing it is the tool gone. */
+  const goneAsTool = (error: unknown): never => {
+    if (error instanceof Pm2DaemonGone && daemon) throw new ToolGone('the PM2 daemon stopped');
+    throw error;
+  };
+  const app = (service: Service) => `${project}-${service.name}`;
+  const runningDaemon = (): ProcessRecord | undefined => {
+    try {
+      return processRecord(Number(readFileSync(join(home, 'pm2.pid'), 'utf8').trim()));
     } catch {
-      return [];
+      return undefined;
+    }
+  };
+  const checkDaemon = () => {
+    if (daemon && !stillRunning(daemon)) throw new ToolGone('the PM2 daemon stopped');
+  };
+  /** Without a daemon, PM2 runs nothing, and none is started to say so. */
+  const list = async (): Promise<Pm2Process[]> => {
+    const client = await connected();
+    if (!client) return [];
+    try {
+      return await client.list();
+    } catch (error) {
+      if (error instanceof Pm2DaemonGone) return [];
+      throw error;
     }
   };
   const find = async (service: Service) => (await list()).find((p) => p.name === app(service));
   /** The log files an app writes: where its last run wrote, PM2's default place, and the spec's log_dir. */
   const logCandidates = (service: Service, previous?: Pm2Process): string[] => {
-    const home = context.env.PM2_HOME ?? join(homedir(), '.pm2');
     const logDir = context.model.settings.pm2.logDir;
     const names = [`${app(service)}-out.log`, `${app(service)}-error.log`];
     return [
@@ -56,26 +91,35 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
     target: 'pm2',
     async preflight() {
       const problems: string[] = [];
-      if (!existsSync(pm2Bin)) problems.push(`pm2 is not at ${pm2Bin}: run npm ci in orchgen's folder, or pass --pm2`);
-      else if ((await pm2('ping')).exitCode !== 0) problems.push('the PM2 daemon does not answer: check PM2_HOME and its permissions');
+      if (!existsSync(pm2Bin) || (apiPath !== undefined && !existsSync(apiPath))) problems.push(`pm2 is not at ${pm2Bin}: run npm ci in orchgen's folder, or pass --pm2`);
+      else if (!(await connect(true).then((client) => client.ping()).then(() => true, () => false))) problems.push('the PM2 daemon does not answer: check PM2_HOME and its permissions');
       if (!existsSync(ecosystem)) problems.push(`${ecosystem} is missing: run \`orchgen build -t pm2\``);
       return problems;
     },
-    async prepare() {},
+    async prepare() {
+      await connect(true);
+      daemon = runningDaemon();
+    },
     async start(service, variant) {
+      checkDaemon();
       const file = variant ? join(context.artifactsDir, 'fallbacks', `${service.name}.${variant.name}.config.cjs`) : ecosystem;
+      const client = await connect(true);
       const previous = await find(service);
-      await pm2('delete', app(service));
+      if (previous) await client.delete(app(service)).catch(goneAsTool);
       // Where each log stands before the start: the process may print and exit before pm2 returns.
       const offsets = new Map(logCandidates(service, previous).map((path) => [path, sizeOf(path)]));
-      const result = await pm2('start', file, '--only', app(service));
-      if (result.exitCode !== 0) throw new Error(`pm2 start ${app(service)} failed: ${result.all}`);
-      marks.set(service.name, { restarts: (await find(service))?.pm2_env.restart_time ?? 0, offsets });
+      const daemonLogOffset = sizeOf(daemonLog);
+      await client.start(file, app(service)).catch(goneAsTool);
+      daemon ??= runningDaemon();
+      const started = await client.describe(app(service)).catch(goneAsTool);
+      marks.set(service.name, { restarts: started?.pm2_env.restart_time ?? 0, offsets, daemonLog: daemonLogOffset });
     },
     async stop(service) {
-      if (await find(service)) await pm2('delete', app(service));
+      if (!(await find(service))) return;
+      await (await connected())?.delete(app(service)).catch((error: unknown) => (error instanceof Pm2DaemonGone ? false : Promise.reject(error)));
     },
     async state(service): Promise<ServiceState> {
+      checkDaemon();
       const process = await find(service);
       if (!process) return { running: false, restarts: 0 };
       const env = process.pm2_env;
@@ -83,6 +127,9 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
       const running = env.status === 'online' || env.status === 'launching';
       const state: ServiceState = { running, restarts: Math.max(0, restarts) };
       if ((!running || restarts > 0) && env.exit_code !== undefined) state.exitCode = env.exit_code;
+      if ((!running || restarts > 0) && state.exitCode === 0) Object.assign(state, killedBy(daemonLog, app(service), marks.get(service.name)?.daemonLog));
+      if (env.status === 'waiting restart') state.restarting = true;
+      if (running && process.pid > 0) state.pid = process.pid;
       if (env.pm_uptime) state.since = env.pm_uptime;
       return state;
     },
@@ -105,7 +152,31 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
     },
     async finish() {
       const names = (await list()).filter((p) => p.pm2_env.namespace === project).map((p) => p.name);
-      for (const name of names) await pm2('delete', name);
+      const client = await connected();
+      for (const name of names) await client?.delete(name);
     },
   };
 };
+
+/** The API of the pm2 install an executable belongs to (`<pm2>/bin/pm2`, or a link to it). */
+function apiOf(executable: string): string {
+  try {
+    return join(dirname(realpathSync(executable)), '..', 'lib', 'API.js');
+  } catch {
+    return join(dirname(executable), '..', 'lib', 'API.js');
+  }
+}
+
+/**
+ * PM2 gives an app a signal killed the exit code 0; its daemon log has the signal:
+ * `App [NAME:ID] exited with code [0] via signal [SIGKILL]` (it writes SIGINT when there was none).
+ */
+function killedBy(daemonLog: string, name: string, offset: number | undefined): { exitCode: number; signal: string } | undefined {
+  if (offset === undefined) return undefined;
+  const pattern = new RegExp(`App \\[${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+\\] exited with code \\[(\\d+)\\] via signal \\[(\\w+)\\]`, 'g');
+  const exits = [...readFrom(daemonLog, offset).matchAll(pattern)];
+  const last = exits[exits.length - 1];
+  if (!last || last[1] !== '0' || last[2] === 'SIGINT') return undefined;
+  const exitCode = signalExitCode(last[2]!);
+  return exitCode === undefined ? undefined : { exitCode, signal: last[2]! };
+}

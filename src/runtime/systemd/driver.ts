@@ -1,11 +1,14 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { constants, homedir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Service } from '../../model/types.js';
 import { dockerExec } from '../docker.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
 import { execOnHost } from '../probe.js';
+import { ToolGone } from '../tool-gone.js';
+import { targetServices } from '../services.js';
+import { writeSecretsFiles } from './secrets.js';
 
 const fallbackDropIn = 'orchgen-fallback.conf';
 
@@ -19,9 +22,11 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
   const journalctl = (...args: string[]) => execa(prefix[0]!, [...prefix.slice(1, -1), 'journalctl', ...scope, ...args], { reject: false, all: true });
   const unit = (service: Service) => `${project}-${service.name}.service`;
   const marks = new Map<string, { restarts: number; since: number }>();
+  let prepared = false;
 
   const show = async (service: Service) => {
-    const result = await systemctl('show', unit(service), '-p', 'ActiveState,SubState,Type,ExecMainStatus,ExecMainStartTimestamp,NRestarts,LoadState');
+    const result = await systemctl('show', unit(service), '-p', 'ActiveState,SubState,Type,ExecMainCode,ExecMainStatus,ExecMainStartTimestamp,NRestarts,LoadState');
+    if (result.exitCode !== 0 && prepared) throw new ToolGone(`systemd does not answer (${result.all?.split('\n')[0] ?? ''})`);
     return Object.fromEntries(result.stdout.split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
   };
   const reload = async () => {
@@ -39,11 +44,13 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
       return problems;
     },
     async prepare() {
+      writeSecretsFiles(options.secretsDir ?? context.model.settings.systemd.secretsDir, targetServices(context.model, 'systemd'), context.env);
       mkdirSync(unitDir, { recursive: true });
       for (const name of readdirSync(context.artifactsDir)) {
         if (name.endsWith('.service') || name.endsWith('.target')) copyFileSync(join(context.artifactsDir, name), join(unitDir, name));
       }
       await reload();
+      prepared = true;
     },
     async start(service, variant) {
       const dropInDir = join(unitDir, `${unit(service)}.d`);
@@ -70,7 +77,8 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
       const running = !finishedOneshot && ['active', 'activating', 'reloading'].includes(props.ActiveState ?? '') && props.SubState !== 'auto-restart';
       const state: ServiceState = { running, restarts: props.SubState === 'auto-restart' ? restarts + 1 : restarts };
       const started = props.ExecMainStartTimestamp && props.ExecMainStartTimestamp !== 'n/a';
-      if (started && (!running || state.restarts > 0)) state.exitCode = Number(props.ExecMainStatus ?? 0);
+      if (started && (!running || state.restarts > 0)) Object.assign(state, mainExit(props.ExecMainCode, Number(props.ExecMainStatus ?? 0)));
+      if (props.SubState === 'auto-restart') state.restarting = true;
       if (mark) state.since = mark.since;
       return state;
     },
@@ -96,3 +104,10 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     },
   };
 };
+
+/** ExecMainCode is how the main process ended (1 exited, 2 killed, 3 dumped core); ExecMainStatus its code or signal. */
+function mainExit(code: string | undefined, status: number): { exitCode: number; signal?: string } {
+  if (code !== '2' && code !== '3') return { exitCode: status };
+  const signal = Object.entries(constants.signals).find(([, number]) => number === status)?.[0];
+  return signal ? { exitCode: 128 + status, signal } : { exitCode: 128 + status };
+}

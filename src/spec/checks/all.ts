@@ -5,6 +5,7 @@ import { checkFallbacks } from './fallbacks.js';
 import { checkHealthKind } from './health-kind.js';
 import { checkPorts } from './ports.js';
 import { checkRunnable } from './runnable.js';
+import { checkSecrets } from './secrets.js';
 import type { Check } from './context.js';
 
 /** Checks beyond the schema, run on a schema-valid spec. */
@@ -16,4 +17,5 @@ export const checks = [
   checkRunnable,
   checkFallbacks,
   checkEnvRequired,
+  checkSecrets,
 ] as const satisfies readonly Check[];

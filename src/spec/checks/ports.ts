@@ -8,7 +8,7 @@ const wildcard = new Set(['', '0.0.0.0', '[::]']);
 
 export const checkPorts: Check = ({ spec }) => {
   const out: Diagnostic[] = [];
-  const seen: Array<{ service: string; ip: string; port: number; protocol: string }> = [];
+  const published = new Map<string, Publishers>();
   for (const [name, service] of serviceEntries(spec)) {
     (service.ports ?? []).forEach((text, index) => {
       const path: SpecPath = ['services', name, 'ports', index];
@@ -17,13 +17,50 @@ export const checkPorts: Check = ({ spec }) => {
         if (number < 1 || number > 65535) out.push(diagnostic('E209', `port ${number} in \`${text}\` is out of range (1-65535)`, { path }));
       }
       const ip = port.hostIp ?? '';
-      const clash = seen.find((s) => s.port === port.host && s.protocol === port.protocol && (s.ip === ip || wildcard.has(s.ip) || wildcard.has(ip)));
-      if (clash) {
-        const owner = clash.service === name ? 'itself' : `\`${clash.service}\``;
+      const key = `${port.host}/${port.protocol}`;
+      const publishers = published.get(key) ?? new Publishers();
+      const clash = publishers.clashWith(ip);
+      if (clash !== undefined) {
+        const owner = clash === name ? 'itself' : `\`${clash}\``;
         out.push(diagnostic('E204', `host port ${port.host}/${port.protocol} of \`${name}\` is already published by ${owner}`, { path }));
       }
-      seen.push({ service: name, ip, port: port.host, protocol: port.protocol });
+      publishers.add(ip, name);
+      published.set(key, publishers);
     });
   }
   return out;
 };
+
+/**
+ * The services publishing one host port and protocol, found by address in constant time (a
+ * spec may publish the same port on many addresses). A wildcard address clashes with every other.
+ */
+class Publishers {
+  private first: Publisher | undefined;
+  private firstWildcard: Publisher | undefined;
+  private readonly byIp = new Map<string, Publisher>();
+  private count = 0;
+
+  /** The service that published first on an address that clashes with `ip`. */
+  clashWith(ip: string): string | undefined {
+    if (wildcard.has(ip)) return this.first?.service;
+    return earliest(this.byIp.get(ip), this.firstWildcard)?.service;
+  }
+
+  add(ip: string, service: string): void {
+    const publisher = { service, order: this.count++ };
+    this.first ??= publisher;
+    if (wildcard.has(ip)) this.firstWildcard ??= publisher;
+    else if (!this.byIp.has(ip)) this.byIp.set(ip, publisher);
+  }
+}
+
+interface Publisher {
+  service: string;
+  order: number;
+}
+
+function earliest(a: Publisher | undefined, b: Publisher | undefined): Publisher | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return a.order < b.order ? a : b;
+}

@@ -7,6 +7,7 @@ import { overrideOf } from './fallback.js';
 import type { Finding } from './finding.js';
 import { hostNetworkFindings } from './network.js';
 import { restartFindings } from './restart.js';
+import { secretsNotes } from './secrets.js';
 import { composeService, networkModeOf, type ComposeContext } from './service.js';
 import { v2Uses } from './v2.js';
 import { yamlBlock, yamlKey, type YamlMap } from '../shared/yaml.js';
@@ -28,10 +29,11 @@ export function renderCompose({ model, services, sourceDir }: TargetInput): Targ
   const main: Artifact = {
     path: composeFileName,
     content: composeFile(entries, volumes),
-    notes: [`The project name is COMPOSE_PROJECT_NAME in .env beside this file (Compose v1 rejects a top-level \`name:\`).`, ...notesOf(findings)],
+    notes: [`The project name is COMPOSE_PROJECT_NAME in .env beside this file (Compose v1 rejects a top-level \`name:\`).`, ...secretsNotes(services), ...notesOf(findings)],
   };
   const env: Artifact = { path: '.env', content: renderTemplate('compose', 'env', { project: model.project }) };
-  const overrides = services.flatMap((service, i) => service.fallbacks.map((fallback, index) => fallbackFile(service, entries[i]![1], fallback, index, context, volumes)));
+  const baseVolumes = new Set(volumes);
+  const overrides = services.flatMap((service, i) => service.fallbacks.map((fallback, index) => fallbackFile(service, entries[i]![1], fallback, index, context, baseVolumes)));
   const diagnostics = unique([...findings, ...overrides.flatMap((o) => o.findings)].map((f) => f.diagnostic));
   return { artifacts: [main, env, ...overrides.map((o) => o.artifact)], diagnostics };
 }
@@ -62,12 +64,12 @@ interface Override {
   findings: Finding[];
 }
 
-function fallbackFile(service: Service, base: YamlMap, fallback: Fallback, index: number, context: ComposeContext, baseVolumes: string[]): Override {
+function fallbackFile(service: Service, base: YamlMap, fallback: Fallback, index: number, context: ComposeContext, baseVolumes: ReadonlySet<string>): Override {
   const path = `fallbacks/${service.name}.${fallback.name}.yaml`;
   const at: SpecPath = ['services', service.name, 'fallbacks', index];
   const variant = composeService(fallback.service, context);
   const override = overrideOf(base, variant);
-  const volumes = namedVolumes([fallback.service]).filter((v) => !baseVolumes.includes(v));
+  const volumes = namedVolumes([fallback.service]).filter((v) => !baseVolumes.has(v));
   const findings = [
     ...exactFindings(fallback.service, [...at, 'set'], service),
     ...v2Uses(override).map((use) => v2Finding(service, use.text, at, path)),
@@ -75,6 +77,7 @@ function fallbackFile(service: Service, base: YamlMap, fallback: Fallback, index
   const notes = [
     `Fallback \`${fallback.name}\` of \`${service.name}\`, used when ${whenText(fallback.when)}.`,
     `Apply it over the base file: docker compose -f ${composeFileName} -f ${path} up -d ${service.name}`,
+    ...secretsNotes([fallback.service]),
     ...notesOf(findings),
   ];
   const content = composeFile(Object.keys(override).length > 0 ? [[service.name, override]] : [[service.name, { image: base.image }]], volumes);

@@ -55,10 +55,14 @@ export function commandList(command: Command): string[] {
   return argv.map(literal);
 }
 
-/** `env` values as literals; `env_required` keys come from the environment Compose runs in, or it refuses to start. */
+/**
+ * `env` values as literals; secrets and `env_required` keys come from the environment Compose runs
+ * in, or it refuses to start.
+ */
 function environmentOf(service: Service): YamlMap {
   const out: YamlMap = {};
   for (const [key, value] of service.env) out[key] = literal(value);
+  for (const { key, from } of service.secrets) out[key] = `\${${from}?secret ${key} of service ${service.name} is read from ${from}: set it}`;
   for (const key of service.envRequired) out[key] = `\${${key}?${key} must be set (env_required of ${service.name})}`;
   return out;
 }

@@ -32,7 +32,7 @@ function matches(value: unknown, pattern: readonly string[], path: string[]): st
   if (head === undefined) return [path];
   if (head === '[]') return Array.isArray(value) ? value.flatMap((item, i) => matches(item, rest, [...path, String(i)])) : [];
   if (!isMap(value)) return [];
-  const keys = head === '*' ? Object.keys(value) : Object.keys(value).filter((k) => k === head);
+  const keys = head === '*' ? Object.keys(value) : Object.hasOwn(value, head) ? [head] : [];
   return keys.flatMap((k) => matches(value[k], rest, [...path, k]));
 }
 

@@ -4,12 +4,16 @@ import { envFileConfigMap, namespaceFlag, requiredEnvSecret } from './names.js';
 import { warn, type Scope } from './scope.js';
 import type { YamlMap } from '../shared/yaml.js';
 
-/** `env` values as literals, then each `env_required` key from the project's Secret (the pod waits until it has it). */
+/**
+ * `env` values as literals, then each secret (its `from` is the key in the project's Secret) and each
+ * `env_required` key from that Secret: the pod waits until the Secret has them.
+ */
 export function envOf(scope: Scope): YamlMap[] {
   const { service, ctx } = scope;
   const secret = requiredEnvSecret(ctx.model.project);
   return [
     ...service.env.map(([name, value]): YamlMap => ({ name, value: literal(value) })),
+    ...service.secrets.map(({ key, from }): YamlMap => ({ name: key, valueFrom: { secretKeyRef: { name: secret, key: from } } })),
     ...service.envRequired.map((name): YamlMap => ({ name, valueFrom: { secretKeyRef: { name: secret, key: name } } })),
   ];
 }

@@ -1,11 +1,12 @@
 import type { FallbackWhen, Service } from '../../model/types.js';
 import type { Artifact } from '../target.js';
+import type { K8sContext } from './context.js';
 import { kustomizationFile, manifestFile, type KustomizationPatch } from './documents.js';
 import { notesOf, warning, type Finding } from './finding.js';
 import { baseDir, namespaceFlag } from './names.js';
 import { kindOf, nameOf, serviceObjectsOf, type ServiceObjects } from './objects.js';
 import { jsonPatch } from './patch.js';
-import { variantScope, type K8sContext } from './scope.js';
+import { variantScope } from './scope.js';
 import { claimObjectOf, namedVolumes } from './volumes.js';
 import type { YamlMap } from '../shared/yaml.js';
 
@@ -36,7 +37,7 @@ export function overlayOf(ctx: K8sContext, base: Service, baseObjects: ServiceOb
   }
   serviceChange(baseObjects.service, variant.service, resources, patches, add);
 
-  const claims = namedVolumes([fallback.service]).filter((v) => !namedVolumes([...ctx.present.values()]).includes(v));
+  const claims = namedVolumes([fallback.service]).filter((v) => !ctx.presentVolumes.has(v));
   if (claims.length > 0) {
     add('volumes.yaml', manifestFile(claims.map((v) => ({ body: claimObjectOf(ctx.model.project, v) }))), 'The claims only this variant uses.');
     resources.push('volumes.yaml');

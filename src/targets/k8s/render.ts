@@ -1,11 +1,12 @@
 import type { Model, Service } from '../../model/types.js';
 import type { Artifact, TargetInput, TargetOutput } from '../target.js';
+import { k8sContext } from './context.js';
 import { kustomizationFile, manifestFile, type Document } from './documents.js';
 import { overlayOf } from './fallback.js';
 import { notesOf, uniqueDiagnostics, type Finding } from './finding.js';
 import { baseDir, namespaceFlag, projectLabels, requiredEnvSecret } from './names.js';
 import { serviceObjectsOf, type ServiceObjects } from './objects.js';
-import { serviceScope, type K8sContext } from './scope.js';
+import { serviceScope } from './scope.js';
 import { isLoopback, parseHttpUrl } from './url.js';
 import { claimName, claimObjectOf, namedVolumes } from './volumes.js';
 
@@ -17,7 +18,7 @@ import { claimName, claimObjectOf, namedVolumes } from './volumes.js';
  */
 export function renderK8s({ model, services }: TargetInput): TargetOutput {
   if (services.length === 0) return { artifacts: [], diagnostics: [] };
-  const ctx: K8sContext = { model, present: new Map(services.map((s) => [s.name, s])) };
+  const ctx = k8sContext(model, services);
   const findings: Finding[] = [];
   const base: Artifact[] = [];
   const namespace = model.settings.k8s.namespace;
@@ -61,8 +62,8 @@ function stackNotes(model: Model, services: readonly Service[]): string[] {
   const notes: string[] = [];
   const flag = namespaceFlag(model);
   if (services.some((s) => s.ports.length > 0)) notes.push(`Services are ClusterIP, inside the cluster only: reach one from outside with kubectl port-forward${flag} svc/NAME PORT, or add an Ingress.`);
-  const waitedFor = (name: string) => services.some((s) => s.dependsOn.some((d) => d.name === name && d.condition !== 'completed'));
-  const unreachable = services.filter((s) => !s.ports.some((p) => p.protocol === 'tcp') && waitedFor(s.name)).map((s) => s.name);
+  const waitedFor = new Set(services.flatMap((s) => s.dependsOn.filter((d) => d.condition !== 'completed').map((d) => d.name)));
+  const unreachable = services.filter((s) => !s.ports.some((p) => p.protocol === 'tcp') && waitedFor.has(s.name)).map((s) => s.name);
   if (unreachable.length > 0) {
     const which = unreachable.length === 1 ? `${unreachable[0]} publishes no TCP port, so it has no Service: other pods cannot reach it` : `${unreachable.join(', ')} publish no TCP port, so they have no Service: other pods cannot reach them`;
     notes.push(`${which} by name; add ports in the spec (127.0.0.1 is the pod itself, or its node with network: host).`);
@@ -71,14 +72,22 @@ function stackNotes(model: Model, services: readonly Service[]): string[] {
   if (loopback.length > 0) {
     notes.push(`The kubelet sends httpGet and tcpSocket probes to the pod's address, not 127.0.0.1: ${loopback.map((s) => s.name).join(', ')} must listen on all addresses (0.0.0.0) to pass them.`);
   }
-  const required = [...new Set(services.flatMap((s) => s.envRequired))];
-  if (required.length > 0) {
-    const secret = requiredEnvSecret(model.project);
-    notes.push(`env_required keys come from the Secret ${secret}, not generated here: kubectl create secret generic ${secret}${flag} ${required.map((k) => `--from-literal=${k}=...`).join(' ')}`);
-  }
+  notes.push(...secretNotes(model, services));
   const fallbacks = services.flatMap((s) => s.fallbacks.map((f) => `fallbacks/${s.name}-${f.name}`));
   if (fallbacks.length > 0) notes.push(`Fallbacks are overlays over base/: kubectl apply -k ${fallbacks.join(' | ')}.`);
   return notes;
+}
+
+/** The Secret the pods read `env_required` keys and secrets from: orchgen never writes a value. */
+function secretNotes(model: Model, services: readonly Service[]): string[] {
+  const all = services.flatMap((s) => [s, ...s.fallbacks.map((f) => f.service)]);
+  const required = [...new Set(all.flatMap((s) => s.envRequired))];
+  const secrets = [...new Set(all.flatMap((s) => s.secrets.map((x) => x.from)))];
+  const keys = [...new Set([...required, ...secrets])];
+  if (keys.length === 0) return [];
+  const secret = requiredEnvSecret(model.project);
+  const what = secrets.length === 0 ? 'env_required keys come' : required.length === 0 ? 'Secrets come' : 'Secrets and env_required keys come';
+  return [`${what} from the Secret ${secret}, not generated here: kubectl create secret generic ${secret}${namespaceFlag(model)} ${keys.map((k) => `--from-literal=${k}=...`).join(' ')}`];
 }
 
 function listensOnLoopback(service: Service): boolean {
@@ -89,8 +98,23 @@ function listensOnLoopback(service: Service): boolean {
 }
 
 function sharedClaimNotes(model: Model, services: readonly Service[], volumes: readonly string[]): string[] {
+  const users = volumeUsers(services);
   return volumes.flatMap((volume) => {
-    const users = services.filter((s) => s.volumes.some((v) => v.kind === 'named' && v.source === volume)).map((s) => s.name);
-    return users.length > 1 ? [`${claimName(model.project, volume)} is mounted by ${users.join(', ')}: ReadWriteOnce puts their pods on one node.`] : [];
+    const names = users.get(volume) ?? [];
+    return names.length > 1 ? [`${claimName(model.project, volume)} is mounted by ${names.join(', ')}: ReadWriteOnce puts their pods on one node.`] : [];
   });
+}
+
+/** The services mounting each named volume, in declaration order. */
+function volumeUsers(services: readonly Service[]): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const service of services) {
+    const mounted = new Set(service.volumes.filter((v) => v.kind === 'named').map((v) => v.source));
+    for (const volume of mounted) {
+      const names = users.get(volume);
+      if (names) names.push(service.name);
+      else users.set(volume, [service.name]);
+    }
+  }
+  return users;
 }

@@ -1,13 +1,7 @@
-import type { Model, Service } from '../../model/types.js';
+import type { Service } from '../../model/types.js';
 import type { SpecPath } from '../../spec/diagnostic.js';
+import type { K8sContext } from './context.js';
 import { warning, type Finding } from './finding.js';
-
-/** What every service's manifests are made from. */
-export interface K8sContext {
-  model: Model;
-  /** The services on this target, by name. */
-  present: ReadonlyMap<string, Service>;
-}
 
 /** One service (or one fallback variant of it) being rendered, and what it could not say. */
 export interface Scope {
@@ -36,9 +30,4 @@ export function variantScope(ctx: K8sContext, base: Service, index: number): Sco
 /** Records a W103 (and a header line) for a key of the scope's service. */
 export function warn(scope: Scope, message: string, path: SpecPath, note?: string): void {
   scope.findings.push(warning(message, path, note));
-}
-
-/** Services that another waits for with `completed`: they run to an end, as Jobs. */
-export function runsToCompletion(model: Model, name: string): boolean {
-  return model.services.some((s) => s.dependsOn.some((d) => d.name === name && d.condition === 'completed'));
 }

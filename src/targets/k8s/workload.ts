@@ -3,7 +3,7 @@ import { deepMerge } from './merge.js';
 import { selectorLabels, serviceLabels } from './names.js';
 import { networkOf } from './network.js';
 import { deploymentRestart, jobRestart } from './restart.js';
-import { runsToCompletion, type Scope } from './scope.js';
+import type { Scope } from './scope.js';
 import { gracePeriodOf } from './stop.js';
 import { volumesOf } from './volumes.js';
 import { initContainersOf } from './wait.js';
@@ -19,7 +19,7 @@ import type { YamlMap } from '../shared/yaml.js';
 export function workloadOf(scope: Scope): YamlMap {
   const { service, ctx } = scope;
   const project = ctx.model.project;
-  const job = runsToCompletion(ctx.model, service.name);
+  const job = ctx.runToCompletion.has(service.name);
   const restart = job ? jobRestart(scope) : deploymentRestart(scope);
   const volumes = volumesOf(scope);
   const pod: YamlMap = {

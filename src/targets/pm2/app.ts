@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Service } from '../../model/types.js';
 import { appEnv } from './env.js';
-import { FromSpec, type JsObject } from './js.js';
+import { FromSpec, SecretFrom, type JsObject } from './js.js';
 import { launch, type Launch } from './launch.js';
 import { mergeNative } from './native.js';
 import { restartSettings, stopSettings } from './restart.js';
@@ -19,7 +19,7 @@ export function appName(project: string, service: Service): string {
 /** One PM2 app for a service (or a fallback variant, under the same name). */
 export function buildApp(project: string, logDir: string | undefined, service: Service): App {
   const env = appEnv(service);
-  const how = launch(project, service, env.map(([key]) => key));
+  const how = launch(project, service, [...env.map(([key]) => key), ...service.secrets.map((s) => s.key)]);
   const name = appName(project, service);
   const app: JsObject = {
     name,
@@ -29,7 +29,7 @@ export function buildApp(project: string, logDir: string | undefined, service: S
     interpreter: 'none',
     cwd: service.kind === 'process' && service.workdir !== undefined ? service.workdir : new FromSpec('.', ''),
     ...(service.kind === 'process' && service.user !== undefined ? { uid: service.user } : {}),
-    env: Object.fromEntries(env),
+    env: { ...Object.fromEntries(env), ...secretsOf(service, name) },
     ...restartSettings(service),
     ...stopSettings(service),
     ...(service.kind === 'process' && service.resources.memoryBytes !== undefined ? { max_memory_restart: service.resources.memoryBytes } : {}),
@@ -41,4 +41,9 @@ export function buildApp(project: string, logDir: string | undefined, service: S
 /** merge_logs keeps the names exact: without it PM2 appends the app's id. */
 function logFiles(logDir: string, name: string): JsObject {
   return { out_file: posix.join(logDir, `${name}-out.log`), error_file: posix.join(logDir, `${name}-error.log`), merge_logs: true };
+}
+
+/** Each secret as a call that reads it when PM2 loads the file; the value is never written. */
+function secretsOf(service: Service, app: string): JsObject {
+  return Object.fromEntries(service.secrets.map(({ key, from }) => [key, new SecretFrom(from, app, key)]));
 }

@@ -68,13 +68,13 @@ export function limitFindings(placed: readonly Placed[]): { diagnostics: Diagnos
 
 /** "SIGTERM (api, web); SIGQUIT (db)": each distinct request with the services that make it. */
 function byRequest(hits: ReadonlyArray<{ asked: string; service: string }>): string {
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, Set<string>>();
   for (const { asked, service } of hits) {
-    const names = groups.get(asked) ?? [];
-    if (!names.includes(service)) names.push(service);
+    const names = groups.get(asked) ?? new Set<string>();
+    names.add(service);
     groups.set(asked, names);
   }
-  return [...groups].map(([asked, names]) => `${asked} (${names.join(', ')})`).join('; ');
+  return [...groups].map(([asked, names]) => `${asked} (${[...names].join(', ')})`).join('; ');
 }
 
 function unique(items: string[]): string[] {

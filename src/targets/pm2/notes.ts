@@ -35,6 +35,10 @@ const remarks: Remark[] = [
     about: (s) => (s.envRequired.length > 0 ? `${s.name} (${s.envRequired.join(', ')})` : undefined),
     text: (list) => `Set these variables in the environment of \`pm2 start\`: ${list}.`,
   },
+  {
+    about: (s) => (s.secrets.length > 0 ? `${s.name} (${s.secrets.map(({ key, from }) => (key === from ? key : `${key} from $${from}`)).join(', ')})` : undefined),
+    text: (list) => `Secrets are read by secret() from the environment of \`pm2 start\`, never written here; the PM2 daemon then holds them (pm2 env shows them, pm2 save writes them to its dump file): ${list}.`,
+  },
 ];
 
 export function remarksFor(services: readonly Service[]): string[] {

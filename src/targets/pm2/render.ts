@@ -22,13 +22,13 @@ export function renderPm2({ model, plan, services, sourceDir }: TargetInput): Ta
 
   const main: Artifact = {
     path: ecosystemFile,
-    content: ecosystem(sourceDir, waveOrder(plan, services).map((service) => apps.get(service.name)!)),
+    content: ecosystem(sourceDir, waveOrder(plan, services).map((service) => apps.get(service.name)!), services.some((s) => s.secrets.length > 0)),
     notes: [...limitFindings(base).notes, ...remarksFor(services), ...variants.map((variant) => fallbackListing(project, variant))],
   };
   // A variant file sits one folder deeper, in fallbacks/.
   const fallbackFiles = variants.map((variant): Artifact => ({
     path: fallbackPath(variant),
-    content: ecosystem(posix.join('..', sourceDir), [builder.app(variant)]),
+    content: ecosystem(posix.join('..', sourceDir), [builder.app(variant)], variant.service.secrets.length > 0),
     notes: [fallbackNote(project, variant), ...limitFindings([variant]).notes, ...remarksFor([variant.service])],
   }));
   const warnings = limitFindings([...base, ...variants]).diagnostics;
@@ -38,10 +38,12 @@ export function renderPm2({ model, plan, services, sourceDir }: TargetInput): Ta
 /** Builds apps and collects their E301s; a variant repeats the service's values, so each message is reported once. */
 function checkedBuilder(project: string, logDir: string | undefined): { app: (placed: Placed) => JsObject; errors: Diagnostic[] } {
   const errors: Diagnostic[] = [];
+  const reported = new Set<string>();
   const app = ({ service, where }: Placed): JsObject => {
     const built = buildApp(project, logDir, service);
     for (const error of exactnessErrors(service, built.env, built.how, where)) {
-      if (!errors.some((known) => known.message === error.message)) errors.push(error);
+      if (!reported.has(error.message)) errors.push(error);
+      reported.add(error.message);
     }
     return built.app;
   };
@@ -54,6 +56,6 @@ function waveOrder(plan: StartupPlan, services: readonly Service[]): Service[] {
   return plan.waves.flat().flatMap((name) => byName.get(name) ?? []);
 }
 
-function ecosystem(specDir: string, apps: JsObject[]): string {
-  return renderTemplate('pm2', 'ecosystem.config.cjs', { specDir: JSON.stringify(specDir), apps: toJs(apps, '  ') });
+function ecosystem(specDir: string, apps: JsObject[], secrets: boolean): string {
+  return renderTemplate('pm2', 'ecosystem.config.cjs', { specDir: JSON.stringify(specDir), apps: toJs(apps, '  '), secrets });
 }

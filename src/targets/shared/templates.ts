@@ -1,22 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Handlebars from 'handlebars';
-import { templatesDir } from '../../paths.js';
+import type { TemplateDelegate } from 'handlebars';
+import { loadTemplate } from './template-loader.js';
 
-const handlebars = Handlebars.create();
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
+const loaded = new Map<string, TemplateDelegate>();
 
-/**
- * Renders templates/<target>/<name>.hbs. Values are inserted as they are (no HTML escaping): each
- * target escapes for its own format before it hands values to a template.
- */
+/** Renders templates/<target>/<name>.hbs (see template-options.ts for how values are inserted). */
 export function renderTemplate(target: string, name: string, context: object): string {
   const key = `${target}/${name}`;
-  let template = compiled.get(key);
+  let template = loaded.get(key);
   if (!template) {
-    const source = readFileSync(join(templatesDir, target, `${name}.hbs`), 'utf8');
-    template = handlebars.compile(source, { noEscape: true, strict: true });
-    compiled.set(key, template);
+    template = loadTemplate(key);
+    loaded.set(key, template);
   }
   return template(context);
 }

@@ -26,8 +26,13 @@ export function yamlKey(key: string): string {
 
 const namedEscapes: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\0': '\\0' };
 
+/** Any character that yamlString writes other than as itself (a surrogate, even of a valid pair, takes the slow path). */
+const escaped = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/;
+
 /** A double-quoted scalar; control characters, line separators and non-characters are escaped. */
 export function yamlString(text: string): string {
+  // Most values need no escape: one regex test instead of a copy built a character at a time.
+  if (!escaped.test(text)) return `"${text}"`;
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;

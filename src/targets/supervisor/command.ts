@@ -1,13 +1,19 @@
 import type { Command, Service } from '../../model/types.js';
 import { dockerRun } from './docker.js';
 import { specPath } from './paths.js';
+import { secretsScript } from './secrets.js';
 
-/** The program's argv: the service's command, in a container or behind its env files. */
+/** The program's argv: the service's command, in a container or behind its secrets and env files. */
 export function programArgv(service: Service, container: string, sourceDir: string): string[] {
   const args = service.command ? commandArgv(service.command) : [];
-  if (service.kind === 'container') return dockerRun(service, container, args, sourceDir);
+  const secrets = secretsScript(service);
+  if (service.kind === 'container') {
+    const run = dockerRun(service, container, args, sourceDir);
+    return secrets === '' ? run : ['/bin/sh', '-c', `${secrets}exec "$@"`, 'sh', ...run];
+  }
   const files = service.envFiles.map((file) => specPath(file, sourceDir));
-  return files.length > 0 ? ['/bin/sh', '-c', sourceFiles(files.length), 'sh', ...files, ...args] : args;
+  if (files.length > 0) return ['/bin/sh', '-c', secrets + sourceFiles(files.length), 'sh', ...files, ...args];
+  return secrets === '' ? args : ['/bin/sh', '-c', `${secrets}exec "$@"`, 'sh', ...args];
 }
 
 function commandArgv(command: Command): string[] {

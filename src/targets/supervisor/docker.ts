@@ -7,7 +7,7 @@ import { seconds } from './time.js';
  * values stay out of argv: `-e KEY` passes each one on from the CLI's own environment.
  */
 export function dockerRun(service: Service, container: string, args: string[], sourceDir: string): string[] {
-  const keys = [...service.env.map(([key]) => key), ...service.envRequired.filter((key) => !service.env.some(([k]) => k === key))];
+  const keys = [...service.env.map(([key]) => key), ...service.secrets.map((s) => s.key), ...service.envRequired.filter((key) => !service.env.some(([k]) => k === key))];
   return [
     'docker', 'run', '--rm', '--name', container,
     ...(service.network !== undefined ? ['--network', service.network] : []),

@@ -1,6 +1,7 @@
 import type { Service } from '../../model/types.js';
 import { isRelative } from './paths.js';
 import { UNLIMITED_RETRIES } from './restart.js';
+import { secretsNote } from './secrets.js';
 
 /** Header lines: what the conf cannot say natively. */
 export function notes(project: string, services: readonly Service[], logDir: string): string[] {
@@ -23,6 +24,7 @@ export function notes(project: string, services: readonly Service[], logDir: str
   if (limited.length > 0) out.push(`Memory and CPU limits of host processes are not applied: ${[...new Set(limited.map((s) => s.name))].join(', ')}.`);
   const required = [...new Set(all.flatMap((s) => s.envRequired))];
   if (required.length > 0) out.push(`env_required keys come from supervisord's own environment: ${required.join(', ')}.`);
+  out.push(...secretsNote(all));
   if (all.some((s) => s.kind === 'process' && s.envFiles.length > 0)) {
     out.push('A shell sources the env_file of a host process after supervisord sets its environment: values in the file win over env.');
   }

@@ -14,6 +14,7 @@ export function runArgv(ctx: UnitContext, envFiles: readonly string[]): string[]
   if (service.user !== undefined) argv.push('--user', service.user);
   if (service.workdir !== undefined) argv.push('--workdir', service.workdir);
   for (const [key] of service.env) argv.push('-e', key);
+  for (const { key } of service.secrets) argv.push('-e', key);
   for (const key of service.envRequired) argv.push('-e', key);
   for (const file of envFiles) argv.push('--env-file', file);
   // With the host's network the ports are the host's: the engine ignores -p.

@@ -4,6 +4,7 @@ import { warn, type UnitContext } from './context.js';
 import { dropIn } from './dropin.js';
 import { unitName } from './names.js';
 import { renderDropIn } from './render.js';
+import { variantSecretsNotes } from './secrets.js';
 import type { UnitFile } from './sections.js';
 import { serviceUnit } from './unit.js';
 
@@ -17,7 +18,7 @@ export function fallbackArtifacts(ctx: UnitContext, normal: UnitFile): Artifact[
     const delta = dropIn(variantCtx, normal, serviceUnit(variantCtx));
     const path = `fallbacks/${ctx.service.name}/${fallback.name}.conf`;
     warn(variantCtx, `systemd does not switch to a fallback by itself; the variant is the drop-in ${path}`, ['services', ctx.service.name, 'fallbacks', index]);
-    return { path, content: renderDropIn(delta), notes: dropInNotes(ctx, ctx.service, fallback) };
+    return { path, content: renderDropIn(delta), notes: [...dropInNotes(ctx, ctx.service, fallback), ...variantSecretsNotes(variantCtx)] };
   });
 }
 

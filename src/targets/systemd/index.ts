@@ -5,6 +5,7 @@ import { awaitedToComplete } from './dependencies.js';
 import { fallbackArtifacts } from './fallbacks.js';
 import { targetUnitName, unitName } from './names.js';
 import { renderServiceUnit, renderTargetUnit } from './render.js';
+import { secretsDirRefusal } from './secrets.js';
 import { serviceUnit } from './unit.js';
 
 export const systemdTarget: Target = {
@@ -14,7 +15,7 @@ export const systemdTarget: Target = {
 };
 
 function render({ model, services }: TargetInput): TargetOutput {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = secretsDirRefusal(model, services);
   const oneshot = awaitedToComplete(model);
   const units: Artifact[] = [];
   const dropIns: Artifact[] = [];

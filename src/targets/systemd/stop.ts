@@ -13,7 +13,7 @@ const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3
  * A process gets the signal and the time to stop. A container is stopped by the engine (a failed stop
  * is ignored: the container may be gone already); its CLI then exits 128 + the signal, or 137 when
  * the engine had to kill it: a clean end of a stop. Outside a stop the same codes are a crash, so
- * on-failure still restarts on them.
+ * on-failure still restarts on them, except for Type=oneshot, which refuses RestartForceExitStatus=.
  */
 export function stopEntries(ctx: UnitContext): Entry[] {
   const { stop } = ctx.service;
@@ -22,7 +22,7 @@ export function stopEntries(ctx: UnitContext): Entry[] {
   return [
     entry('ExecStop', `-${execLine(stopArgv(ctx))}`),
     entry('SuccessExitStatus', codes),
-    ...(ctx.service.restart.policy === 'on-failure' ? [entry('RestartForceExitStatus', codes)] : []),
+    ...(ctx.service.restart.policy === 'on-failure' && !ctx.oneshot ? [entry('RestartForceExitStatus', codes)] : []),
     entry('TimeoutStopSec', timeSpan(ceilSeconds(stop.timeoutMs) * 1000 + engineMarginMs)),
   ];
 }

@@ -11,6 +11,7 @@ import { targetUnitName } from './names.js';
 import { mergeNative } from './native.js';
 import { resourceEntries } from './resources.js';
 import { restartEntries } from './restart.js';
+import { secretsEntries } from './secrets.js';
 import { entry, type Entry, type UnitFile } from './sections.js';
 import { stopEntries } from './stop.js';
 
@@ -59,18 +60,19 @@ function identityEntries(ctx: UnitContext): Entry[] {
   return entries;
 }
 
-/** Env files, required keys, the leftover container's removal, then the command itself. */
+/** Secrets, env files, required keys, the leftover container's removal, then the command itself. */
 function startEntries(ctx: UnitContext): Entry[] {
   const { service } = ctx;
+  const secrets = secretsEntries(ctx);
   const envFiles = checkedEnvFiles(ctx);
   const required = requiredEnvEntries(ctx);
   if (service.kind === 'container') {
     const run = runArgv(ctx, envFiles);
     if (envFiles.length > 0) ctx.notes.push('env_file is read by the engine (--env-file): KEY=VALUE lines taken as they are');
-    return [...required.pass, ...required.check, entry('ExecStartPre', `-${execLine(clearLeftover(ctx))}`), entry('ExecStart', execLine(run))];
+    return [...secrets, ...required.pass, ...required.check, entry('ExecStartPre', `-${execLine(clearLeftover(ctx))}`), entry('ExecStart', execLine(run))];
   }
   if (envFiles.length > 0 && service.env.length > 0) ctx.notes.push('variables from EnvironmentFile= override those of Environment= (systemd reads the files last)');
   const command = service.command!;
   const start = checkCommand(ctx, command, specPath(ctx, 'command'), 'command', true) ? [entry('ExecStart', execLine(commandArgv(command)))] : [];
-  return [...environmentFileEntries(envFiles), ...required.pass, ...required.check, ...start];
+  return [...secrets, ...environmentFileEntries(envFiles), ...required.pass, ...required.check, ...start];
 }

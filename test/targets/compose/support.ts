@@ -77,9 +77,11 @@ async function exec(cmd: string, args: string[], cwd: string, env: Record<string
   return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), exitCode: typeof r.exitCode === 'number' ? r.exitCode : -1 };
 }
 
-/** A value for each `env_required` key, so that `config` can interpolate the file. */
+/** A value for each `env_required` key and each variable a secret is read from, so that `config` can interpolate the file. */
 export function requiredEnv(model: Model): Record<string, string> {
-  return Object.fromEntries(model.services.flatMap((s) => [...s.envRequired, ...s.fallbacks.flatMap((f) => f.service.envRequired)].map((k) => [k, `value-of-${k}`])));
+  const services = model.services.flatMap((s) => [s, ...s.fallbacks.map((f) => f.service)]);
+  const variables = services.flatMap((s) => [...s.envRequired, ...s.secrets.map((secret) => secret.from)]);
+  return Object.fromEntries(variables.map((k) => [k, `value-of-${k}`]));
 }
 
 /** True when a generated file says it needs Compose v2. */

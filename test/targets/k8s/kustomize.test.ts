@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../../src/model/types.js';
+import { k8sContext } from '../../../src/targets/k8s/context.js';
 import { serviceObjectsOf } from '../../../src/targets/k8s/objects.js';
-import { variantScope, type K8sContext } from '../../../src/targets/k8s/scope.js';
+import { variantScope } from '../../../src/targets/k8s/scope.js';
 import { describeWithTool, tempDir, type TempDir } from '../../support/tools.js';
 import { objectProblems } from './schema.js';
 import { buildInto, documents, examples, hasKubectl, kustomize, overlayDirs, readExample, readFixture, type Built } from './support.js';
@@ -22,7 +23,7 @@ function withoutNamespace(o: Obj): Obj {
 /** The objects a fallback's variant has, rendered directly (not through a patch). */
 function variantObjects(model: Model, service: string, index: number): Obj[] {
   const services = model.services.filter((s) => s.targets.includes('k8s'));
-  const ctx: K8sContext = { model, present: new Map(services.map((s) => [s.name, s])) };
+  const ctx = k8sContext(model, services);
   const objects = serviceObjectsOf(variantScope(ctx, services.find((s) => s.name === service)!, index), services.find((s) => s.name === service));
   return [objects.workload, ...(objects.service ? [objects.service] : [])];
 }

@@ -68,13 +68,17 @@ await describeWithTool("supervisor target: every example builds and supervisord'
           const env = Object.fromEntries(service.env);
           expect(parsed.environment).toMatchObject(env);
           const args = service.command?.kind === 'exec' ? service.command.argv : service.command ? ['/bin/sh', '-c', service.command.script] : [];
+          // Secrets are copied from supervisord's environment by a shell that then execs the program.
+          const secrets = service.secrets.length > 0 && service.envFiles.length === 0;
+          if (secrets) expect([...parsed.argv.slice(0, 2), parsed.argv[3]]).toEqual(['/bin/sh', '-c', 'sh']);
+          const argv = secrets ? parsed.argv.slice(4) : parsed.argv;
           if (service.kind === 'container') {
-            expect(parsed.argv.slice(0, 5)).toEqual(['docker', 'run', '--rm', '--name', `${built.model.project}-${service.name}`]);
-            expect(parsed.argv.slice(parsed.argv.length - args.length - 1)).toEqual([service.image, ...args]);
-            const passed = parsed.argv.flatMap((arg, i) => (arg === '-e' ? [parsed.argv[i + 1]] : []));
-            expect(passed).toEqual([...Object.keys(env), ...service.envRequired.filter((k) => !(k in env))]);
+            expect(argv.slice(0, 5)).toEqual(['docker', 'run', '--rm', '--name', `${built.model.project}-${service.name}`]);
+            expect(argv.slice(argv.length - args.length - 1)).toEqual([service.image, ...args]);
+            const passed = argv.flatMap((arg, i) => (arg === '-e' ? [argv[i + 1]] : []));
+            expect(passed).toEqual([...Object.keys(env), ...service.secrets.map((s) => s.key), ...service.envRequired.filter((k) => !(k in env))]);
           } else if (service.envFiles.length === 0) {
-            expect(parsed.argv).toEqual(args);
+            expect(argv).toEqual(args);
           } else {
             expect(parsed.argv.slice(0, 2)).toEqual(['/bin/sh', '-c']);
             expect(parsed.argv.slice(parsed.argv.length - args.length)).toEqual(args);

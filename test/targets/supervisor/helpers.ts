@@ -8,7 +8,7 @@ import { planFiles } from '../../../src/output/plan.js';
 import { writeOutput } from '../../../src/output/write.js';
 import { hasErrors, type Diagnostic } from '../../../src/spec/diagnostic.js';
 import { supervisorTarget } from '../../../src/targets/supervisor/index.js';
-import { supervisorPython } from '../../support/tools.js';
+import { isAlive as alive, supervisorPython } from '../../support/tools.js';
 
 /** Compiles a spec for the supervisor target; a spec error fails the test. */
 export function compileSpec(yaml: string) {
@@ -200,15 +200,6 @@ export async function startSupervisord(mainConf: string): Promise<Supervisord> {
       if (!gone && alive(pid)) process.kill(pid, 'SIGKILL');
     },
   };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -34,6 +34,10 @@ describe('E301: what systemd cannot carry exactly is refused, naming service, ke
     ['bin/tool', 'relative path'],
     ['/opt/a"b', 'quotes'],
     ['', 'empty'],
+    ['/', 'folder'],
+    ['/opt/a/', 'folder'],
+    ['.', 'folder'],
+    ['..', 'folder'],
   ])('the program %j', (program, reason) => {
     const rendered = renderSpec(spec(`    command: [${JSON.stringify(program)}, arg]\n`));
     expect(errorsOf(rendered)).toEqual([

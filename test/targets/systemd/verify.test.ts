@@ -46,6 +46,23 @@ await describeWithTool('systemd-analyze verify accepts the units', hasSystemdIma
     await expectVerified('shop-podman', renderSpec(multiServiceSpec.replace('wanted_by: default.target', 'engine: podman')));
   });
 
+  it('a container others wait to complete (Type=oneshot) with restart: on-failure', async () => {
+    const spec = [
+      'version: 1',
+      'project: oneshot',
+      'services:',
+      '  migrate:',
+      '    image: busybox:1',
+      '    command: ["true"]',
+      '    restart: on-failure',
+      '  api:',
+      '    command: [/bin/true]',
+      '    depends_on: { migrate: completed }',
+      '',
+    ].join('\n');
+    await expectVerified('oneshot', renderSpec(spec));
+  });
+
   it('the check fails on a unit systemd rejects (so a clean run means something)', async () => {
     const rendered = renderSpec(multiServiceSpec);
     const broken = rendered.artifacts.map((a) => (a.path === 'shop-api.service' ? { ...a, content: a.content.replace('[Service]\n', '[Service]\nRestartSteps=3\n') } : a));

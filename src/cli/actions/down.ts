@@ -1,0 +1,17 @@
+import { down } from '../../runtime/down.js';
+import { jsonReporter, lineReporter } from '../../runtime/events.js';
+import type { RuntimeFlags } from '../commands/runtime-options.js';
+import type { Io } from '../io.js';
+import { setupRuntime } from './runtime-setup.js';
+
+export async function runDown(io: Io, flags: RuntimeFlags): Promise<number> {
+  const runtime = await setupRuntime(io, flags);
+  if (typeof runtime === 'number') return runtime;
+  const left = await down(runtime.context, runtime.plan, runtime.driver, flags.json ? jsonReporter(io.out) : lineReporter(io.out));
+  if (left.length > 0) {
+    io.err(`still running after down: ${left.join(', ')}\n`);
+    return 1;
+  }
+  io.out(`${runtime.context.model.project}: down, nothing left running\n`);
+  return 0;
+}

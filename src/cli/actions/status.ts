@@ -1,0 +1,25 @@
+import { status, type StackStatus } from '../../runtime/status.js';
+import type { RuntimeFlags } from '../commands/runtime-options.js';
+import type { Io } from '../io.js';
+import { setupRuntime } from './runtime-setup.js';
+
+const overallCodes = { healthy: 0, degraded: 3, unhealthy: 2 } as const;
+
+export async function runStatus(io: Io, flags: RuntimeFlags): Promise<number> {
+  const runtime = await setupRuntime(io, { ...flags, build: false });
+  if (typeof runtime === 'number') return runtime;
+  const result = await status(runtime.context, runtime.driver);
+  io.out(flags.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
+  return overallCodes[result.overall];
+}
+
+function table(result: StackStatus): string {
+  const rows = [['SERVICE', 'STATE', 'HEALTH', 'SINCE', 'RESTARTS', 'VARIANT', 'LAST PROBE']];
+  for (const s of result.services) {
+    const probe = s.lastProbe ? `${s.lastProbe.at} (${s.lastProbe.ms}ms, ${s.lastProbe.detail})` : '-';
+    rows.push([s.service, s.state, s.health, s.since ?? '-', String(s.restarts), s.variant ?? '-', probe]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const lines = rows.map((row) => `${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+  return `${lines.join('')}\n${result.project} (${result.target}): ${result.overall}\n`;
+}

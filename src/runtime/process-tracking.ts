@@ -1,0 +1,36 @@
+import type { Service } from '../model/types.js';
+import type { Driver } from './driver.js';
+import { processRecord, stopRecorded } from './process-record.js';
+import type { RuntimeState } from './state.js';
+
+/**
+ * The driver, with every main process it reports for a service recorded in the state (written at
+ * once): if the tool goes away, what it ran can still be found and stopped.
+ */
+export function recordingProcesses(driver: Driver, state: RuntimeState, save: () => void): Driver {
+  return {
+    ...driver,
+    async state(service) {
+      const current = await driver.state(service);
+      const record = state.services[service.name];
+      if (record && current.running && current.pid !== undefined && record.process?.pid !== current.pid) {
+        const process = processRecord(current.pid);
+        if (process) {
+          record.process = process;
+          save();
+        }
+      }
+      return current;
+    },
+  };
+}
+
+/**
+ * Stops the service's recorded main process if it still runs although its tool no longer looks
+ * after it (the tool was killed, or the tool stopped it and it survived). Resolves to its pid then.
+ */
+export async function stopOrphan(service: Service, state: RuntimeState): Promise<number | undefined> {
+  const record = state.services[service.name]?.process;
+  if (!record) return undefined;
+  return (await stopRecorded(record, service.stop.signal, service.stop.timeoutMs)) ? record.pid : undefined;
+}

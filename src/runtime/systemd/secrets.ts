@@ -1,0 +1,43 @@
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Service } from '../../model/types.js';
+import { secretsFiles, type SecretsFile } from '../../targets/systemd/secrets.js';
+
+/**
+ * Writes the secrets file of every service (and of each fallback variant that reads its own) into
+ * `dir`, from `env`: the files the units name in EnvironmentFile=. The folder is made 0700, each
+ * file 0600 before a value is written to it, and replaced whole by a rename.
+ */
+export function writeSecretsFiles(dir: string, services: readonly Service[], env: Readonly<Record<string, string | undefined>>): void {
+  const files = services.flatMap((service) => secretsFiles(service).map((file) => ({ service, file })));
+  if (files.length === 0) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const { service, file } of files) writePrivately(join(dir, file.name), secretsText(service, file, env));
+}
+
+function secretsText(service: Service, file: SecretsFile, env: Readonly<Record<string, string | undefined>>): string {
+  return file.secrets
+    .map(({ key, from }) => {
+      const value = env[from];
+      if (value === undefined) throw new Error(`${service.name}: secret ${key} is read from ${from}, which is not set: export it before \`orchgen up\``);
+      return envFileLine(key, value);
+    })
+    .join('');
+}
+
+/**
+ * `KEY="value"` as systemd's env-file parser reads it back byte for byte: inside double quotes a
+ * backslash escapes \ " ` $, and every other character, a newline too, stands for itself.
+ */
+export function envFileLine(key: string, value: string): string {
+  return `${key}="${value.replace(/[\\"`$]/g, (c) => `\\${c}`)}"\n`;
+}
+
+function writePrivately(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, '', { mode: 0o600, flag: 'wx' });
+  chmodSync(temporary, 0o600);
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
