@@ -22,6 +22,7 @@ export function whyNotProgram(program: string): string | undefined {
   if (prefixChars.includes(program[0]!)) return `it starts with "${program[0]}", which systemd reads as an ExecStart= prefix`;
   if (program.includes('$')) return 'it contains "$", which systemd does not take literally in a program path';
   if (program.endsWith('/') || program === '.' || program === '..') return 'it names a folder, not a program';
+  if (program === ';') return 'a lone ";" is where systemd separates commands, and it reads no escaped one as a program';
   if (!program.startsWith('/') && program.includes('/')) return 'it is a relative path; systemd needs an absolute path or a bare program name';
   if (/[\x00-\x1f\x7f"'\\]/.test(program)) return 'it contains quotes, backslashes or control characters, which systemd does not accept in a program path';
   return undefined;

@@ -38,6 +38,7 @@ describe('E301: what systemd cannot carry exactly is refused, naming service, ke
     ['/opt/a/', 'folder'],
     ['.', 'folder'],
     ['..', 'folder'],
+    [';', 'separates commands'],
   ])('the program %j', (program, reason) => {
     const rendered = renderSpec(spec(`    command: [${JSON.stringify(program)}, arg]\n`));
     expect(errorsOf(rendered)).toEqual([
