@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as pause } from 'node:timers/promises';
 
 /** A process as the kernel knows it: a pid is reused, a pid with its start time is not. */
 export interface ProcessRecord {
@@ -61,8 +62,4 @@ function send(target: number, signal: string): void {
   } catch {
     // already gone
   }
-}
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -15,16 +15,21 @@ function waitedForStack(lab: FaultLab, restart: 'no' | 'on-failure'): FaultStack
   ]);
 }
 
+/** Runs `up` and kills db with SIGKILL once it has started and api waits for it; resolves to how `up` ended. */
+async function upKillingDb(lab: FaultLab, stack: FaultStack, env: Env) {
+  const run = lab.up(stack, env);
+  await run.waitFor('wave 1 db: waiting');
+  // `up` waits from the spawn on: the process must have come as far as its own start first.
+  await until(() => startsOf(stack, 'db') === 1);
+  await pause(300);
+  await lab.killService(stack, 'db');
+  return run.result;
+}
+
 export async function killedWhileWaited(lab: FaultLab, env: Env = {}): Promise<void> {
   const stack = waitedForStack(lab, 'no');
   await withStack(lab, stack, env, async () => {
-    const run = lab.up(stack, env);
-    await run.waitFor('wave 1 db: waiting');
-    // `up` waits from the spawn on: the process must have come as far as its own start first.
-    await until(() => startsOf(stack, 'db') === 1);
-    await pause(300);
-    await lab.killService(stack, 'db');
-    const result = await run.result;
+    const result = await upKillingDb(lab, stack, env);
     expect(result.stdout).toContain('wave 1 db: failed (killed by signal 9 (SIGKILL) while api waited for it)');
     expect(result.stdout).toContain('failed: essential service db did not come up; rolled back');
     expect(result.code).toBe(2);
@@ -36,13 +41,7 @@ export async function killedWhileWaited(lab: FaultLab, env: Env = {}): Promise<v
 export async function restartedAfterKill(lab: FaultLab, env: Env = {}): Promise<void> {
   const stack = waitedForStack(lab, 'on-failure');
   await withStack(lab, stack, env, async () => {
-    const run = lab.up(stack, env);
-    await run.waitFor('wave 1 db: waiting');
-    // `up` waits from the spawn on: the process must have come as far as its own start first.
-    await until(() => startsOf(stack, 'db') === 1);
-    await pause(300);
-    await lab.killService(stack, 'db');
-    const result = await run.result;
+    const result = await upKillingDb(lab, stack, env);
     expect(result.stdout).toContain('wave 1 db: restarting (killed by signal 9 (SIGKILL); restart: on-failure)');
     expect(result.stdout).toContain('wave 2 api: healthy');
     expect(result.stdout).toContain('healthy: every service is up');

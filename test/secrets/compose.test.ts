@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
 import { orchgen } from '../cli/run.js';
 import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasComposeV1 } from '../support/tools.js';
-import { filesUnder, leaksIn, received, waitForFile, writeSecretStack } from './support.js';
+import { filesUnder, leaksAfterUp, receivedBy, writeSecretStack } from './support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'orchgen-secrets-compose-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -18,10 +18,9 @@ await describeWithTool('secrets through Docker Compose', allTools(hasComposeV1, 
     try {
       const up = await cli('up', stack.env);
       expect(up.code, up.stderr).toBe(0);
-      await waitForFile(stack.environ.box!);
-      expect(received(stack.environ.box!, stack.expected)).toEqual(stack.expected);
+      expect(await receivedBy(stack, ['box'])).toEqual([stack.expected]);
       const files = [...filesUnder(join(dir, '.orchgen')), ...filesUnder(join(dir, 'out'))];
-      const leaks = [...leaksIn('up stdout', up.stdout), ...leaksIn('up stderr', up.stderr), ...files.flatMap((file) => leaksIn(file, readFileSync(file, 'utf8')))];
+      const leaks = leaksAfterUp(up, files);
       expect(leaks).toEqual([]);
     } finally {
       const down = await cli('down');

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
 import { orchgen } from '../cli/run.js';
 import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasPm2, withIsolatedPm2 } from '../support/tools.js';
-import { filesUnder, leaksIn, removeContainer, received, waitForFile, writeSecretStack } from './support.js';
+import { filesUnder, leaksAfterUp, receivedBy, removeContainer, writeSecretStack } from './support.js';
 
 const python = (await execa('sh', ['-c', 'command -v python3'])).stdout.trim();
 const root = mkdtempSync(join(tmpdir(), 'orchgen-secrets-pm2-'));
@@ -23,14 +23,11 @@ await describeWithTool('secrets through a real PM2', allTools(hasPm2, hasBusybox
     try {
       const up = await cli('up');
       expect(up.code, up.stderr).toBe(0);
-      await waitForFile(stack.environ.proc!);
-      await waitForFile(stack.environ.box!);
-      expect(received(stack.environ.proc!, stack.expected)).toEqual(stack.expected);
-      expect(received(stack.environ.box!, stack.expected)).toEqual(stack.expected);
+      expect(await receivedBy(stack, ['proc', 'box'])).toEqual([stack.expected, stack.expected]);
       const kept = filesUnder(join(dir, '.orchgen'));
       const artifacts = filesUnder(join(dir, 'out'));
       expect(artifacts.length).toBeGreaterThan(0);
-      const leaks = [...leaksIn('up stdout', up.stdout), ...leaksIn('up stderr', up.stderr), ...[...kept, ...artifacts].flatMap((file) => leaksIn(file, readFileSync(file, 'utf8')))];
+      const leaks = leaksAfterUp(up, [...kept, ...artifacts]);
       expect(leaks).toEqual([]);
     } finally {
       const down = await cli('down');

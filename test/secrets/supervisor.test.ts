@@ -6,7 +6,7 @@ import { afterAll, expect, test } from 'vitest';
 import { runtimeConf } from '../../src/runtime/supervisor/runtime-conf.js';
 import { orchgen } from '../cli/run.js';
 import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasSupervisord } from '../support/tools.js';
-import { filesUnder, leaksIn, removeContainer, received, waitForFile, writeSecretStack } from './support.js';
+import { filesUnder, leaksAfterUp, receivedBy, removeContainer, waitForFile, writeSecretStack } from './support.js';
 
 const python = (await execa('sh', ['-c', 'command -v python3'])).stdout.trim();
 const root = mkdtempSync(join(tmpdir(), 'orchgen-secrets-supervisor-'));
@@ -20,13 +20,10 @@ await describeWithTool('secrets through a real supervisord', allTools(hasSupervi
     try {
       const up = await cli('up');
       expect(up.code, up.stderr).toBe(0);
-      await waitForFile(stack.environ.proc!);
-      await waitForFile(stack.environ.box!);
-      expect(received(stack.environ.proc!, stack.expected)).toEqual(stack.expected);
-      expect(received(stack.environ.box!, stack.expected)).toEqual(stack.expected);
+      expect(await receivedBy(stack, ['proc', 'box'])).toEqual([stack.expected, stack.expected]);
       const kept = filesUnder(join(dir, '.orchgen'));
       expect(kept.length).toBeGreaterThan(0);
-      const leaks = [...leaksIn('up stdout', up.stdout), ...leaksIn('up stderr', up.stderr), ...kept.flatMap((file) => leaksIn(file, readFileSync(file, 'utf8')))];
+      const leaks = leaksAfterUp(up, kept);
       expect(leaks).toEqual([]);
     } finally {
       const down = await cli('down');

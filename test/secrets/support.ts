@@ -119,3 +119,18 @@ export async function waitForFile(file: string, timeoutMs = 30_000): Promise<voi
 export async function removeContainer(name: string): Promise<void> {
   await execa('docker', ['rm', '-f', name], { reject: false });
 }
+
+/** Every needle found in what `up` printed and in each file, as [where, needle]. */
+export function leaksAfterUp(up: { stdout: string; stderr: string }, files: readonly string[]): Array<[string, string]> {
+  return [...leaksIn('up stdout', up.stdout), ...leaksIn('up stderr', up.stderr), ...files.flatMap((file) => leaksIn(file, readFileSync(file, 'utf8')))];
+}
+
+/** Waits for each named service of the stack to write its environment, and reads back what it received. */
+export async function receivedBy(stack: SecretStack, services: ReadonlyArray<'proc' | 'box'>): Promise<Array<Record<string, string | undefined>>> {
+  const got: Array<Record<string, string | undefined>> = [];
+  for (const service of services) {
+    await waitForFile(stack.environ[service]!);
+    got.push(received(stack.environ[service]!, stack.expected));
+  }
+  return got;
+}

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
 import { orchgen } from '../cli/run.js';
 import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasDocker, hasSystemdImage, startSystemdContainer, type SystemdContainer } from '../support/tools.js';
-import { environProbe, filesUnder, leaksIn, removeContainer, received, waitForFile, writeSecretStack } from './support.js';
+import { environProbe, filesUnder, leaksAfterUp, receivedBy, removeContainer, writeSecretStack } from './support.js';
 
 const check = await allTools(hasDocker, hasSystemdImage, hasBusyboxImage);
 const root = mkdtempSync('/tmp/orchgen-secrets-systemd-');
@@ -36,13 +36,10 @@ await describeWithTool('secrets through systemd (PID 1 in a container)', check, 
     try {
       const up = await cli('up');
       expect(up.code, up.stderr).toBe(0);
-      await waitForFile(stack.environ.proc!);
-      await waitForFile(stack.environ.box!);
-      expect(received(stack.environ.proc!, stack.expected)).toEqual(stack.expected);
-      expect(received(stack.environ.box!, stack.expected)).toEqual(stack.expected);
+      expect(await receivedBy(stack, ['proc', 'box'])).toEqual([stack.expected, stack.expected]);
       expect([mode(secretsDir), mode(join(secretsDir, 'proc.env')), mode(join(secretsDir, 'box.env'))]).toEqual(['700', '600', '600']);
       const files = [...filesUnder(join(dir, '.orchgen')), ...filesUnder(join(dir, 'out')), ...filesUnder(unitDir)];
-      const leaks = [...leaksIn('up stdout', up.stdout), ...leaksIn('up stderr', up.stderr), ...files.flatMap((file) => leaksIn(file, readFileSync(file, 'utf8')))];
+      const leaks = leaksAfterUp(up, files);
       expect(leaks).toEqual([]);
     } finally {
       const down = await cli('down');

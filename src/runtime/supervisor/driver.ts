@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { Fallback, Service } from '../../model/types.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
 import { signalExitCode } from '../exit.js';
 import { readFrom, sizeOf } from '../log-file.js';
+import { processRecord } from '../process-record.js';
 import { execOnHost } from '../probe.js';
 import { ToolGone } from '../tool-gone.js';
 import which from '../which.js';
@@ -49,7 +51,7 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
   const liveInfos = async (): Promise<ProcessInfo[]> => {
     const first = await ask();
     if (first || !prepared) return first ?? [];
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(100);
     const second = await ask();
     if (!second) throw new ToolGone('supervisord stopped');
     return second;
@@ -116,7 +118,7 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
       const started = await execa('supervisord', ['-c', mainConf], { reject: false, all: true, env: context.env });
       if (started.exitCode !== 0) throw new Error(`supervisord did not start: ${started.all}`);
       const deadline = Date.now() + daemonStartMs;
-      while (!(await answers()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (!(await answers()) && Date.now() < deadline) await pause(20);
       prepared = true;
     },
     async start(service, variant) {
@@ -182,17 +184,16 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
       });
       // A supervisord that was killed leaves its pid file behind: wait only while its process runs.
       const pidFile = join(context.stateDir, 'supervisord.pid');
-      for (let i = 0; i < 100 && existsSync(pidFile) && pidRuns(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 100 && existsSync(pidFile) && pidRuns(pidFile); i++) await pause(100);
     },
   };
 };
 
 function pidRuns(pidFile: string): boolean {
   try {
-    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 0);
-    return true;
+    return processRecord(Number(readFileSync(pidFile, 'utf8').trim())) !== undefined;
   } catch {
-    return false;
+    return false; // removed as supervisord exited
   }
 }
 
