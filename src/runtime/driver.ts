@@ -73,6 +73,8 @@ export interface Driver {
   logs(service: Service, lines: number): Promise<string>;
   /** Runs a health check command where the service runs; resolves to its exit code, 124 when it timed out. */
   exec(service: Service, argv: string[], timeoutMs: number): Promise<number>;
+  /** After `up`, whatever its outcome: removes what `prepare` made ready for services this run did not start. */
+  discardUnstarted?(): Promise<void>;
   /** Processes or containers of the project that are still there. */
   leftovers(): Promise<string[]>;
   /** After `down`: stops what `prepare` started (a supervisord, a PM2 daemon's apps). */

@@ -56,32 +56,41 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
   const waves = targetWaves(plan, byName);
   let waveNumber = 0;
   try {
-    await driver.prepare();
-    for (const wave of waves) {
-      waveNumber++;
-      const outcomes = await bringUpWave(wave, waveNumber);
-      const failedEssential = outcomes.find(([service, outcome]) => !outcome.ok && outcome.summary.state === 'failed' && service.essential);
-      if (failedEssential || options.signal.aborted) {
-        await rollback(startedThisRun, waveNumber);
-        const summary = finalSummary();
-        options.reporter.summary(summary, options.signal.aborted ? 'interrupted: rolled back what this run started' : `failed: essential service ${failedEssential![0].name} did not come up; rolled back`);
-        return { code: options.signal.aborted ? upExitCodes.interrupted : upExitCodes.rolledBack, summary };
-      }
-      for (const [service, outcome] of outcomes) {
-        if (!outcome.ok && outcome.summary.state === 'failed') {
-          report(service, waveNumber, 'stopping', { why: 'optional: carrying on without it' });
-          await stopAndForget(service, waveNumber);
+    return await bringUpStack();
+  } finally {
+    // Containers made ready for services that never started (a rollback, a skipped service) go too.
+    await driver.discardUnstarted?.().catch(() => undefined);
+  }
+
+  async function bringUpStack(): Promise<{ code: number; summary: ServiceSummary[] }> {
+    try {
+      await driver.prepare();
+      for (const wave of waves) {
+        waveNumber++;
+        const outcomes = await bringUpWave(wave, waveNumber);
+        const failedEssential = outcomes.find(([service, outcome]) => !outcome.ok && outcome.summary.state === 'failed' && service.essential);
+        if (failedEssential || options.signal.aborted) {
+          await rollback(startedThisRun, waveNumber);
+          const summary = finalSummary();
+          options.reporter.summary(summary, options.signal.aborted ? 'interrupted: rolled back what this run started' : `failed: essential service ${failedEssential![0].name} did not come up; rolled back`);
+          return { code: options.signal.aborted ? upExitCodes.interrupted : upExitCodes.rolledBack, summary };
+        }
+        for (const [service, outcome] of outcomes) {
+          if (!outcome.ok && outcome.summary.state === 'failed') {
+            report(service, waveNumber, 'stopping', { why: 'optional: carrying on without it' });
+            await stopAndForget(service, waveNumber);
+          }
         }
       }
+    } catch (error) {
+      if (!(error instanceof ToolGone)) throw error;
+      return toolGone(error, waves[waveNumber - 1] ?? [], waveNumber);
     }
-  } catch (error) {
-    if (!(error instanceof ToolGone)) throw error;
-    return toolGone(error, waves[waveNumber - 1] ?? [], waveNumber);
+    const summary = finalSummary();
+    const degraded = summary.some((row) => row.state === 'failed' || row.state === 'skipped');
+    options.reporter.summary(summary, degraded ? 'degraded: optional services are down' : 'healthy: every service is up');
+    return { code: degraded ? upExitCodes.degraded : upExitCodes.healthy, summary };
   }
-  const summary = finalSummary();
-  const degraded = summary.some((row) => row.state === 'failed' || row.state === 'skipped');
-  options.reporter.summary(summary, degraded ? 'degraded: optional services are down' : 'healthy: every service is up');
-  return { code: degraded ? upExitCodes.degraded : upExitCodes.healthy, summary };
 
   function finalSummary(): ServiceSummary[] {
     return [...byName.values()].map((s) => results.get(s.name)?.summary ?? { service: s.name, state: 'stopped', health: '-', why: 'not started' });

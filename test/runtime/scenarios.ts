@@ -109,9 +109,11 @@ export function runtimeScenarios(adapter: Adapter): void {
   });
 
   test('an essential service that never gets healthy: exit 2, nothing left running', async () => {
+    // `web` never starts: whatever the tool made ready for it is gone too.
     const { project, stack: s } = await stack([
       { name: 'db', delay: 0.2 },
       { name: 'api', delay: 0.1, neverReady: true, dependsOn: ['db'] },
+      { name: 'web', delay: 0.1, dependsOn: ['api'] },
     ]);
     try {
       const result = await cli('up', s);
