@@ -2,12 +2,16 @@
 // orchgen benchmark suite: `npm run bench` (add `-- --quick` for a short smoke run).
 // Writes bench/report.md and bench/report.json. Every measurement spawns the CLI as its own
 // process; wall time is measured here, peak memory (max RSS) by /usr/bin/time.
+// Nothing the bench writes is deleted before the whole run has finished: on ext4 without a journal
+// the inode allocator skips inodes freed in the last minutes, so files created soon after many
+// deletes cost ~15x more each, and that cost would land on whichever run came next.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileManifest } from './floors/file-manifest.mjs';
 import { generateProcfile, generateSpec } from './gen-spec.mjs';
 import { profileTop } from './profile.mjs';
 
@@ -16,6 +20,8 @@ const ROOT = dirname(BENCH);
 const CLI = join(ROOT, 'dist', 'cli', 'bin.cjs');
 const PM2_BIN = join(ROOT, 'node_modules', '.bin', 'pm2');
 const SERVER = join(BENCH, 'fixtures', 'server.py');
+const FLOOR_YAML = join(BENCH, 'floors', 'yaml-parse.mjs');
+const FLOOR_FILES = join(BENCH, 'floors', 'write-files.mjs');
 const QUICK = process.argv.includes('--quick');
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)); // compile,cold,foreman,up,profile
 const TMP = mkdtempSync(join(os.tmpdir(), 'orchgen-bench-'));
@@ -170,24 +176,51 @@ function versions() {
 // ---------------------------------------------------------------------------------------------
 // 1. compile scaling
 
+/**
+ * Milliseconds per file to create small files in a new folder, in this process. About 0.05 ms when
+ * the filesystem is healthy; far more while ext4 skips inodes freed in the last minutes (by this
+ * machine's other users or an earlier bench), which every build and the files floor pay too.
+ */
+function fileCreationProbe(name, count = 500) {
+  const dir = join(TMP, `probe-${name}`);
+  mkdirSync(dir);
+  const body = 'x'.repeat(1024);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `f${i}`), body);
+  return Number(process.hrtime.bigint() - t0) / 1e6 / count;
+}
+
+/**
+ * What no build of this spec goes below, each in a fresh node process: parsing the spec with the
+ * project's own `yaml` package, and creating as many files of the same sizes as `buildOut` holds.
+ */
+function compileFloors(n, spec, buildOut, runs) {
+  const yamlParse = series(`yaml parse ${n}`, runs, () => ({ cmd: process.execPath, args: [FLOOR_YAML, spec] }));
+  if (!existsSync(buildOut)) return { yamlParse };
+  const { files, dirs, bytes } = fileManifest(buildOut);
+  const manifest = join(TMP, `manifest-${n}.json`);
+  writeFileSync(manifest, JSON.stringify({ dirs, files }));
+  const writeFiles = series(`write files ${n}`, runs, (i) => ({ cmd: process.execPath, args: [FLOOR_FILES, manifest, join(TMP, `floor-files-${n}-${i}`)] }));
+  return { yamlParse, writeFiles: { ...writeFiles, files: files.length, bytes } };
+}
+
 function compileBench(report) {
   const sizes = QUICK ? [10, 100] : [10, 100, 1000, 10000];
   const runsFor = (n) => (QUICK ? 2 : n >= 10000 ? 2 : n >= 1000 ? 3 : 5);
   const rows = [];
+  log('compile: node -e 0');
+  const node = series('node -e 0', QUICK ? 2 : 5, () => ({ cmd: process.execPath, args: ['-e', '0'] }));
   for (const n of sizes) {
     const spec = join(TMP, `spec-${n}`, 'orchgen.yaml');
     mkdirSync(dirname(spec), { recursive: true });
     writeFileSync(spec, generateSpec(n));
     const bytes = readFileSync(spec).length;
-    log(`compile: ${n} services (${(bytes / 1024).toFixed(0)} KiB spec)`);
+    const probeMsPerFile = fileCreationProbe(`compile-${n}`);
+    log(`compile: ${n} services (${(bytes / 1024).toFixed(0)} KiB spec); file creation ${probeMsPerFile.toFixed(3)} ms/file`);
     const validate = series(`validate ${n}`, runsFor(n), () => ({ cmd: process.execPath, args: [CLI, 'validate', '-f', spec] }));
-    const build = series(`build ${n}`, runsFor(n), (i) => {
-      const out = join(TMP, `out-${n}-${i}`);
-      rmSync(out, { recursive: true, force: true });
-      return { cmd: process.execPath, args: [CLI, 'build', '-f', spec, '-o', out] };
-    });
-    for (let i = 0; i < runsFor(n); i++) rmSync(join(TMP, `out-${n}-${i}`), { recursive: true, force: true });
-    rows.push({ services: n, specBytes: bytes, validate, build });
+    const build = series(`build ${n}`, runsFor(n), (i) => ({ cmd: process.execPath, args: [CLI, 'build', '-f', spec, '-o', join(TMP, `out-${n}-${i}`)] }));
+    const floors = compileFloors(n, spec, join(TMP, `out-${n}-0`), runsFor(n));
+    rows.push({ services: n, specBytes: bytes, probeMsPerFile, validate, build, floors });
   }
   const scaling = [];
   for (let i = 1; i < rows.length; i++) {
@@ -200,7 +233,7 @@ function compileBench(report) {
       build: median(a.build) && median(b.build) ? median(b.build) / median(a.build) : null,
     });
   }
-  report.compile = { rows, scaling };
+  report.compile = { node, rows, scaling };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,9 +247,7 @@ function coldBench(report) {
   for (let i = 0; i < runs; i++) {
     samples.node.push(measure(process.execPath, ['-e', '0']));
     samples.validate.push(measure(process.execPath, [CLI, 'validate', '-f', spec]));
-    const out = join(TMP, `cold-${i}`);
-    samples.build.push(measure(process.execPath, [CLI, 'build', '-f', spec, '-o', out]));
-    rmSync(out, { recursive: true, force: true });
+    samples.build.push(measure(process.execPath, [CLI, 'build', '-f', spec, '-o', join(TMP, `cold-${i}`)]));
   }
   const node = summarize('node -e 0', samples.node);
   const validate = summarize('orchgen validate', samples.validate);
@@ -271,15 +302,11 @@ function foremanBench(report) {
       const out = join(dir, `fm-${i}`);
       const a = measure('foreman', ['export', 'systemd', join(out, 'systemd'), '-f', procfile, '-a', 'app', '-d', dir]);
       const b = measure('foreman', ['export', 'supervisord', join(out, 'supervisord'), '-f', procfile, '-a', 'app', '-d', dir, '-l', join(out, 'log')]);
-      rmSync(out, { recursive: true, force: true });
       const code = a.code || b.code;
       return { wallMs: a.wallMs + b.wallMs, peakMB: Math.max(a.peakMB ?? 0, b.peakMB ?? 0) || null, code, tail: a.tail || b.tail };
     };
     const runOrchgen = (i) => {
-      const out = join(dir, `og-${i}`);
-      const r = measure(process.execPath, [CLI, 'build', '-f', spec, '-t', 'systemd,supervisor', '-o', out]);
-      rmSync(out, { recursive: true, force: true });
-      return r;
+      return measure(process.execPath, [CLI, 'build', '-f', spec, '-t', 'systemd,supervisor', '-o', join(dir, `og-${i}`)]);
     };
     for (let i = 0; i < runsFor(n); i++) {
       if (i % 2 === 0) { fm.push(runForeman(i)); og.push(runOrchgen(i)); }
@@ -291,7 +318,6 @@ function foremanBench(report) {
     if (foreman.error) log(`  foreman failed: ${foreman.error}`);
     if (orchgen.error) log(`  orchgen failed: ${orchgen.error}`);
     rows.push({ processes: n, foreman, orchgen, ratio: median(orchgen) && median(foreman) ? median(orchgen) / median(foreman) : null });
-    rmSync(dir, { recursive: true, force: true });
     // 10,000 only when 1,000 was quick enough (both tools under 4 s there).
     if (n === 1000 && Math.max(median(foreman) ?? Infinity, median(orchgen) ?? Infinity) > 4000) {
       log('foreman: 10,000 left out (1,000 took over 4 s)');
@@ -435,13 +461,9 @@ async function upTarget(target, runs, cp, python) {
       const firstMs = Math.min(...r.events.map((e) => e.receivedAt)) - r.t0;
       samples.push({ code: 0, wallMs: allHealthyMs, exitMs: r.exitAt - r.t0, elapsedMs: lastElapsed, firstMs });
       log(`  ${target} run ${i + 1}: all healthy after ${fmtS(allHealthyMs)} (critical path ${cp.toFixed(1)} s)`);
-      rmSync(dir, { recursive: true, force: true });
     }
   } finally {
-    if (pm2Home) {
-      sh(PM2_BIN, ['kill'], { env, timeout: 60_000 });
-      rmSync(pm2Home, { recursive: true, force: true });
-    }
+    if (pm2Home) sh(PM2_BIN, ['kill'], { env, timeout: 60_000 });
   }
   const ok = samples.filter((s) => s.code === 0);
   return {
@@ -523,7 +545,6 @@ async function plainCompose(runs, cp) {
     }
     samples.push({ code: 0, wallMs: allHealthyAt - t0 });
     log(`  docker-compose run ${i + 1}: all healthy after ${fmtS(allHealthyAt - t0)} (critical path ${cp.toFixed(1)} s)`);
-    rmSync(dir, { recursive: true, force: true });
   }
   const ok = samples.filter((s) => s.code === 0);
   return {
@@ -539,7 +560,8 @@ async function plainCompose(runs, cp) {
 async function upBench(report) {
   const cp = criticalPath(STACK);
   const runs = QUICK ? 1 : 3;
-  const python = firstLine(sh('sh', ['-c', 'command -v python3']).stdout);
+  // The real interpreter, not the `python3` on PATH: that may be a shim script (pyenv: ~100 ms per start).
+  const python = firstLine(sh('python3', ['-c', 'import sys; print(sys.executable)']).stdout);
   const rows = [];
   const skipped = [];
   log(`up: ${STACK.length} services in 4 waves, critical path ${cp.toFixed(1)} s, ${runs} runs per target`);
@@ -557,7 +579,7 @@ async function upBench(report) {
     rows.push(await plainCompose(runs, cp));
   }
   for (const s of skipped) log(`up: skipped ${s}`);
-  report.up = { services: STACK, criticalPathMs: cp * 1000, boundMs: 1.1 * cp * 1000 + 500, rows, skipped };
+  report.up = { services: STACK, criticalPathMs: cp * 1000, boundMs: 1.1 * cp * 1000 + 500, python, rows, skipped };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,13 +588,12 @@ async function upBench(report) {
 function profileBench(report, size, refusedBefore) {
   const n = size ?? (QUICK ? 100 : Number(process.env.BENCH_PROFILE_N ?? 10000));
   log(`profile: node --cpu-prof, build of ${n} services`);
-  const dir = join(TMP, 'prof');
+  const dir = join(TMP, `prof-${n}`);
   mkdirSync(dir, { recursive: true });
   const spec = join(dir, 'orchgen.yaml');
   writeFileSync(spec, generateSpec(n));
   const r = sh(process.execPath, ['--cpu-prof', '--cpu-prof-dir', join(dir, 'cpu'), CLI, 'build', '-f', spec, '-o', join(dir, 'out')], { timeout: 600_000, maxBuffer: 512 * 1024 * 1024 });
   const files = existsSync(join(dir, 'cpu')) ? readdirSync(join(dir, 'cpu')).filter((f) => f.endsWith('.cpuprofile')).map((f) => readFileSync(join(dir, 'cpu', f), 'utf8')) : [];
-  rmSync(dir, { recursive: true, force: true });
   if (r.code !== 0 || !files.length) {
     const why = r.stderr.split('\n').filter((l) => /error\[/.test(l)).slice(0, 1).join(' ') || `exit ${r.code}`;
     log(`profile: build of ${n} services failed (${why})`);
@@ -614,26 +635,38 @@ function targets(report) {
   return t;
 }
 
+function compileSection(L, c) {
+  L.push('## 1. Compile (generated specs: containers and host processes, env, health checks, dependency waves)', '');
+  L.push('Rows marked *floor* are not orchgen: each is a fresh `node` process doing only what no build of the same spec can skip. *yaml parse alone* parses the spec with the project\'s own `yaml` package and the spec loader\'s options (`parseDocument` + `toJS()`); *create the same files* writes as many files of the same sizes as that size\'s first orchgen build left in its output folder, into a new folder; `node -e 0` is the start-up every row pays. The goals compare the orchgen build median only.', '');
+  L.push('| services | spec | command | runs | wall median | spread | peak RSS median | spread |', '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+  const row = (services, spec, name, s) => L.push(`| ${services} | ${spec} | ${name} | ${s.runs}${s.failed ? ` (+${s.failed} failed: ${s.error})` : ''} | ${fmtS(s.wallMs?.median)} | ${spread(s.wallMs, fmtS)} | ${fmtMB(s.peakMB?.median)} | ${spread(s.peakMB, fmtMB)} |`);
+  if (c.node) row('–', '–', 'floor: `node -e 0`', c.node);
+  for (const r of c.rows) {
+    const services = r.services.toLocaleString('en');
+    const spec = `${(r.specBytes / 1024).toFixed(0)} KiB`;
+    row(services, spec, 'validate', r.validate);
+    row(services, spec, 'build (all targets)', r.build);
+    if (r.floors?.yamlParse) row(services, spec, 'floor: yaml parse alone', r.floors.yamlParse);
+    const files = r.floors?.writeFiles;
+    if (files) row(services, spec, `floor: create the same files (${files.files.toLocaleString('en')} files, ${(files.bytes / 1024).toFixed(0)} KiB)`, files);
+  }
+  L.push('', `Scaling per 10× (median time(10N) / time(N)): ${c.scaling.map((s) => `${s.from}→${s.to}: validate ${fmtX(s.validate)}, build ${fmtX(s.build)}`).join('; ')}.`, '');
+  const probed = c.rows.filter((r) => r.probeMsPerFile !== undefined);
+  if (probed.length) L.push(`File creation just before each size (500 files of 1 KiB, in the bench process; ~0.05 ms each unless the filesystem is skipping recently freed inodes): ${probed.map((r) => `${r.services.toLocaleString('en')}: ${r.probeMsPerFile.toFixed(3)} ms`).join('; ')}.`, '');
+}
+
 function markdown(report) {
   const L = [];
   const m = report.machine;
   const v = report.versions;
   L.push('# orchgen benchmarks', '');
   L.push(`Run ${report.date}${QUICK ? ' (quick mode)' : ''}, ${(report.durationMs / 1000).toFixed(0)} s in all. Wall time is measured around each spawned process; memory is its peak RSS (\`/usr/bin/time %M\`). Spread: min–max.`, '');
+  L.push('Files: everything the bench writes (build outputs included) stays, one folder per run, until the whole bench has finished; nothing is deleted before a measured run. This machine\'s rootfs is ext4 without a journal, whose inode allocator skips inodes freed in the last 60–300 s: right after many deletes a new file cost ~0.8 ms instead of ~0.05 ms, and when the bench still deleted each run\'s output the 1,609 files of a 1,000-service build took 1.2 s to create. Deletes by anything else on the machine in the minutes before still count: section 1 shows a file-creation probe.', '');
   L.push(`**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; load average ${m.loadAvgAtStart.join(' / ')} at start, ${m.loadAvgAtEnd.join(' / ')} at end.`, '');
   for (const m of report.merged ?? []) L.push(`Sections re-run on ${m.date}: ${m.sections.join(', ')}.`, '');
   L.push(`**Versions:** ${Object.entries(v).map(([k, x]) => `${k} ${x ?? 'n/a'}`).join('; ')}.`, '');
 
-  if (report.compile) {
-    L.push('## 1. Compile (generated specs: containers and host processes, env, health checks, dependency waves)', '');
-    L.push('| services | spec | command | runs | wall median | spread | peak RSS median | spread |', '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of report.compile.rows) {
-      for (const [name, s] of [['validate', r.validate], ['build (all targets)', r.build]]) {
-        L.push(`| ${r.services.toLocaleString('en')} | ${(r.specBytes / 1024).toFixed(0)} KiB | ${name} | ${s.runs}${s.failed ? ` (+${s.failed} failed: ${s.error})` : ''} | ${fmtS(s.wallMs?.median)} | ${spread(s.wallMs, fmtS)} | ${fmtMB(s.peakMB?.median)} | ${spread(s.peakMB, fmtMB)} |`);
-      }
-    }
-    L.push('', `Scaling per 10× (median time(10N) / time(N)): ${report.compile.scaling.map((s) => `${s.from}→${s.to}: validate ${fmtX(s.validate)}, build ${fmtX(s.build)}`).join('; ')}.`, '');
-  }
+  if (report.compile) compileSection(L, report.compile);
   if (report.cold) {
     const c = report.cold;
     L.push(`## 2. Cold start (\`${c.spec}\`, 4 services, runs interleaved)`, '');
@@ -666,6 +699,7 @@ function markdown(report) {
     }
     for (const s of u.skipped) L.push('', `Skipped: ${s}.`);
     L.push('', 'All healthy: from spawning `orchgen up --json` to receiving its last `healthy` line (for docker-compose: spawning `up -d` to `docker inspect` showing every container healthy, polled every 50 ms). First event: spawn to the first `starting` line (start-up, build, preflight). Lag: a server\'s own ready timestamp to its `healthy` line (or to that inspect).', '');
+    if (u.python) L.push(`Servers for supervisor and pm2: \`bench/fixtures/server.py\` run by \`${u.python}\`, the interpreter resolved once through \`sys.executable\`, because the \`python3\` on PATH may be a shim script (pyenv\'s costs ~100 ms per start against ~13 ms). Each server is ready \`delay\` seconds after its process started: its own imports count towards the delay. The compose stacks run the same delays in busybox \`sh\`.`, '');
   }
   if (report.profile) {
     const p = report.profile;
