@@ -184,7 +184,8 @@ export async function containerOf(stack: FaultStack, name: string, env: Record<s
   return result.stdout.split('\n')[0]!;
 }
 
-function background(args: string[], env: Record<string, string>): Running {
+/** `orchgen ARGS` in the background, its output watched as it comes. */
+export function background(args: string[], env: Record<string, string>): Running {
   const child = execa('node', [cliPath, ...args], { env: { NO_COLOR: '1', ...env }, reject: false, forceKillAfterDelay: false });
   let stdout = '';
   let ended = false;

@@ -26,7 +26,7 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
 
   const show = async (service: Service) => {
     const result = await systemctl('show', unit(service), '-p', 'ActiveState,SubState,Type,ExecMainCode,ExecMainStatus,ExecMainStartTimestamp,NRestarts,LoadState');
-    if (result.exitCode !== 0 && prepared) throw new ToolGone(`systemd does not answer (${result.all?.split('\n')[0] ?? ''})`);
+    if (result.exitCode !== 0 && prepared) throw new ToolGone(`systemd does not answer (${failureOf(result, prefix.join(' '))})`);
     return Object.fromEntries(result.stdout.split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
   };
   const reload = async () => {
@@ -110,4 +110,11 @@ function mainExit(code: string | undefined, status: number): { exitCode: number;
   if (code !== '2' && code !== '3') return { exitCode: status };
   const signal = Object.entries(constants.signals).find(([, number]) => number === status)?.[0];
   return signal ? { exitCode: 128 + status, signal } : { exitCode: 128 + status };
+}
+
+/** What a failed systemctl said, or, when it said nothing (its container killed under it), how it ended. */
+function failureOf(result: { all?: string; exitCode?: number; signal?: string }, command: string): string {
+  const said = result.all?.trim().split('\n')[0];
+  if (said) return said;
+  return result.signal ? `${command} was killed by ${result.signal}` : `${command} exited with code ${result.exitCode}`;
 }
