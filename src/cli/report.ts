@@ -1,14 +1,17 @@
 import type { Compiled } from '../compile.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
+import { SpecPositions } from '../spec/positions.js';
 import { renderDiagnostics } from '../spec/render.js';
 import type { Io } from './io.js';
 
-/** Prints diagnostics against the spec they came from. */
-export function report(io: Io, compiled: Compiled, extra: readonly Diagnostic[] = []): void {
-  const text = renderDiagnostics([...compiled.diagnostics, ...extra], {
-    file: compiled.file,
-    ...(compiled.parsed ? { doc: compiled.parsed.doc, lines: compiled.parsed.lines } : {}),
-    color: io.color,
-  });
+/** Prints diagnostics against the spec they came from; `positions` when the parsed document is gone. */
+export function report(io: Io, compiled: Compiled, extra: readonly Diagnostic[] = [], positions?: SpecPositions): void {
+  const where = positions ? { positions } : compiled.parsed ? { doc: compiled.parsed.doc, lines: compiled.parsed.lines } : {};
+  const text = renderDiagnostics([...compiled.diagnostics, ...extra], { file: compiled.file, ...where, color: io.color });
   if (text) io.err(text);
+}
+
+/** Where the spec's paths are, kept so that the parsed document (many times larger) can be dropped before rendering. */
+export function positionsOf(compiled: Compiled): SpecPositions | undefined {
+  return compiled.parsed ? new SpecPositions(compiled.parsed.doc, compiled.parsed.lines) : undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export function readText(path: string): string | undefined {
@@ -7,6 +7,13 @@ export function readText(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the file at `path` holds exactly `content`; a missing file or one of another size is not read. */
+export function holdsText(path: string, content: string): boolean {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat?.isFile() || stat.size !== Buffer.byteLength(content)) return false;
+  return readText(path) === content;
 }
 
 /** Writes through a temporary file and a rename, so a reader sees the old file or the new one. */

@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyJournal } from './apply.js';
-import { readText } from './disk.js';
+import { holdsText } from './disk.js';
 import { OutputStateError } from './errors.js';
 import { commitJournal, readJournal, type Journal } from './journal.js';
 import { previousFiles } from './manifest.js';
@@ -30,7 +30,7 @@ export function writeOutput(outDir: string, files: readonly PlannedFile[]): Writ
   const changed: PlannedFile[] = [];
   const unchanged: string[] = [];
   for (const file of files) {
-    if (readText(join(outDir, file.path)) === file.content) unchanged.push(file.path);
+    if (holdsText(join(outDir, file.path), file.content)) unchanged.push(file.path);
     else changed.push(file);
   }
   clearStaging(outDir);

@@ -1,10 +1,12 @@
 import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
-import { locate } from './positions.js';
+import { SpecPositions } from './positions.js';
 
 export interface RenderOptions {
   /** The file name printed in front of each diagnostic. */
   file: string;
+  /** Where paths point; else they are found in `doc` (with `lines`). */
+  positions?: SpecPositions;
   doc?: Document.Parsed;
   lines?: LineCounter;
   color: boolean;
@@ -17,24 +19,37 @@ export interface LocatedDiagnostic extends Diagnostic {
 }
 
 export function locateAll(diagnostics: readonly Diagnostic[], options: Omit<RenderOptions, 'color'>): LocatedDiagnostic[] {
-  return diagnostics
-    .map((d) => {
-      const position = d.position ?? (options.doc && options.lines ? locate(options.doc, options.lines, d) : { line: 1, col: 1 });
-      return { ...d, file: options.file, line: position.line, col: position.col };
-    })
-    .sort((a, b) => a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
+  return inPositionOrder(diagnostics, options).map(({ diagnostic, line, col }) => ({ ...diagnostic, file: options.file, line, col }));
 }
 
 /** `file:line:col: error[CODE]: message`, then `  hint: ...` where there is one. */
 export function renderDiagnostics(diagnostics: readonly Diagnostic[], options: RenderOptions): string {
   const paint = painter(options.color);
   const lines: string[] = [];
-  for (const d of locateAll(diagnostics, options)) {
+  for (const { diagnostic: d, line, col } of inPositionOrder(diagnostics, options)) {
     const label = d.severity === 'error' ? paint('31;1', `error[${d.code}]`) : paint('33;1', `warning[${d.code}]`);
-    lines.push(`${paint('1', `${d.file}:${d.line}:${d.col}:`)} ${label}: ${d.message}`);
+    lines.push(`${paint('1', `${options.file}:${line}:${col}:`)} ${label}: ${d.message}`);
     if (d.hint) lines.push(`  ${paint('36', 'hint:')} ${d.hint}`);
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+interface Placed {
+  diagnostic: Diagnostic;
+  line: number;
+  col: number;
+}
+
+/** Each diagnostic with its line and column (not copied: a large spec has tens of thousands), by position, then code. */
+function inPositionOrder(diagnostics: readonly Diagnostic[], options: Omit<RenderOptions, 'color'>): Placed[] {
+  const positions = options.positions ?? (options.doc && options.lines && diagnostics.some((d) => !d.position) ? new SpecPositions(options.doc, options.lines) : undefined);
+  const unknown = { line: 1, col: 1 };
+  const placed = diagnostics.map((diagnostic): Placed => {
+    const position = diagnostic.position ?? positions?.locate(diagnostic) ?? unknown;
+    return { diagnostic, line: position.line, col: position.col };
+  });
+  // codes are a capital and three digits: comparing code units orders them as the alphabet does
+  return placed.sort((a, b) => a.line - b.line || a.col - b.col || (a.diagnostic.code < b.diagnostic.code ? -1 : a.diagnostic.code > b.diagnostic.code ? 1 : 0));
 }
 
 export function summary(diagnostics: readonly Diagnostic[]): string {

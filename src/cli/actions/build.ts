@@ -13,7 +13,7 @@ import { registeredTargetNames } from '../../targets/all.js';
 import type { BuildOptions } from '../commands/build.js';
 import { specFile } from '../commands/shared.js';
 import type { Io } from '../io.js';
-import { report } from '../report.js';
+import { positionsOf, report } from '../report.js';
 
 export function build(io: Io, options: BuildOptions): number {
   const selected = options.target ?? registeredTargetNames();
@@ -50,8 +50,11 @@ function render(io: Io, compiled: Compiled, selected: readonly TargetName[], out
     return undefined;
   }
   const specFile = resolve(io.cwd, compiled.file);
+  const positions = positionsOf(compiled);
+  // the parsed document is many times the size of the positions: not kept alive while rendering
+  delete compiled.parsed;
   const { artifacts, diagnostics } = renderTargets({ model: compiled.model!, plan: compiled.plan! }, selected, { specFile, outDir: resolve(io.cwd, outDir) });
-  report(io, compiled, diagnostics);
+  report(io, compiled, diagnostics, positions);
   const all = [...compiled.diagnostics, ...diagnostics];
   if (hasErrors(all)) {
     io.err(`${summary(all)}; nothing written\n`);

@@ -28,22 +28,38 @@ export function specPath(path: string, suffix = ''): string | FromSpec {
 /**
  * JavaScript for a value, laid out like `JSON.stringify(value, null, 2)`. Every string is written as a
  * JSON literal, so no value is ever spliced into code; FromSpec and SecretFrom are the only calls the
- * output contains.
+ * output contains. The text is gathered in one list of pieces and joined once.
  */
 export function toJs(value: JsValue, indent = ''): string {
-  if (value instanceof FromSpec) return fromSpecCall(value);
-  if (value instanceof SecretFrom) return `secret(${[value.variable, value.app, value.key].map((text) => JSON.stringify(text)).join(', ')})`;
-  if (Array.isArray(value)) return block('[', ']', value.map((item) => toJs(item, `${indent}  `)), indent);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${toJs(item, `${indent}  `)}`);
-    return block('{', '}', entries, indent);
-  }
-  return JSON.stringify(value);
+  const out: string[] = [];
+  writeJs(value, indent, out);
+  return out.join('');
 }
 
-function block(open: string, close: string, items: string[], indent: string): string {
-  if (items.length === 0) return `${open}${close}`;
-  return `${open}\n${items.map((item) => `${indent}  ${item}`).join(',\n')}\n${indent}${close}`;
+function writeJs(value: JsValue, indent: string, out: string[]): void {
+  const inner = `${indent}  `;
+  if (value instanceof FromSpec) out.push(fromSpecCall(value));
+  else if (value instanceof SecretFrom) out.push(`secret(${[value.variable, value.app, value.key].map((text) => JSON.stringify(text)).join(', ')})`);
+  else if (Array.isArray(value)) writeBlock('[', ']', value, (item) => writeJs(item, inner, out), indent, out);
+  else if (value !== null && typeof value === 'object') {
+    writeBlock('{', '}', Object.entries(value), ([key, item]) => {
+      out.push(JSON.stringify(key), ': ');
+      writeJs(item, inner, out);
+    }, indent, out);
+  } else out.push(`${JSON.stringify(value)}`);
+}
+
+function writeBlock<T>(open: string, close: string, items: readonly T[], writeItem: (item: T) => void, indent: string, out: string[]): void {
+  if (items.length === 0) {
+    out.push(open, close);
+    return;
+  }
+  out.push(open, '\n');
+  items.forEach((item, i) => {
+    out.push(i === 0 ? `${indent}  ` : `,\n${indent}  `);
+    writeItem(item);
+  });
+  out.push('\n', indent, close);
 }
 
 function fromSpecCall(path: FromSpec): string {

@@ -19,11 +19,12 @@ export function renderPm2({ model, plan, services, sourceDir }: TargetInput): Ta
   const base: Placed[] = services.map((service) => ({ service, where: ['services', service.name] }));
   const variants = variantsOf(services);
   const apps = new Map(base.map((placed) => [placed.service.name, builder.app(placed)]));
+  const baseFindings = limitFindings(base);
 
   const main: Artifact = {
     path: ecosystemFile,
     content: ecosystem(sourceDir, waveOrder(plan, services).map((service) => apps.get(service.name)!), services.some((s) => s.secrets.length > 0)),
-    notes: [...limitFindings(base).notes, ...remarksFor(services), ...variants.map((variant) => fallbackListing(project, variant))],
+    notes: [...baseFindings.notes, ...remarksFor(services), ...variants.map((variant) => fallbackListing(project, variant))],
   };
   // A variant file sits one folder deeper, in fallbacks/.
   const fallbackFiles = variants.map((variant): Artifact => ({
@@ -31,7 +32,7 @@ export function renderPm2({ model, plan, services, sourceDir }: TargetInput): Ta
     content: ecosystem(posix.join('..', sourceDir), [builder.app(variant)], variant.service.secrets.length > 0),
     notes: [fallbackNote(project, variant), ...limitFindings([variant]).notes, ...remarksFor([variant.service])],
   }));
-  const warnings = limitFindings([...base, ...variants]).diagnostics;
+  const warnings = (variants.length === 0 ? baseFindings : limitFindings([...base, ...variants])).diagnostics;
   return { artifacts: [main, ...fallbackFiles], diagnostics: [...builder.errors, ...warnings] };
 }
 

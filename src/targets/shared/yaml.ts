@@ -92,24 +92,49 @@ function inline(value: unknown): string {
   return 'null';
 }
 
-/** The text after `key:` or `-`: a space and an inline value, or a tag and a newline before a block. */
-function afterIndicator(value: unknown, indent: string): string {
-  if (!isBlock(value)) return ` ${inline(value)}\n`;
-  const tag = value instanceof Tagged ? ` ${value.tag}` : '';
-  const inner = value instanceof Tagged ? value.value : value;
-  return `${tag}\n${yamlBlock(inner, `${indent}  `)}`;
+/**
+ * A non-empty map or list as block YAML, each line starting with `indent`. The text is gathered in
+ * one list of pieces and joined once: joining at every level would copy deep values again per level.
+ */
+export function yamlBlock(value: unknown, indent = ''): string {
+  const out: string[] = [];
+  writeBlock(value, indent, indent, out);
+  return out.join('');
 }
 
-/** A non-empty map or list as block YAML, each line starting with `indent`. */
-export function yamlBlock(value: unknown, indent = ''): string {
-  if (Array.isArray(value)) return value.map((item) => sequenceItem(item, indent)).join('');
-  if (isMap(value)) return Object.entries(value).map(([key, item]) => `${indent}${yamlKey(key)}:${afterIndicator(item, indent)}`).join('');
-  return `${indent}${inline(value)}\n`;
+/** `lead` starts the first line instead of `indent`: a list item's first line follows its dash. */
+function writeBlock(value: unknown, indent: string, lead: string, out: string[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => writeSequenceItem(item, indent, i === 0 ? lead : indent, out));
+  } else if (isMap(value)) {
+    Object.keys(value).forEach((key, i) => {
+      out.push(i === 0 ? lead : indent, yamlKey(key), ':');
+      writeAfterIndicator(value[key], indent, out);
+    });
+  } else {
+    out.push(lead, inline(value), '\n');
+  }
+}
+
+/** The text after `key:` or `-`: a space and an inline value, or a tag and a newline before a block. */
+function writeAfterIndicator(value: unknown, indent: string, out: string[]): void {
+  if (!isBlock(value)) {
+    out.push(' ', inline(value), '\n');
+    return;
+  }
+  if (value instanceof Tagged) out.push(' ', value.tag);
+  out.push('\n');
+  const nested = `${indent}  `;
+  writeBlock(value instanceof Tagged ? value.value : value, nested, nested, out);
 }
 
 /** `- a`, or a map or list item that starts on the dash's line: `- key: value`. */
-function sequenceItem(item: unknown, indent: string): string {
-  if (!isBlock(item) || item instanceof Tagged) return `${indent}-${afterIndicator(item, indent)}`;
-  const block = yamlBlock(item, `${indent}  `);
-  return `${indent}- ${block.slice(indent.length + 2)}`;
+function writeSequenceItem(item: unknown, indent: string, lead: string, out: string[]): void {
+  if (!isBlock(item) || item instanceof Tagged) {
+    out.push(lead, '-');
+    writeAfterIndicator(item, indent, out);
+    return;
+  }
+  out.push(lead, '- ');
+  writeBlock(item, `${indent}  `, '', out);
 }
