@@ -3,7 +3,7 @@
  * schema/orchgen.schema.json, with hostile text wherever the schema allows free text.
  */
 import fc from 'fast-check';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 /** Text that has broken ini, shell, YAML and JS writers before. */
 export const hostilePieces = [
@@ -224,7 +224,7 @@ function assemble(base: Base, bodies: Array<{ c: Record<string, unknown>; extra:
   if (base.defaults) spec.defaults = base.defaults;
   spec.services = services;
   if (base.targets) spec.targets = base.targets;
-  return { data: spec, text: stringify(spec, { lineWidth: 0 }) };
+  return { data: spec, text: toYaml(spec) };
 }
 
 export interface GeneratedSpec {
@@ -234,5 +234,8 @@ export interface GeneratedSpec {
 
 /** Spec data as YAML text (the inverse of parsing, for mutated data). */
 export function toYaml(data: unknown): string {
-  return stringify(data, { lineWidth: 0 });
+  const text = stringify(data, { lineWidth: 0 });
+  // The yaml package writes a string whose first line holds only blanks (" \n") as a literal block
+  // without an indentation indicator, which reads back without those blanks: quoted, it is exact.
+  return JSON.stringify(parse(text)) === JSON.stringify(data) ? text : stringify(data, { lineWidth: 0, blockQuote: false });
 }
