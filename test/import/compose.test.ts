@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { importCompose } from '../../src/import/compose/index.js';
 import { importText, lines, specDiagnostics } from './support.js';
 
@@ -125,6 +126,12 @@ describe('services, images and commands', () => {
 });
 
 describe('environment', () => {
+  it('a value whose first line is only blanks reads back exactly from the written spec', () => {
+    const { yaml } = imported('services:', '  app:', '    image: app:1', '    environment:', '      BLANKS: " \\n"', '      TAB: "\\t\\n x"');
+    expect(yaml).toContain('  app:\n    image: app:1\n    env:\n      BLANKS: "\\ \\n"\n');
+    expect((parse(yaml) as { services: { app: { env: Record<string, string> } } }).services.app.env).toEqual({ BLANKS: ' \n', TAB: '\t\n x' });
+  });
+
   it('map and list forms; a key without a value or with its own whole variable is required, another variable makes a secret; defaults are taken', () => {
     const { yaml, warnings } = imported(
       'services:',
