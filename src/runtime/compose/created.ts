@@ -2,15 +2,17 @@ import { execa } from 'execa';
 
 const serviceLabel = 'com.docker.compose.service';
 
-/** Every container of the project, by service (stopped and created ones too). */
+/** The newest container of each service of the project (stopped and created ones too). */
 export async function containersByService(project: string): Promise<Map<string, string>> {
   const format = `{{.ID}} {{.Label "${serviceLabel}"}}`;
-  const result = await execa('docker', ['ps', '-a', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`, '--format', format], { reject: false });
+  const args = ['ps', '-a', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`, '--format', format];
+  const result = await execa('docker', args, { reject: false, timeout: 30_000 });
   if (result.exitCode !== 0) throw new Error(`docker ps failed: ${result.stderr.trim().split('\n')[0]}`);
   const byService = new Map<string, string>();
+  // docker ps lists the newest first
   for (const line of result.stdout.split('\n')) {
     const [id, service] = line.split(' ');
-    if (id && service) byService.set(service, id);
+    if (id && service && !byService.has(service)) byService.set(service, id);
   }
   return byService;
 }

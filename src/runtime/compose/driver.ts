@@ -37,10 +37,13 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
     const current = known ? await inspectContainer(known) : undefined;
     if (current) return current;
     containerIds.delete(service.name);
-    const filters = ['--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service.name}`];
-    const result = await execa('docker', ['ps', '-a', '-q', ...filters], { reject: false, timeout: 30_000 });
-    if (result.exitCode !== 0 && prepared && (await engineAnswers()) !== undefined) throw new ToolGone('the Docker engine stopped');
-    const id = result.stdout.split('\n').find(Boolean);
+    const id = await containersByService(project).then(
+      (byService) => byService.get(service.name),
+      async () => {
+        if (prepared && (await engineAnswers()) !== undefined) throw new ToolGone('the Docker engine stopped');
+        return undefined;
+      },
+    );
     if (id) containerIds.set(service.name, id);
     return id ? inspectContainer(id) : undefined;
   };

@@ -39,7 +39,7 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     async preflight() {
       const problems: string[] = [];
       const answer = await systemctl('show', '-p', 'Version');
-      if (answer.exitCode !== 0) problems.push(`systemd does not answer (${prefix.join(' ')} ${scope.join(' ')}): ${answer.all?.split('\n')[0] ?? ''}`.trim());
+      if (answer.exitCode !== 0) problems.push(`systemd does not answer (${[...prefix, ...scope].join(' ')}): ${failureOf(answer, prefix.join(' '))}`);
       if (!existsSync(join(context.artifactsDir, `${project}.target`))) problems.push(`${context.artifactsDir} has no units: run \`orchgen build -t systemd\``);
       return problems;
     },
