@@ -6,8 +6,8 @@ import type { ImportWarning } from './warnings.js';
 export interface ImportTarget {
   /** The folder of the orchgen.yaml (absolute). */
   outDir: string;
-  /** What the first line's `$schema=` points at. */
-  schemaRef: string;
+  /** What the first line's `$schema=` points at; none found: the header says how to add one. */
+  schemaRef?: string;
   /** The project name; default: from the input. */
   project?: string;
 }
@@ -25,15 +25,16 @@ const schemaPlaces = [schemaName, join('schema', schemaName), join('node_modules
 
 /**
  * The schema as seen from `outDir`: the nearest orchgen.schema.json in it or a folder above (also
- * under schema/ or node_modules/orchgen/schema/), else the bare file name.
+ * under schema/ or node_modules/orchgen/schema/); undefined when there is none, since a reference
+ * that does not resolve only makes editors complain.
  */
-export function schemaRef(outDir: string, exists: (path: string) => boolean = existsSync): string {
+export function schemaRef(outDir: string, exists: (path: string) => boolean = existsSync): string | undefined {
   for (let dir = resolve(outDir); ; dir = dirname(dir)) {
     for (const place of schemaPlaces) {
       const candidate = join(dir, place);
       if (exists(candidate)) return relative(outDir, candidate).split(sep).join('/');
     }
-    if (dirname(dir) === dir) return schemaName;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
@@ -45,7 +46,8 @@ export function rebaser(fromDir: string, toDir: string): (path: string) => strin
   };
 }
 
-/** `# yaml-language-server: ...` first, then where the file came from. */
-export function headerLines(ref: string, origin: string): string[] {
-  return [`yaml-language-server: $schema=${ref}`, origin];
+/** `# yaml-language-server: ...` first (or how to get it), then where the file came from. */
+export function headerLines(ref: string | undefined, origin: string): string[] {
+  if (ref !== undefined) return [`yaml-language-server: $schema=${ref}`, origin];
+  return [`no ${schemaName} here or above: for editors, \`orchgen schema > ${schemaName}\`, then make this line: # yaml-language-server: $schema=${schemaName}`, origin];
 }

@@ -117,13 +117,13 @@ describe('names', () => {
 });
 
 describe('paths', () => {
-  it('points $schema at the nearest schema in the output folder or above, else names the file', () => {
+  it('points $schema at the nearest schema in the output folder or above, else at nothing', () => {
     const present = new Set(['/repo/schema/orchgen.schema.json', '/proj/node_modules/orchgen/schema/orchgen.schema.json']);
     const exists = (path: string) => present.has(path);
     expect(schemaRef('/repo/examples/shop', exists)).toBe('../../schema/orchgen.schema.json');
     expect(schemaRef('/repo', exists)).toBe('schema/orchgen.schema.json');
     expect(schemaRef('/proj/deploy', exists)).toBe('../node_modules/orchgen/schema/orchgen.schema.json');
-    expect(schemaRef('/elsewhere', exists)).toBe('orchgen.schema.json');
+    expect(schemaRef('/elsewhere', exists)).toBeUndefined();
   });
 
   it('rebases relative paths from the input folder to the output folder', () => {

@@ -47,7 +47,9 @@ function run(io: Io, file: string, options: ImportOptions, importer: Importer): 
     return 1;
   }
   const outDir = outPath === undefined ? io.cwd : dirname(outPath);
-  const target: ImportTarget = { outDir, schemaRef: schemaRef(outDir) };
+  const target: ImportTarget = { outDir };
+  const ref = schemaRef(outDir);
+  if (ref !== undefined) target.schemaRef = ref;
   if (options.project !== undefined) target.project = options.project;
   const result = importer(io, file, options, target);
   if (typeof result === 'string' || result.text === undefined) {
