@@ -17,14 +17,22 @@ export interface RenderOptions {
   outDir: string;
 }
 
+export interface Rendered {
+  artifacts: TargetArtifact[];
+  diagnostics: Diagnostic[];
+  /** The target whose rendering raised each diagnostic (the spec-wide ones are not in it). */
+  targetOf: Map<Diagnostic, TargetName>;
+}
+
 /** Renders the selected targets of a compiled spec; pure: nothing is written. */
 export function renderTargets(
   compiled: Required<Pick<Compiled, 'model' | 'plan'>>,
   selected: readonly TargetName[],
   options: RenderOptions,
-): { artifacts: TargetArtifact[]; diagnostics: Diagnostic[] } {
+): Rendered {
   const artifacts: TargetArtifact[] = [];
   const diagnostics: Diagnostic[] = [];
+  const targetOf = new Map<Diagnostic, TargetName>();
   for (const target of targets as readonly Target[]) {
     if (!selected.includes(target.name)) continue;
     const services = compiled.model.services.filter((s) => s.targets.includes(target.name));
@@ -34,9 +42,12 @@ export function renderTargets(
     const output = target.render({ model: compiled.model, plan: compiled.plan, services, sourceDir });
     // loops, not push(...): a large spec yields more items than a call can take as arguments
     for (const a of output.artifacts) artifacts.push({ ...a, content: flattened(a.content), target: target.name, path: `${target.name}/${a.path}` });
-    for (const d of output.diagnostics) diagnostics.push(d);
+    for (const d of output.diagnostics) {
+      diagnostics.push(d);
+      targetOf.set(d, target.name);
+    }
   }
-  return { artifacts, diagnostics };
+  return { artifacts, diagnostics, targetOf };
 }
 
 /**

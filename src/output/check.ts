@@ -3,6 +3,7 @@ import { readText } from './disk.js';
 import { journalPending } from './journal.js';
 import { previousFiles } from './manifest.js';
 import type { PlannedFile } from './plan.js';
+import { inScope, scopedPlan, type Scope } from './scope.js';
 
 export interface Drift {
   missing: string[];
@@ -12,16 +13,17 @@ export interface Drift {
   interrupted: boolean;
 }
 
-/** Compares the planned files with the output folder, writing nothing. */
-export function checkOutput(outDir: string, files: readonly PlannedFile[]): Drift {
+/** Compares the planned files with the output folder (only the scope's folders), writing nothing. */
+export function checkOutput(outDir: string, planned: readonly PlannedFile[], scope?: Scope): Drift {
+  const files = scopedPlan(outDir, planned, scope);
   const drift: Drift = { missing: [], changed: [], extra: [], interrupted: journalPending(outDir) };
   for (const file of files) {
     const actual = readText(join(outDir, file.path));
     if (actual === undefined) drift.missing.push(file.path);
     else if (actual !== file.content) drift.changed.push(file.path);
   }
-  const planned = new Set(files.map((f) => f.path));
-  drift.extra = previousFiles(outDir).filter((path) => !planned.has(path) && readText(join(outDir, path)) !== undefined);
+  const paths = new Set(files.map((f) => f.path));
+  drift.extra = previousFiles(outDir).filter((path) => inScope(path, scope) && !paths.has(path) && readText(join(outDir, path)) !== undefined);
   return drift;
 }
 

@@ -22,7 +22,12 @@ export function planFiles(artifacts: readonly Artifact[], specFile: string, outD
   const source = relative(resolve(outDir), resolve(specFile)).split(sep).join('/');
   const files = artifacts
     .map((a) => ({ path: a.path, content: withHeader(a.path, a.content, source, a.notes) }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort((a, b) => comparePaths(a.path, b.path));
   const manifest: Manifest = { generator: 'orchgen', source, files: files.map((f) => f.path) };
   return [...files, { path: manifestName, content: `${JSON.stringify(manifest, null, 2)}\n` }];
+}
+
+/** Code-unit order, the same on every machine (no locale). */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import { commitJournal, readJournal, type Journal } from './journal.js';
 import { previousFiles } from './manifest.js';
 import { FolderLinks, unsafeReason } from './paths.js';
 import type { PlannedFile } from './plan.js';
+import { inScope, scopedPlan, type Scope } from './scope.js';
 import { clearStaging, stageFiles } from './staging.js';
 
 export interface WriteReport {
@@ -20,13 +21,14 @@ export interface WriteReport {
 /**
  * Brings the output folder to `files` so that a kill at any point leaves it as it was, as it should
  * be, or with a journal the next build completes: changed files are staged, a journal is committed
- * atomically, then applied. Stale files are only those the previous manifest lists.
+ * atomically, then applied. Stale files are only those the previous manifest lists, in the scope.
  */
-export function writeOutput(outDir: string, files: readonly PlannedFile[]): WriteReport {
+export function writeOutput(outDir: string, planned: readonly PlannedFile[], scope?: Scope): WriteReport {
   const finishedInterrupted = finishInterruptedBuild(outDir);
   const links = new FolderLinks(outDir);
+  const files = scopedPlan(outDir, planned, scope, links);
   refuseUnsafeTargets(files, links);
-  const stale = staleFiles(outDir, files, links);
+  const stale = staleFiles(outDir, files, scope, links);
   const changed: PlannedFile[] = [];
   const unchanged: string[] = [];
   for (const file of files) {
@@ -58,8 +60,8 @@ function refuseUnsafeTargets(files: readonly PlannedFile[], links: FolderLinks):
   }
 }
 
-/** Files the previous build wrote that this one does not, still present as regular files. */
-function staleFiles(outDir: string, files: readonly PlannedFile[], links: FolderLinks): string[] {
+/** Files the previous build wrote in the scope that this one does not, still present as regular files. */
+function staleFiles(outDir: string, files: readonly PlannedFile[], scope: Scope, links: FolderLinks): string[] {
   const planned = new Set(files.map((f) => f.path));
-  return previousFiles(outDir, links).filter((path) => !planned.has(path) && lstatSync(join(outDir, path), { throwIfNoEntry: false })?.isFile());
+  return previousFiles(outDir, links).filter((path) => inScope(path, scope) && !planned.has(path) && lstatSync(join(outDir, path), { throwIfNoEntry: false })?.isFile());
 }

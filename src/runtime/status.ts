@@ -2,7 +2,7 @@ import type { Model, TargetName } from '../model/types.js';
 import type { Driver, RuntimeContext } from './driver.js';
 import { probe } from './probe.js';
 import { targetServices } from './services.js';
-import { readState } from './state.js';
+import { readState, type RuntimeState } from './state.js';
 
 export interface ServiceStatus {
   service: string;
@@ -19,7 +19,8 @@ export interface ServiceStatus {
 export interface StackStatus {
   project: string;
   target: TargetName;
-  overall: 'healthy' | 'degraded' | 'unhealthy';
+  /** `down`: no service runs, and none ended on its own since `up` (a clean `down`, or never started). */
+  overall: 'healthy' | 'degraded' | 'unhealthy' | 'down';
   services: ServiceStatus[];
 }
 
@@ -50,13 +51,16 @@ export async function status(context: RuntimeContext, driver: Driver): Promise<S
       return row;
     }),
   );
-  return { project: context.model.project, target: driver.target, overall: overall(context.model, services), services };
+  return { project: context.model.project, target: driver.target, overall: overall(context.model, services, record), services };
 }
 
-function overall(model: Model, services: readonly ServiceStatus[]): StackStatus['overall'] {
+function overall(model: Model, services: readonly ServiceStatus[], record: RuntimeState): StackStatus['overall'] {
   // A job that ran to a successful end is as good as a healthy service.
   const up = (s: ServiceStatus) => (s.state === 'running' && s.health !== 'unhealthy') || (s.state === 'exited' && s.exitCode === 0);
   if (services.every(up)) return 'healthy';
+  // Down: nothing runs, and what ended either left nothing with its tool or was stopped by `down` (which clears the record).
+  const taken = (s: ServiceStatus) => s.state === 'stopped' || (s.state === 'exited' && record.services[s.service] === undefined);
+  if (services.every(taken)) return 'down';
   const essential = new Set(model.services.filter((s) => s.essential).map((s) => s.name));
   return services.filter((s) => essential.has(s.service)).every(up) ? 'degraded' : 'unhealthy';
 }

@@ -12,6 +12,8 @@ export interface Adapter {
   python: string;
   /** Extra CLI flags (how to reach the tool). */
   flags: string[];
+  /** Extra flags of `up` alone (where it installs what it runs). */
+  upFlags?: string[];
   env?: Record<string, string>;
   /** Extra spec text (targets: settings). */
   extra?: (dir: string) => string;
@@ -32,7 +34,7 @@ export function runtimeScenarios(adapter: Adapter): void {
     return { project: name, stack: await writeStack(dir, name, adapter.python, services, adapter.extra?.(dir) ?? '') };
   };
   const cli = (command: string, s: Stack, ...more: string[]) =>
-    orchgen([command, '-f', s.spec, '-t', adapter.target, ...adapter.flags, ...more], adapter.env ? { env: adapter.env } : {});
+    orchgen([command, '-f', s.spec, '-t', adapter.target, ...adapter.flags, ...(command === 'up' ? (adapter.upFlags ?? []) : []), ...more], adapter.env ? { env: adapter.env } : {});
 
   test('dependents start only after their dependencies are healthy; a second up restarts nothing; down leaves nothing', async () => {
     const { project, stack: s } = await stack([
@@ -132,7 +134,7 @@ export function runtimeScenarios(adapter: Adapter): void {
     ]);
     try {
       const cliPath = new URL('../../dist/cli/main.js', import.meta.url).pathname;
-      const run = execa('node', [cliPath, 'up', '-f', s.spec, '-t', adapter.target, ...adapter.flags], {
+      const run = execa('node', [cliPath, 'up', '-f', s.spec, '-t', adapter.target, ...adapter.flags, ...(adapter.upFlags ?? [])], {
         env: { NO_COLOR: '1', ...adapter.env },
         reject: false,
         forceKillAfterDelay: false,

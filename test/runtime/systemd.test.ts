@@ -24,7 +24,8 @@ await describeWithTool('orchgen up/status/down through systemd (PID 1 in a conta
   runtimeScenarios({
     target: 'systemd',
     python: '/usr/bin/python3',
-    flags: ['--systemctl', `docker exec ${box?.name} systemctl`, '--unit-dir', unitDir],
+    flags: ['--systemctl', `docker exec ${box?.name} systemctl`],
+    upFlags: ['--unit-dir', unitDir],
     root,
     async count(_project, stack) {
       const result = await box!.exec(['pgrep', '-f', stack.stamps]);

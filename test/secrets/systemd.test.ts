@@ -31,8 +31,8 @@ await describeWithTool('secrets through systemd (PID 1 in a container)', check, 
     const dir = join(root, 'live');
     const secretsDir = join(root, 'etc', 'secsd');
     const stack = writeSecretStack(dir, 'secsd', { python: '/usr/bin/python3', image: BUSYBOX_IMAGE }, { systemd: { secrets_dir: secretsDir } });
-    const flags = ['-t', 'systemd', '-f', stack.spec, '--systemctl', `docker exec ${box!.name} systemctl`, '--unit-dir', unitDir];
-    const cli = (command: string) => orchgen([command, ...flags], { env: stack.env });
+    const flags = ['-t', 'systemd', '-f', stack.spec, '--systemctl', `docker exec ${box!.name} systemctl`];
+    const cli = (command: string) => orchgen([command, ...flags, ...(command === 'up' ? ['--unit-dir', unitDir] : [])], { env: stack.env });
     try {
       const up = await cli('up');
       expect(up.code, up.stderr).toBe(0);

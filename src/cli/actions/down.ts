@@ -2,10 +2,10 @@ import { down } from '../../runtime/down.js';
 import { jsonReporter, lineReporter } from '../../runtime/events.js';
 import type { RuntimeFlags } from '../commands/runtime-options.js';
 import type { Io } from '../io.js';
-import { setupRuntime } from './runtime-setup.js';
+import { attachRuntime } from './runtime-setup.js';
 
 export async function runDown(io: Io, flags: RuntimeFlags): Promise<number> {
-  const runtime = await setupRuntime(io, flags);
+  const runtime = await attachRuntime(io, flags);
   if (typeof runtime === 'number') return runtime;
   const left = await down(runtime.context, runtime.plan, runtime.driver, flags.json ? jsonReporter(io.out) : lineReporter(io.out));
   if (left.length > 0) {

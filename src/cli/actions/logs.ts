@@ -1,15 +1,12 @@
+import { targetServices } from '../../runtime/services.js';
 import type { LogsFlags } from '../commands/logs.js';
 import type { Io } from '../io.js';
-import { setupRuntime } from './runtime-setup.js';
+import { attachRuntime } from './runtime-setup.js';
 
 export async function runLogs(io: Io, name: string, flags: LogsFlags): Promise<number> {
-  const runtime = await setupRuntime(io, { ...flags, build: false });
+  const runtime = await attachRuntime(io, flags, [name]);
   if (typeof runtime === 'number') return runtime;
-  const service = runtime.context.model.services.find((s) => s.name === name && s.targets.includes(flags.target));
-  if (!service) {
-    io.err(`no service \`${name}\` on ${flags.target}\n`);
-    return 1;
-  }
+  const service = targetServices(runtime.context.model, flags.target).find((s) => s.name === name)!;
   io.out(await runtime.driver.logs(service, Number(flags.lines)));
   return 0;
 }

@@ -1,9 +1,9 @@
 import { preflight } from '../../runtime/preflight.js';
-import type { RuntimeFlags } from '../commands/runtime-options.js';
+import type { BuildFlags, RuntimeFlags } from '../commands/runtime-options.js';
 import type { Io } from '../io.js';
 import { setupRuntime } from './runtime-setup.js';
 
-export async function runPreflight(io: Io, flags: RuntimeFlags): Promise<number> {
+export async function runPreflight(io: Io, flags: RuntimeFlags & BuildFlags): Promise<number> {
   const runtime = await setupRuntime(io, flags);
   if (typeof runtime === 'number') return runtime;
   const result = await preflight(runtime.context, runtime.driver, runtime.specDir);

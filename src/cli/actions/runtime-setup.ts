@@ -1,19 +1,22 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { renderTargets } from '../../build.js';
-import { compileFile } from '../../compile.js';
+import { compileFile, type Compiled } from '../../compile.js';
 import type { StartupPlan } from '../../graph/plan.js';
+import type { Model } from '../../model/types.js';
 import { checkOutput, hasDrift } from '../../output/check.js';
 import { OutputStateError } from '../../output/errors.js';
-import { planFiles } from '../../output/plan.js';
+import { planFiles, type PlannedFile } from '../../output/plan.js';
 import { writeOutput } from '../../output/write.js';
 import type { Driver, RuntimeContext } from '../../runtime/driver.js';
 import { driverLoaders } from '../../runtime/drivers.js';
 import { hasErrors } from '../../spec/diagnostic.js';
 import { summary } from '../../spec/render.js';
 import type { Io } from '../io.js';
-import { report } from '../report.js';
-import type { RuntimeFlags } from '../commands/runtime-options.js';
+import { report, reportBuild } from '../report.js';
+import type { BuildFlags, RuntimeFlags } from '../commands/runtime-options.js';
 import { specFile } from '../commands/shared.js';
+import { unknownService } from '../service-name.js';
 
 export interface Runtime {
   context: RuntimeContext;
@@ -22,44 +25,103 @@ export interface Runtime {
   specDir: string;
 }
 
-/** Compiles the spec, brings out/ up to date (or refuses when stale), and loads the driver. */
-export async function setupRuntime(io: Io, flags: RuntimeFlags): Promise<Runtime | number> {
-  const file = specFile(io, flags.file);
-  const compiled = compileFile(file, [flags.target]);
-  if (!compiled.model || !compiled.plan) {
-    report(io, compiled);
-    io.err(`${summary(compiled.diagnostics)}\n`);
+interface ForRuntime {
+  compiled: Compiled;
+  model: Model;
+  plan: StartupPlan;
+  outDir: string;
+  specDir: string;
+  cwd: string;
+}
+
+/**
+ * For `up` and `preflight`: compiles the spec, brings the target's files in out/ up to date (or,
+ * with --no-build, refuses when they are stale), and loads the driver. Other targets' files are
+ * left alone. Warnings are printed when this build changed files: otherwise the build that wrote
+ * them printed them.
+ */
+export async function setupRuntime(io: Io, flags: RuntimeFlags & BuildFlags): Promise<Runtime | number> {
+  const ready = compileForRuntime(io, flags);
+  if (typeof ready === 'number') return ready;
+  const { compiled, outDir } = ready;
+  const specPath = resolve(io.cwd, compiled.file);
+  const rendered = renderTargets(ready, [flags.target], { specFile: specPath, outDir });
+  const printWarnings = () => reportBuild(io, compiled, rendered, flags.verbose ?? false);
+  if (hasErrors(rendered.diagnostics)) {
+    printWarnings();
     return 1;
   }
-  const specDir = dirname(resolve(io.cwd, file));
-  const outDir = resolve(io.cwd, flags.out ?? join(dirname(file), 'out'));
-  const rendered = renderTargets({ model: compiled.model, plan: compiled.plan }, [flags.target], { specFile: resolve(io.cwd, file), outDir });
-  report(io, compiled, rendered.diagnostics);
-  if (hasErrors(rendered.diagnostics)) return 1;
-  const files = planFiles(rendered.artifacts, resolve(io.cwd, file), outDir);
+  const files = planFiles(rendered.artifacts, specPath, outDir);
   try {
-    if (flags.build) writeOutput(outDir, files);
-    else if (hasDrift(checkOutput(outDir, files))) {
-      io.err(`${outDir} is out of date for ${flags.target}: run \`orchgen build\` first (or drop --no-build)\n`);
-      return 1;
-    }
+    const built = bringUpToDate(io, flags, outDir, files);
+    if (built === undefined) return 1;
+    if (built) printWarnings();
   } catch (error) {
     if (!(error instanceof OutputStateError)) throw error;
     io.err(`${relative(io.cwd, join(outDir, error.file))}: error: ${error.message}\n`);
     return 1;
   }
+  return loadDriver(flags, ready);
+}
+
+/** Whether files were written or removed; undefined (after saying why) when --no-build finds them stale. */
+function bringUpToDate(io: Io, flags: RuntimeFlags & BuildFlags, outDir: string, files: readonly PlannedFile[]): boolean | undefined {
+  if (flags.build) {
+    const written = writeOutput(outDir, files, [flags.target]);
+    return written.written.length + written.removed.length > 0;
+  }
+  if (!hasDrift(checkOutput(outDir, files, [flags.target]))) return false;
+  io.err(`${relative(io.cwd, join(outDir, flags.target))} is out of date: run \`orchgen build -t ${flags.target}\` first (or drop --no-build)\n`);
+  return undefined;
+}
+
+/**
+ * For `status`, `logs` and `down`: compiles the spec and loads the driver on the target's files as
+ * they are in out/; nothing is written or compared, and only errors are printed. `serviceNames`:
+ * the services the command was given, each refused (with the nearest name) unless it is one.
+ */
+export async function attachRuntime(io: Io, flags: RuntimeFlags, serviceNames: readonly string[] = []): Promise<Runtime | number> {
+  const ready = compileForRuntime(io, flags);
+  if (typeof ready === 'number') return ready;
+  const unknown = serviceNames.flatMap((name) => unknownService(ready.model, flags.target, name, ready.compiled.file) ?? []);
+  if (unknown.length > 0) {
+    io.err(unknown.join(''));
+    return 1;
+  }
+  const artifacts = join(ready.outDir, flags.target);
+  if (!existsSync(artifacts)) {
+    io.err(`${relative(io.cwd, artifacts) || artifacts} does not exist: nothing was built for ${flags.target} there (run \`orchgen up -t ${flags.target}\`, or give -o)\n`);
+    return 1;
+  }
+  return loadDriver(flags, ready);
+}
+
+/** The model and plan, or 1 after printing the spec's errors (its warnings are the build's to print). */
+function compileForRuntime(io: Io, flags: RuntimeFlags): ForRuntime | number {
+  const file = specFile(io, flags.file);
+  const compiled = compileFile(file, [flags.target]);
+  if (!compiled.model || !compiled.plan) {
+    report(io, { ...compiled, diagnostics: compiled.diagnostics.filter((d) => d.severity === 'error') });
+    io.err(`${summary(compiled.diagnostics)}\n`);
+    return 1;
+  }
+  const outDir = resolve(io.cwd, flags.out ?? join(dirname(file), 'out'));
+  return { compiled, model: compiled.model, plan: compiled.plan, outDir, specDir: dirname(resolve(io.cwd, file)), cwd: io.cwd };
+}
+
+async function loadDriver(flags: RuntimeFlags & Partial<BuildFlags>, ready: ForRuntime): Promise<Runtime> {
   const context: RuntimeContext = {
-    model: compiled.model,
-    artifactsDir: join(outDir, flags.target),
-    stateDir: resolve(io.cwd, flags.stateDir ?? join(specDir, '.orchgen', flags.target)),
+    model: ready.model,
+    artifactsDir: join(ready.outDir, flags.target),
+    stateDir: resolve(ready.cwd, flags.stateDir ?? join(ready.specDir, '.orchgen', flags.target)),
     env: { ...process.env },
     options: driverOptions(flags),
   };
   const driver = (await driverLoaders[flags.target]())(context);
-  return { context, plan: compiled.plan, driver, specDir };
+  return { context, plan: ready.plan, driver, specDir: ready.specDir };
 }
 
-function driverOptions(flags: RuntimeFlags): RuntimeContext['options'] {
+function driverOptions(flags: RuntimeFlags & Partial<BuildFlags>): RuntimeContext['options'] {
   const options: RuntimeContext['options'] = {};
   if (flags.unitDir) options.unitDir = flags.unitDir;
   if (flags.systemctl) options.systemctl = flags.systemctl.split(' ').filter(Boolean);

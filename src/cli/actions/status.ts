@@ -1,12 +1,12 @@
 import { status, type StackStatus } from '../../runtime/status.js';
 import type { RuntimeFlags } from '../commands/runtime-options.js';
 import type { Io } from '../io.js';
-import { setupRuntime } from './runtime-setup.js';
+import { attachRuntime } from './runtime-setup.js';
 
-const overallCodes = { healthy: 0, degraded: 3, unhealthy: 2 } as const;
+const overallCodes = { healthy: 0, degraded: 3, unhealthy: 2, down: 4 } as const;
 
 export async function runStatus(io: Io, flags: RuntimeFlags): Promise<number> {
-  const runtime = await setupRuntime(io, { ...flags, build: false });
+  const runtime = await attachRuntime(io, flags);
   if (typeof runtime === 'number') return runtime;
   const result = await status(runtime.context, runtime.driver);
   io.out(flags.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));

@@ -11,6 +11,7 @@ export interface BuildOptions {
   out?: string;
   check?: boolean;
   dryRun?: boolean;
+  verbose?: boolean;
 }
 
 export function buildCommand(program: Command, io: Io, done: CommandResult): void {
@@ -22,6 +23,7 @@ export function buildCommand(program: Command, io: Io, done: CommandResult): voi
     .option('-o, --out <dir>', 'output folder (default: out/ beside the spec)')
     .option('--check', 'write nothing; exit 1 listing every missing, changed and extra file')
     .option('--dry-run', 'write nothing; list what would be written')
+    .option('--verbose', 'list every setting a target cannot express natively (W103), not one line per target')
     .addHelpText('after', '\nExamples:\n  orchgen build -f examples/canvasbot/orchgen.yaml -o out/canvasbot\n  orchgen build -t systemd,compose --check')
     .action(async (options: BuildOptions) => done((await import('../actions/build.js')).build(io, options)));
 }

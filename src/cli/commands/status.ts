@@ -7,6 +7,6 @@ export function statusCommand(program: Command, io: Io, done: CommandResult): vo
   runtimeOptions(program.command('status'))
     .description('per service: state, health, since, restarts, active variant, last probe')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExit codes: 0 healthy, 3 degraded, 2 unhealthy, 1 bad input.\n\nExample:\n  orchgen status -t pm2 --json')
+    .addHelpText('after', '\nExit codes: 0 healthy, 3 degraded, 2 unhealthy, 4 down (nothing running), 1 bad input.\n\nExample:\n  orchgen status -t pm2 --json')
     .action(async (flags: RuntimeFlags) => done(await (await import('../actions/status.js')).runStatus(io, flags)));
 }

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
-import { runtimeOptions, type RuntimeFlags } from './runtime-options.js';
+import { buildingOptions, runtimeOptions, type BuildFlags, type RuntimeFlags } from './runtime-options.js';
 import type { CommandResult } from './shared.js';
 
-export type UpFlags = RuntimeFlags & { forceRecreate?: boolean };
+export type UpFlags = RuntimeFlags & BuildFlags & { forceRecreate?: boolean };
 
 export function upCommand(program: Command, io: Io, done: CommandResult): void {
-  runtimeOptions(program.command('up'))
+  buildingOptions(runtimeOptions(program.command('up')))
+    .option('--unit-dir <dir>', 'systemd: where units are installed')
+    .option('--secrets-dir <dir>', 'systemd: where up writes the secrets files (default: targets.systemd.secrets_dir)')
     .description('bring the stack up through the generated artifacts, in dependency order, gated on health')
     .option('--force-recreate', 'restart every service, even healthy unchanged ones')
     .option('--json', 'one JSON object per line')
