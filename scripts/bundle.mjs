@@ -59,6 +59,7 @@ export async function bundleCli() {
     // the directive first, or the banner would leave the bundle in sloppy mode
     banner: { js: `'use strict';\nconst __moduleUrl = (path) => require('node:url').pathToFileURL(require('node:path').join(__dirname, path)).href;` },
     plugins: [precompiledModules, moduleUrls],
+    define: { ORCHGEN_VERSION: JSON.stringify(await packageVersion()) },
     logLevel: 'warning',
     // a dependency's import.meta would be empty in the bundle
     logOverride: { 'empty-import-meta': 'error' },
@@ -69,6 +70,11 @@ export async function bundleCli() {
   const code = result.outputFiles[0].text.replace(/^#![^\n]*/, '');
   const build = createHash('sha256').update(code).digest('hex');
   writeAtomically(bundleFile, `// orchgen bundle ${build}${code}`);
+}
+
+/** What `orchgen --version` prints, from package.json at build time. */
+async function packageVersion() {
+  return JSON.parse(await readFile(`${root}package.json`, 'utf8')).version;
 }
 
 /** Others may run the CLI while it is rebuilt: they see the old file or the new one, whole. */

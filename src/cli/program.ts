@@ -10,6 +10,7 @@ import { statusCommand } from './commands/status.js';
 import { logsCommand } from './commands/logs.js';
 import { preflightCommand } from './commands/preflight.js';
 import { importCommand } from './commands/import.js';
+import { packageVersion } from './version.js';
 
 const commands = [validateCommand, graphCommand, buildCommand, schemaCommand, preflightCommand, upCommand, statusCommand, downCommand, logsCommand, importCommand] as const;
 
@@ -18,6 +19,7 @@ export async function runCli(args: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
   const program = new Command('orchgen')
     .description('Compile one orchgen.yaml into native systemd, Compose, PM2, supervisord and Kubernetes artifacts')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--debug', 'print stack traces of internal errors')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })

@@ -42,7 +42,7 @@ describe('the bundle is the whole compiler', () => {
 
   const run = (root: string, args: string[]) => execa(process.execPath, [join(root, 'dist', 'cli', 'bin.cjs'), ...args], { cwd: PROJECT_ROOT, reject: false, env: { NO_COLOR: '1' } });
 
-  test('validate, build and schema need no node_modules, sources or templates beside it', async () => {
+  test('validate, build, schema and --version need no node_modules, sources or templates beside it', async () => {
     const root = installCopy('alone');
     const out = join(scratch.path, 'alone-out');
     const validate = await run(root, ['validate', '-f', 'examples/canvasbot/orchgen.yaml']);
@@ -51,6 +51,8 @@ describe('the bundle is the whole compiler', () => {
     expect(build.exitCode, build.stderr).toBe(0);
     const check = await orchgen(['build', '-f', 'examples/canvasbot/orchgen.yaml', '-o', out, '--check']);
     expect(check.stdout).toMatch(/up to date/);
+    const version = await run(root, ['--version']);
+    expect(version.stdout).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
     const schema = await run(root, ['schema']);
     expect(JSON.parse(schema.stdout)).toEqual(JSON.parse(readFileSync(join(PROJECT_ROOT, 'schema', 'orchgen.schema.json'), 'utf8')));
   });
