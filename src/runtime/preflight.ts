@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { execa } from 'execa';
 import type { Fallback, Gpu, Service } from '../model/types.js';
 import type { Driver, RuntimeContext } from './driver.js';
+import { unavailableImages } from './images.js';
 import { canListen } from './ports.js';
 import { targetServices } from './services.js';
 
@@ -18,7 +19,8 @@ export interface Preflight {
 export async function preflight(context: RuntimeContext, driver: Driver, specDir: string): Promise<Preflight> {
   const services = targetServices(context.model, driver.target);
   // The tool's checks (which may start its daemon, or load its client) run while the ports are tried.
-  const [toolProblems, portProblems] = await Promise.all([driver.preflight(), takenPorts(services, driver)]);
+  const images = runsDockerHere(context, driver) ? unavailableImages(services) : Promise.resolve([]);
+  const [toolProblems, portProblems, imageProblems] = await Promise.all([driver.preflight(), takenPorts(services, driver), images]);
   const result: Preflight = { problems: toolProblems, notes: [], preselected: new Map() };
   for (const service of services) {
     for (const key of service.envRequired) {
@@ -32,9 +34,14 @@ export async function preflight(context: RuntimeContext, driver: Driver, specDir
       if (volume.kind === 'bind' && !existsSync(source)) result.problems.push(`${service.name}: volume source ${source} does not exist: create it or fix \`volumes\``);
     }
   }
-  result.problems.push(...portProblems);
+  result.problems.push(...portProblems, ...imageProblems);
   await chooseForGpus(services, result);
   return result;
+}
+
+/** The images are pulled by this machine's Docker engine: not so for systemd on another host or in a container (--host, --systemctl). */
+function runsDockerHere(context: RuntimeContext, driver: Driver): boolean {
+  return driver.target !== 'systemd' || (context.options.host === undefined && context.options.systemctl === undefined);
 }
 
 /** The secrets of the service and of its fallback variants (one of them may be started instead), each once. */

@@ -1,10 +1,11 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { orchgen } from '../cli/run.js';
-import { describeWithTool, hasSupervisord } from '../support/tools.js';
+import { execa } from 'execa';
+import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasComposeV1, hasSupervisord } from '../support/tools.js';
 import { freePort } from './stack.js';
 
 const root = mkdtempSync(join(tmpdir(), 'orchgen-preflight-'));
@@ -83,5 +84,61 @@ await describeWithTool('orchgen preflight', hasSupervisord, () => {
     const none = await orchgen(['preflight', '-t', 'supervisor', '-f', file], { env: { PATH: gpuPath(0) } });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('  - vllm: needs 2 GPU(s), 0 present (nvidia-smi -L), and no fallback needs fewer');
+  });
+});
+
+await describeWithTool('orchgen preflight: images', allTools(hasBusyboxImage, hasComposeV1), () => {
+  const project = `preflight-images-${process.pid}`;
+  const missing = `orchgen-test/missing-${process.pid}:1`;
+  const variantImage = `orchgen-test/missing-variant-${process.pid}:1`;
+  const file = () =>
+    spec(
+      project,
+      [
+        '  store:',
+        `    image: ${BUSYBOX_IMAGE}`,
+        '    command: [sleep, "100"]',
+        '  api:',
+        `    image: ${missing}`,
+        '    command: [sleep, "100"]',
+        '    fallbacks:',
+        `      - {name: other, set: {image: ${variantImage}}}`,
+        '  web:',
+        `    image: ${missing}`,
+        '    command: [sleep, "100"]',
+        '',
+      ].join('\n'),
+    );
+  const containers = async () => (await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'])).stdout;
+
+  test('an image neither here nor pullable is named with its services; present ones are not', async () => {
+    const spec = file();
+    for (const image of [missing, variantImage]) expect((await execa('docker', ['image', 'inspect', image], { reject: false })).exitCode).toBe(1);
+    const began = Date.now();
+    const result = await orchgen(['preflight', '-t', 'compose', '-f', spec]);
+    expect(Date.now() - began).toBeLessThan(25_000);
+    expect(result.code).toBe(1);
+    const problems = result.stderr.split('\n').filter((line) => line.startsWith('  - '));
+    expect(problems).toHaveLength(2);
+    const line = (services: string, image: string) =>
+      new RegExp(`^  - ${services}: image ${image.replace(/[.]/g, '\\.')} is not on this machine and cannot be pulled \\(.+\\): pull or load it \\(docker pull, docker load\\), or fix \`image\`$`);
+    expect(problems[0]).toMatch(line('api, web', missing));
+    expect(problems[1]).toMatch(line('api', variantImage));
+    expect(result.stderr).not.toContain(BUSYBOX_IMAGE);
+
+    const up = await orchgen(['up', '-t', 'compose', '-f', spec]);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain(problems[0]);
+    expect(await containers()).toBe('');
+  });
+
+  test('every image here: preflight ok', async () => {
+    const spec = file();
+    const local = spec.replace('orchgen.yaml', 'local.yaml');
+    writeFileSync(local, readFileSync(spec, 'utf8').replaceAll(missing, BUSYBOX_IMAGE).replaceAll(variantImage, BUSYBOX_IMAGE));
+    const result = await orchgen(['preflight', '-t', 'compose', '-f', local]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('preflight ok for compose\n');
+    expect(result.code).toBe(0);
   });
 });
