@@ -1,0 +1,83 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describeWithTool, hasPm2, hasSupervisord, tempDir, withIsolatedPm2, type IsolatedPm2, type TempDir, type ToolCheck } from '../support/tools.js';
+import { orchgen } from './run.js';
+
+interface Case {
+  target: 'supervisor' | 'pm2';
+  check: () => Promise<ToolCheck>;
+}
+
+const cases: Case[] = [
+  { target: 'supervisor', check: hasSupervisord },
+  { target: 'pm2', check: hasPm2 },
+];
+
+for (const { target, check } of cases) {
+  await describeWithTool(`status of a stack that is down (${target})`, check, () => {
+    let tmp: TempDir;
+    let pm2: IsolatedPm2 | undefined;
+    let env: Record<string, string> = {};
+    const marker = `orchgen-status-down-${target}-${process.pid}`;
+    const run = (...args: string[]) => orchgen([...args, '-t', target], { cwd: tmp.path, env });
+    const processes = async () => (await execa('pgrep', ['-f', marker], { reject: false })).stdout.split('\n').filter(Boolean);
+    /** A service that sleeps for `seconds` then exits with `code`. */
+    const service = (name: string, seconds: number, code: number) => [
+      `  ${name}:`,
+      `    command: [python3, -c, "import sys, time; time.sleep(${seconds}); sys.exit(${code})", ${marker}]`,
+      '    restart: "no"',
+    ];
+
+    beforeAll(async () => {
+      tmp = await tempDir('orchgen-status-down-');
+      if (target === 'pm2') {
+        pm2 = await withIsolatedPm2();
+        env = { PM2_HOME: pm2.home };
+      }
+      const lines = ['version: 1', `project: sd-${target}-${process.pid}`, 'services:', ...service('db', 600, 0), ...service('job', 2, 3)];
+      lines.push('targets:', `  supervisor: {log_dir: ${tmp.path}/logs}`);
+      writeFileSync(join(tmp.path, 'orchgen.yaml'), `${lines.join('\n')}\n`);
+    });
+    afterAll(async () => {
+      await run('down');
+      await pm2?.kill();
+      await tmp.cleanup();
+    });
+
+    describe('in order', () => {
+      test('before any up: down, exit 4', async () => {
+        expect((await run('build')).code).toBe(0);
+        const status = await run('status', '--json');
+        expect(JSON.parse(status.stdout).overall).toBe('down');
+        expect(status.code).toBe(4);
+      });
+
+      test('a service that ended on its own is not down: unhealthy, exit 2', async () => {
+        const up = await run('up');
+        expect(up.code, up.stderr).toBe(0);
+        expect(await processes()).toHaveLength(2);
+        // `job` exits with 3 two seconds after it started
+        const deadline = Date.now() + 10_000;
+        while ((await processes()).length > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        expect(await processes()).toHaveLength(1);
+        const status = await run('status', '--json');
+        const parsed = JSON.parse(status.stdout) as { overall: string; services: { service: string; state: string; exitCode?: number }[] };
+        expect(parsed.services.find((s) => s.service === 'job')).toMatchObject({ state: 'exited', exitCode: 3 });
+        expect(parsed.overall).toBe('unhealthy');
+        expect(status.code).toBe(2);
+      });
+
+      test('after a clean down: down, exit 4, and nothing of it runs', async () => {
+        const down = await run('down');
+        expect(down.code, down.stderr).toBe(0);
+        expect(await processes()).toEqual([]);
+        const status = await run('status');
+        expect(status.stdout.endsWith(`\nsd-${target}-${process.pid} (${target}): down\n`)).toBe(true);
+        expect(status.stderr).toBe('');
+        expect(status.code).toBe(4);
+      });
+    });
+  });
+}
