@@ -2,33 +2,63 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { describeWithTool, hasPm2, hasSupervisord, tempDir, withIsolatedPm2, type IsolatedPm2, type TempDir, type ToolCheck } from '../support/tools.js';
+import {
+  allTools,
+  BUSYBOX_IMAGE,
+  describeWithTool,
+  hasBusyboxImage,
+  hasDocker,
+  hasPm2,
+  hasSupervisord,
+  tempDir,
+  withIsolatedPm2,
+  type IsolatedPm2,
+  type TempDir,
+  type ToolCheck,
+} from '../support/tools.js';
 import { orchgen } from './run.js';
 
 interface Case {
-  target: 'supervisor' | 'pm2';
+  target: 'supervisor' | 'pm2' | 'compose';
   check: () => Promise<ToolCheck>;
+  /** A service that sleeps for `seconds` then exits with `code`; `marker` is in what it runs. */
+  service(name: string, seconds: number, code: number, marker: string): string[];
+  /** Its `targets:` entry, for a stack in `dir`. */
+  targetSettings(dir: string): string;
+  /** The stack's processes or containers running now, seen without orchgen. */
+  running(marker: string, project: string): Promise<string[]>;
 }
 
+const pythonService = (name: string, seconds: number, code: number, marker: string) => [
+  `  ${name}:`,
+  `    command: [python3, -c, "import sys, time; time.sleep(${seconds}); sys.exit(${code})", ${marker}]`,
+];
+const processesOf = async (marker: string) => (await execa('pgrep', ['-f', marker], { reject: false })).stdout.split('\n').filter(Boolean);
+
 const cases: Case[] = [
-  { target: 'supervisor', check: hasSupervisord },
-  { target: 'pm2', check: hasPm2 },
+  { target: 'supervisor', check: hasSupervisord, service: pythonService, targetSettings: (dir) => `supervisor: {log_dir: ${dir}/logs}`, running: processesOf },
+  { target: 'pm2', check: hasPm2, service: pythonService, targetSettings: () => 'pm2: {}', running: processesOf },
+  {
+    target: 'compose',
+    check: () => allTools(hasDocker, hasBusyboxImage),
+    service: (name, seconds, code) => [`  ${name}:`, `    image: ${BUSYBOX_IMAGE}`, `    command: [sh, -c, "sleep ${seconds}; exit ${code}"]`],
+    targetSettings: () => 'compose: {network_mode: host}',
+    async running(_marker, project) {
+      const listed = await execa('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${project}`, '--filter', 'status=running'], { reject: false });
+      return listed.stdout.split('\n').filter(Boolean);
+    },
+  },
 ];
 
-for (const { target, check } of cases) {
+for (const { target, check, service, targetSettings, running } of cases) {
   await describeWithTool(`status of a stack that is down (${target})`, check, () => {
     let tmp: TempDir;
     let pm2: IsolatedPm2 | undefined;
     let env: Record<string, string> = {};
     const marker = `orchgen-status-down-${target}-${process.pid}`;
+    const project = `sd-${target}-${process.pid}`;
     const run = (...args: string[]) => orchgen([...args, '-t', target], { cwd: tmp.path, env });
-    const processes = async () => (await execa('pgrep', ['-f', marker], { reject: false })).stdout.split('\n').filter(Boolean);
-    /** A service that sleeps for `seconds` then exits with `code`. */
-    const service = (name: string, seconds: number, code: number) => [
-      `  ${name}:`,
-      `    command: [python3, -c, "import sys, time; time.sleep(${seconds}); sys.exit(${code})", ${marker}]`,
-      '    restart: "no"',
-    ];
+    const processes = () => running(marker, project);
 
     beforeAll(async () => {
       tmp = await tempDir('orchgen-status-down-');
@@ -36,8 +66,8 @@ for (const { target, check } of cases) {
         pm2 = await withIsolatedPm2();
         env = { PM2_HOME: pm2.home };
       }
-      const lines = ['version: 1', `project: sd-${target}-${process.pid}`, 'services:', ...service('db', 600, 0), ...service('job', 2, 3)];
-      lines.push('targets:', `  supervisor: {log_dir: ${tmp.path}/logs}`);
+      const lines = ['version: 1', `project: ${project}`, 'defaults: {restart: "no", stop: {timeout: 1s}}', 'services:'];
+      lines.push(...service('db', 600, 0, marker), ...service('job', 2, 3, marker), 'targets:', `  ${targetSettings(tmp.path)}`);
       writeFileSync(join(tmp.path, 'orchgen.yaml'), `${lines.join('\n')}\n`);
     });
     afterAll(async () => {
@@ -74,7 +104,7 @@ for (const { target, check } of cases) {
         expect(down.code, down.stderr).toBe(0);
         expect(await processes()).toEqual([]);
         const status = await run('status');
-        expect(status.stdout.endsWith(`\nsd-${target}-${process.pid} (${target}): down\n`)).toBe(true);
+        expect(status.stdout.endsWith(`\n${project} (${target}): down\n`)).toBe(true);
         expect(status.stderr).toBe('');
         expect(status.code).toBe(4);
       });

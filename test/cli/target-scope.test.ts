@@ -102,6 +102,13 @@ await describeWithTool('up, status, logs and down of one target beside the other
     expect(logs.stderr).toBe('');
     expect(logs.code).toBe(0);
 
+    // --no-build compares the target's own files only
+    const stale = await run(['preflight', '-t', 'systemd', '--no-build']);
+    expect(stale.stderr).toBe('out/systemd is out of date: run `orchgen build -t systemd` first (or drop --no-build)\n');
+    expect(stale.code).toBe(1);
+    const current = await run(['preflight', '-t', 'supervisor', '--no-build']);
+    expect(current).toEqual({ code: 0, stdout: 'preflight ok for supervisor\n', stderr: '' });
+
     const beforeDown = snapshot(out);
     const down = await run(['down', '-t', 'supervisor']);
     expect(down.stderr).toBe('');
