@@ -1,6 +1,7 @@
 import type { OrchgenSpec, RawService } from './raw-types.js';
 import { builtinDefaults } from './defaults.js';
 import { placedTargets } from './runners.js';
+import { parseSize } from './size.js';
 import { normalizeService, type ServiceContext } from './service.js';
 import type { Fallback, Model, Service, TargetName, TargetSettings } from './types.js';
 
@@ -43,10 +44,11 @@ function settings(spec: OrchgenSpec): TargetSettings {
     compose: {},
     pm2: {},
     supervisor: { logDir: targets.supervisor?.log_dir ?? `/var/log/${spec.project}` },
-    k8s: {},
+    k8s: { volumeSize: parseSize(targets.k8s?.volume_size ?? '1G'), volumeSizes: Object.fromEntries(Object.entries(targets.k8s?.volume_sizes ?? {}).map(([v, size]) => [v, parseSize(size)])) },
   };
   if (targets.compose?.network_mode !== undefined) out.compose.networkMode = targets.compose.network_mode;
   if (targets.pm2?.log_dir !== undefined) out.pm2.logDir = targets.pm2.log_dir;
   if (targets.k8s?.namespace !== undefined) out.k8s.namespace = targets.k8s.namespace;
+  if (targets.k8s?.storage_class !== undefined) out.k8s.storageClass = targets.k8s.storage_class;
   return out;
 }

@@ -4,6 +4,7 @@ import { mergeEnv } from './env.js';
 import { parseDuration } from './duration.js';
 import { parsePort } from './ports.js';
 import { parseSize } from './size.js';
+import { namedVolumeOf } from '../spec/raw.js';
 import type { Command, Dependency, Gpu, Health, HealthCheck, Resources, Restart, Service, Stop, TargetName, Volume } from './types.js';
 
 export interface ServiceContext {
@@ -57,7 +58,7 @@ export function normalizeCommand(command: string | string[]): Command {
 function parseVolume(text: string): Volume {
   const parts = text.split(':');
   const [source, target, mode] = parts as [string, string, string?];
-  return { source, target, readOnly: mode === 'ro', kind: source.includes('/') || source.startsWith('.') ? 'bind' : 'named' };
+  return { source, target, readOnly: mode === 'ro', kind: namedVolumeOf(text) === undefined ? 'bind' : 'named' };
 }
 
 /** A list names dependencies that are waited for as far as they can be: healthy when they have a health check. */

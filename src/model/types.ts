@@ -129,7 +129,7 @@ export interface TargetSettings {
   compose: { networkMode?: string };
   pm2: { logDir?: string };
   supervisor: { logDir: string };
-  k8s: { namespace?: string };
+  k8s: { namespace?: string; volumeSize: number; volumeSizes: Readonly<Record<string, number>>; storageClass?: string };
 }
 
 export interface Model {

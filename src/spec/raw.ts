@@ -33,3 +33,9 @@ export function serviceShapes(name: string, service: RawService): Array<{ path: 
   (service.fallbacks ?? []).forEach((fallback, index) => shapes.push({ path: ['services', name, 'fallbacks', index, 'set'], value: fallback.set }));
   return shapes;
 }
+
+/** The named volume a `SOURCE:TARGET[:MODE]` mount uses, or undefined for a bind mount (a source with a slash or starting with a dot). */
+export function namedVolumeOf(mount: string): string | undefined {
+  const source = mount.split(':')[0]!;
+  return source.includes('/') || source.startsWith('.') ? undefined : source;
+}

@@ -79,6 +79,10 @@ export type DependencyCondition = 'started' | 'healthy' | 'completed';
  */
 export type Command1 = [string, ...string[]] | string;
 export type TargetName = 'systemd' | 'compose' | 'pm2' | 'supervisor' | 'k8s';
+/**
+ * A size in bytes, or with a binary suffix: 512K, 512M, 1G, 1T (K = 1024 bytes).
+ */
+export type Size = string;
 
 /**
  * One stack of services, compiled by orchgen into systemd units, a Compose file, a PM2 ecosystem file, a supervisord conf and Kubernetes manifests.
@@ -411,5 +415,19 @@ export interface TargetSettings {
   };
   k8s?: {
     namespace?: Name;
+    /**
+     * The storage the PersistentVolumeClaim of each named volume asks for, unless `volume_sizes` names the volume; default 1G (written 1Gi).
+     */
+    volume_size?: string;
+    /**
+     * The storage the claim of a named volume asks for, by volume name, e.g. {pgdata: 20G}.
+     */
+    volume_sizes?: {
+      [k: string]: Size;
+    };
+    /**
+     * The StorageClass of every claim; default: the cluster's default class.
+     */
+    storage_class?: string;
   };
 }

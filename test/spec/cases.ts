@@ -327,6 +327,15 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E214',
+    name: 'size of a volume no service mounts',
+    yaml: spec('version: 1', 'project: demo', 'services:', '  db:', '    image: postgres', '    volumes: [pgdata:/var/lib/postgresql/data, /srv/x:/x]', 'targets:', '  k8s:', '    volume_sizes: {pgdat: 20G, pgdata: 10G}'),
+    expected: [
+      "orchgen.yaml:9:27: error[E214]: `targets.k8s.volume_sizes` sizes `pgdat`, which no service mounts as a named volume",
+      '  hint: did you mean `pgdata`?',
+    ],
+  },
+  {
     code: 'W101',
     name: 'essential requires optional',
     yaml: spec(...header, '  cache: {image: redis, essential: false}', '  api:', '    image: busybox', '    depends_on: {cache: {condition: started, required: true}}'),

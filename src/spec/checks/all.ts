@@ -6,6 +6,7 @@ import { checkHealthKind } from './health-kind.js';
 import { checkPorts } from './ports.js';
 import { checkRunnable } from './runnable.js';
 import { checkSecrets } from './secrets.js';
+import { checkVolumeSizes } from './volume-sizes.js';
 import type { Check } from './context.js';
 
 /** Checks beyond the schema, run on a schema-valid spec. */
@@ -18,4 +19,5 @@ export const checks = [
   checkFallbacks,
   checkEnvRequired,
   checkSecrets,
+  checkVolumeSizes,
 ] as const satisfies readonly Check[];

@@ -10,6 +10,8 @@ export interface K8sContext {
   runToCompletion: ReadonlySet<string>;
   /** The named volumes the services on this target use. */
   presentVolumes: ReadonlySet<string>;
+  /** Services on the node's network (`network: host`), which reach each other on 127.0.0.1. */
+  onNodeNetwork: ReadonlySet<string>;
 }
 
 /** Facts about the whole stack, gathered once so that rendering one service never scans all the others. */
@@ -19,5 +21,6 @@ export function k8sContext(model: Model, services: readonly Service[]): K8sConte
     present: new Map(services.map((s) => [s.name, s])),
     runToCompletion: new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name))),
     presentVolumes: new Set(namedVolumes(services)),
+    onNodeNetwork: new Set(services.filter((s) => s.network === 'host').map((s) => s.name)),
   };
 }

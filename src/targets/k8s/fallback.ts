@@ -39,7 +39,7 @@ export function overlayOf(ctx: K8sContext, base: Service, baseObjects: ServiceOb
 
   const claims = namedVolumes([fallback.service]).filter((v) => !ctx.presentVolumes.has(v));
   if (claims.length > 0) {
-    add('volumes.yaml', manifestFile(claims.map((v) => ({ body: claimObjectOf(ctx.model.project, v) }))), 'The claims only this variant uses.');
+    add('volumes.yaml', manifestFile(claims.map((v) => ({ body: claimObjectOf(ctx.model, v) }))), 'The claims only this variant uses.');
     resources.push('volumes.yaml');
   }
 

@@ -2,18 +2,21 @@ import type { Health, HealthCheck, Service } from '../../model/types.js';
 import { probeScript } from '../shared/probe.js';
 import { literal } from './escape.js';
 import { warn, type Scope } from './scope.js';
-import { containerPortOf, formatHttpUrl, isLoopback, parseHttpUrl } from './url.js';
+import { containerPortOf, formatHttpUrl, isLoopback, loopbackAddress, parseHttpUrl } from './url.js';
 import type { YamlMap } from '../shared/yaml.js';
 
-/** The health check as readiness and liveness probes, and a startup probe that covers `start_period`. */
+/**
+ * The health check as a readiness probe, and a startup probe that covers `start_period`. No
+ * liveness probe: no other target restarts a service that turns unhealthy once up, and a liveness
+ * probe that fails while a dependency is down would restart every pod that checks it.
+ */
 export function probesOf(scope: Scope): YamlMap {
   const health = scope.service.health;
   if (!health) return {};
   wholeSeconds(scope, health);
   const handler = handlerOf(scope, health);
   const timing = { periodSeconds: seconds(health.intervalMs), timeoutSeconds: seconds(health.timeoutMs) };
-  const probe = { ...handler, ...timing, failureThreshold: health.retries };
-  const out: YamlMap = { readinessProbe: probe, livenessProbe: probe };
+  const out: YamlMap = { readinessProbe: { ...handler, ...timing, failureThreshold: health.retries } };
   if (health.startPeriodMs > 0) {
     out.startupProbe = { ...handler, ...timing, failureThreshold: Math.ceil(health.startPeriodMs / health.intervalMs) + health.retries };
   }
@@ -39,7 +42,7 @@ function handlerOf(scope: Scope, health: Health): YamlMap {
     case 'http':
       return httpGet(scope, check) ?? execHandler(['/bin/sh', '-c', probeScript(inContainer(check, service), health.timeoutMs)]);
     case 'tcp': {
-      const tcpSocket: YamlMap = isLoopback(check.host) ? { port: containerPortOf(check.port, service.ports) } : { host: unbracketed(check.host), port: check.port };
+      const tcpSocket: YamlMap = isLoopback(check.host) ? loopbackTarget(service, check.host, check.port) : { host: unbracketed(check.host), port: check.port };
       return { tcpSocket };
     }
     case 'exec':
@@ -62,11 +65,21 @@ function httpGet(scope: Scope, check: Extract<HealthCheck, { kind: 'http' }>): Y
   if (!url) return fallBack('the URL has no host');
   if (url.userinfo !== '') return fallBack('the URL carries credentials');
   if (check.status < 200 || check.status > 399) return fallBack(`the kubelet takes only 200-399 as healthy, not ${check.status}`);
-  const loopback = isLoopback(url.host);
-  const out: YamlMap = { path: url.path, port: loopback ? containerPortOf(url.port, scope.service.ports) : url.port };
-  if (!loopback) out.host = unbracketed(url.host);
+  const target = isLoopback(url.host) ? loopbackTarget(scope.service, url.host, url.port) : { host: unbracketed(url.host), port: url.port };
+  const out: YamlMap = { ...(target.host === undefined ? {} : { host: target.host }), path: url.path, port: target.port };
   if (url.scheme === 'https') out.scheme = 'HTTPS';
   return { httpGet: out };
+}
+
+/**
+ * Where the kubelet reaches a check written against the loopback address. On the node's network
+ * (`network: host`) it is the node's own loopback, which the kubelet shares: the probe names it
+ * (the Kubernetes probe docs prescribe `host: 127.0.0.1` for exactly this case). On the pod
+ * network the kubelet can only reach the pod's address, at the container port.
+ */
+function loopbackTarget(service: Service, host: string, port: number): { host?: string; port: number } {
+  if (service.network === 'host') return { host: loopbackAddress(host), port };
+  return { port: containerPortOf(port, service.ports) };
 }
 
 function inContainer(check: Extract<HealthCheck, { kind: 'http' }>, service: Service): HealthCheck {

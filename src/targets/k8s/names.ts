@@ -13,6 +13,12 @@ export function selectorLabels(project: string, service: string): YamlMap {
   return { 'app.kubernetes.io/name': service, 'app.kubernetes.io/part-of': project };
 }
 
+/** The label that marks the pods of a project on the node's network, which must share one node. */
+export const nodeNetworkLabel = 'orchgen/network';
+
+/** The namespace label that sets the Pod Security level its pods are admitted at. */
+export const podSecurityLabel = 'pod-security.kubernetes.io/enforce';
+
 /** Labels of the objects that belong to the project rather than one service (namespace, volumes). */
 export function projectLabels(project: string): YamlMap {
   return { 'app.kubernetes.io/part-of': project, 'app.kubernetes.io/managed-by': 'orchgen' };

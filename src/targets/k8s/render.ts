@@ -4,11 +4,11 @@ import { k8sContext } from './context.js';
 import { kustomizationFile, manifestFile, type Document } from './documents.js';
 import { overlayOf } from './fallback.js';
 import { notesOf, uniqueDiagnostics, type Finding } from './finding.js';
-import { baseDir, namespaceFlag, projectLabels, requiredEnvSecret } from './names.js';
+import { baseDir, namespaceFlag, podSecurityLabel, projectLabels, requiredEnvSecret } from './names.js';
 import { serviceObjectsOf, type ServiceObjects } from './objects.js';
 import { serviceScope } from './scope.js';
 import { isLoopback, parseHttpUrl } from './url.js';
-import { claimName, claimObjectOf, namedVolumes } from './volumes.js';
+import { claimName, claimObjectOf, namedVolumes, quantity } from './volumes.js';
 
 /**
  * base/: namespace.yaml, volumes.yaml and one file per service, with the kustomization listing
@@ -23,10 +23,11 @@ export function renderK8s({ model, services }: TargetInput): TargetOutput {
   const base: Artifact[] = [];
   const namespace = model.settings.k8s.namespace;
   if (namespace !== undefined) {
-    base.push({ path: 'namespace.yaml', content: manifestFile([{ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: projectLabels(model.project) } } }]) });
+    const labels = needsPrivilegedPods(services) ? { ...projectLabels(model.project), [podSecurityLabel]: 'privileged' } : projectLabels(model.project);
+    base.push({ path: 'namespace.yaml', content: manifestFile([{ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } } }]) });
   }
   const volumes = namedVolumes(services);
-  if (volumes.length > 0) base.push({ path: 'volumes.yaml', content: manifestFile(volumes.map((v) => ({ body: claimObjectOf(model.project, v) }))), notes: sharedClaimNotes(model, services, volumes) });
+  if (volumes.length > 0) base.push({ path: 'volumes.yaml', content: manifestFile(volumes.map((v) => ({ body: claimObjectOf(model, v) }))), notes: [...claimSizeNotes(model, volumes), ...sharedClaimNotes(model, services, volumes)] });
   const overlays: Artifact[] = [];
   for (const service of services) {
     const scope = serviceScope(ctx, service);
@@ -72,6 +73,7 @@ function stackNotes(model: Model, services: readonly Service[]): string[] {
   if (loopback.length > 0) {
     notes.push(`The kubelet sends httpGet and tcpSocket probes to the pod's address, not 127.0.0.1: ${loopback.map((s) => s.name).join(', ')} must listen on all addresses (0.0.0.0) to pass them.`);
   }
+  if (needsPrivilegedPods(services)) notes.push(podSecurityNote(model));
   notes.push(...secretNotes(model, services));
   const fallbacks = services.flatMap((s) => s.fallbacks.map((f) => `fallbacks/${s.name}-${f.name}`));
   if (fallbacks.length > 0) notes.push(`Fallbacks are overlays over base/: kubectl apply -k ${fallbacks.join(' | ')}.`);
@@ -90,11 +92,33 @@ function secretNotes(model: Model, services: readonly Service[]): string[] {
   return [`${what} from the Secret ${secret}, not generated here: kubectl create secret generic ${secret}${namespaceFlag(model)} ${keys.map((k) => `--from-literal=${k}=...`).join(' ')}`];
 }
 
+/** A check against the loopback address that the kubelet cannot reach: on the pod network it probes the pod's address. */
 function listensOnLoopback(service: Service): boolean {
+  if (service.network === 'host') return false;
   const check = service.health?.check;
   if (check?.kind === 'tcp') return isLoopback(check.host);
   const url = check?.kind === 'http' ? parseHttpUrl(check.url) : undefined;
   return url !== undefined && isLoopback(url.host);
+}
+
+/** Pods on the node's network or with hostPath volumes, which the baseline and restricted Pod Security levels refuse. */
+function needsPrivilegedPods(services: readonly Service[]): boolean {
+  return services.some((s) => s.network === 'host' || s.volumes.some((v) => v.kind === 'bind' && v.source.startsWith('/')));
+}
+
+function podSecurityNote(model: Model): string {
+  const namespace = model.settings.k8s.namespace;
+  const why = 'Pods on the node\'s network (hostNetwork) or with hostPath volumes are refused by the baseline and restricted Pod Security levels';
+  if (namespace !== undefined) return `${why}: namespace.yaml labels ${namespace} ${podSecurityLabel}=privileged.`;
+  return `${why}: the namespace needs kubectl label namespace NAME ${podSecurityLabel}=privileged.`;
+}
+
+/** Claims that ask for the default size say so: nothing in the spec chose it. */
+function claimSizeNotes(model: Model, volumes: readonly string[]): string[] {
+  const { volumeSizes } = model.settings.k8s;
+  const defaulted = volumes.filter((v) => volumeSizes[v] === undefined).map((v) => claimName(model.project, v));
+  if (defaulted.length === 0) return [];
+  return [`${defaulted.join(', ')} ask${defaulted.length === 1 ? 's' : ''} for ${quantity(model.settings.k8s.volumeSize)} of the cluster's ${model.settings.k8s.storageClass ?? 'default'} storage class: set targets.k8s.volume_sizes (or volume_size) to change it.`];
 }
 
 function sharedClaimNotes(model: Model, services: readonly Service[], volumes: readonly string[]): string[] {

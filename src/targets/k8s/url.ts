@@ -17,6 +17,12 @@ export function isLoopback(host: string): boolean {
   return loopback.has(host.toLowerCase());
 }
 
+/** The address a loopback host names, without brackets: `localhost` is 127.0.0.1. */
+export function loopbackAddress(host: string): string {
+  const bare = host.replace(/^\[|\]$/g, '');
+  return bare.toLowerCase() === 'localhost' ? '127.0.0.1' : bare;
+}
+
 export function parseHttpUrl(url: string): HttpUrl | undefined {
   const match = /^(https?):\/\/([^/?#]*)([^#]*)/is.exec(url);
   if (!match) return undefined;

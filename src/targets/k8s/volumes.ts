@@ -1,4 +1,4 @@
-import type { Service } from '../../model/types.js';
+import type { Model, Service } from '../../model/types.js';
 import { dnsLabel, projectLabels } from './names.js';
 import { warn, type Scope } from './scope.js';
 import type { YamlMap } from '../shared/yaml.js';
@@ -33,11 +33,23 @@ export function volumesOf(scope: Scope): PodVolumes {
 function bindVolume(scope: Scope, name: string, source: string, at: ReturnType<Scope['at']>): YamlMap {
   const service = scope.service.name;
   if (source.startsWith('/')) {
-    warn(scope, `mounts ${source} of \`${service}\` from the node the pod runs on (hostPath, \`volumes\`): the folder must exist on every node`, at, `${service}: ${source} is a hostPath: it must exist on the node the pod runs on.`);
-    return { name, hostPath: { path: source } };
+    const type = hostPathType(source);
+    warn(scope, `mounts ${source} of \`${service}\` from the node the pod runs on (hostPath, \`volumes\`): it must exist there as a ${type === 'Directory' ? 'folder' : type === 'Socket' ? 'socket' : 'file'}`, at, `${service}: ${source} is a hostPath of type ${type}: the pod does not start unless it exists on its node.`);
+    return { name, hostPath: { path: source, type } };
   }
   warn(scope, `cannot mount the relative path ${source} of \`${service}\` (\`volumes\`): the pod gets an empty folder; use a PersistentVolumeClaim or a ConfigMap through native.k8s`, at, `${service}: ${source} is relative to the spec, which no node has: the pod gets an empty folder (emptyDir).`);
   return { name, emptyDir: {} };
+}
+
+/**
+ * The kubelet checks a hostPath of a type before it mounts it, as preflight checks a volume source
+ * on the other targets. The spec does not say what the source is, so its name does: `*.sock` is a
+ * socket, a last segment with an extension (`app.conf`, not `.cache`) a file, anything else a folder.
+ */
+export function hostPathType(source: string): 'Directory' | 'File' | 'Socket' {
+  const last = source.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (last.endsWith('.sock')) return 'Socket';
+  return /^[^.].*\.[A-Za-z0-9]+$/.test(last) ? 'File' : 'Directory';
 }
 
 export function claimName(project: string, volume: string): string {
@@ -49,12 +61,19 @@ export function namedVolumes(services: readonly Service[]): string[] {
   return [...new Set(services.flatMap((s) => s.volumes.filter((v) => v.kind === 'named').map((v) => v.source)))];
 }
 
-/** The claim of a named volume: 1Gi, ReadWriteOnce, the cluster's default storage class. */
-export function claimObjectOf(project: string, volume: string): YamlMap {
-  return {
-    apiVersion: 'v1',
-    kind: 'PersistentVolumeClaim',
-    metadata: { name: claimName(project, volume), labels: projectLabels(project) },
-    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-  };
+/** The claim of a named volume: ReadWriteOnce, the size and class `targets.k8s` gives (1Gi and the cluster's default class unless set). */
+export function claimObjectOf(model: Model, volume: string): YamlMap {
+  const { volumeSize, volumeSizes, storageClass } = model.settings.k8s;
+  const spec: YamlMap = { accessModes: ['ReadWriteOnce'] };
+  if (storageClass !== undefined) spec.storageClassName = storageClass;
+  spec.resources = { requests: { storage: quantity(volumeSizes[volume] ?? volumeSize) } };
+  return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claimName(model.project, volume), labels: projectLabels(model.project) }, spec };
+}
+
+/** Bytes as a Kubernetes quantity in the largest binary unit that holds them exactly: 1073741824 → 1Gi. */
+export function quantity(bytes: number): string {
+  for (const [unit, size] of [['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return String(bytes);
 }

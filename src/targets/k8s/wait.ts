@@ -3,7 +3,7 @@ import { readinessBudgetMs } from '../shared/probe.js';
 import { shellQuote } from '../shared/shell.js';
 import { literal } from './escape.js';
 import { warn, type Scope } from './scope.js';
-import { isLoopback, parseHttpUrl, publishedPortOf } from './url.js';
+import { formatHttpUrl, isLoopback, loopbackAddress, parseHttpUrl, publishedPortOf } from './url.js';
 import type { YamlMap } from '../shared/yaml.js';
 
 export const waitImage = 'busybox:1.36';
@@ -33,7 +33,7 @@ function waitScript(scope: Scope, dep: Dependency): string | undefined {
   };
   if (!target) return cannot(`\`${dep.name}\` is not on this target`, 'not in these manifests');
   if (dep.condition === 'completed') return cannot(`waiting for a Job to complete needs access to the API (RBAC)`, 'its Job completing cannot be waited for without RBAC');
-  const check = answers(target);
+  const check = (service.network === 'host' && target.network === 'host' ? answersOnNode(target) : undefined) ?? answers(target);
   if (check === undefined) return cannot(`\`${dep.name}\` publishes no TCP port, so it has no Service to ask`, 'it has no Service to ask');
   const loop = `until ${check}; do sleep 2; done`;
   if (dep.required) return loop;
@@ -51,6 +51,19 @@ function answers(target: Service): string | undefined {
   }
   const port = (check?.kind === 'tcp' && isLoopback(check.host) ? publishedPortOf(check.port, target.ports) : undefined) ?? target.ports.find((p) => p.protocol === 'tcp');
   return port && `nc -w 2 ${target.name} ${port.host} </dev/null`;
+}
+
+/**
+ * Pods on the node's network share one node (see colocation.ts), so a dependency checked over
+ * http or tcp on 127.0.0.1 is asked there, by its own check, with no Service in between.
+ */
+function answersOnNode(target: Service): string | undefined {
+  const check = target.health?.check;
+  if (check?.kind === 'tcp' && isLoopback(check.host)) return `nc -w 2 ${loopbackAddress(check.host)} ${check.port} </dev/null`;
+  if (check?.kind !== 'http' || check.status >= 400) return undefined;
+  const url = parseHttpUrl(check.url);
+  if (!url || !isLoopback(url.host) || url.userinfo !== '' || url.scheme !== 'http') return undefined;
+  return `wget -q -T 2 -O /dev/null ${shellQuote(formatHttpUrl({ ...url, host: url.host.toLowerCase() === 'localhost' ? '127.0.0.1' : url.host }))}`;
 }
 
 /** As long as `orchgen up` waits for it. */

@@ -1,3 +1,4 @@
+import { colocationOf } from './colocation.js';
 import { mainContainerOf } from './container.js';
 import { deepMerge } from './merge.js';
 import { selectorLabels, serviceLabels } from './names.js';
@@ -22,17 +23,19 @@ export function workloadOf(scope: Scope): YamlMap {
   const job = ctx.runToCompletion.has(service.name);
   const restart = job ? jobRestart(scope) : deploymentRestart(scope);
   const volumes = volumesOf(scope);
+  const colocation = colocationOf(scope);
   const pod: YamlMap = {
     enableServiceLinks: false,
     restartPolicy: restart.restartPolicy,
     terminationGracePeriodSeconds: gracePeriodOf(scope),
     ...networkOf(scope),
+    ...colocation.pod,
   };
   const init = initContainersOf(scope);
   if (init.length > 0) pod.initContainers = init;
   pod.containers = [mainContainerOf(scope, volumes)];
   if (volumes.volumes.length > 0) pod.volumes = volumes.volumes;
-  const template = { metadata: { labels: serviceLabels(project, service.name) }, spec: deepMerge(pod, service.native.k8s ?? {}) };
+  const template = { metadata: { labels: { ...serviceLabels(project, service.name), ...colocation.labels } }, spec: deepMerge(pod, service.native.k8s ?? {}) };
   const metadata = { name: service.name, labels: serviceLabels(project, service.name) };
   if (job && 'backoffLimit' in restart) return { apiVersion: 'batch/v1', kind: 'Job', metadata, spec: { backoffLimit: restart.backoffLimit, template } };
   return {

@@ -52,12 +52,6 @@ spec:
             periodSeconds: 2
             timeoutSeconds: 3
             failureThreshold: 3
-          livenessProbe:
-            tcpSocket:
-              port: 5432
-            periodSeconds: 2
-            timeoutSeconds: 3
-            failureThreshold: 3
           lifecycle:
             preStop:
               exec:
@@ -106,7 +100,8 @@ metadata:
     app.kubernetes.io/part-of: "shop"
     app.kubernetes.io/managed-by: "orchgen"
 `,
-  'base/volumes.yaml': `${header}apiVersion: "v1"
+  'base/volumes.yaml': `${header}# NOTE: shop-pgdata asks for 1Gi of the cluster's default storage class: set targets.k8s.volume_sizes (or volume_size) to change it.
+apiVersion: "v1"
 kind: "PersistentVolumeClaim"
 metadata:
   name: "shop-pgdata"
@@ -171,13 +166,6 @@ spec:
               cpu: "500m"
               memory: "256Mi"
           readinessProbe:
-            httpGet:
-              path: "/health"
-              port: 80
-            periodSeconds: 5
-            timeoutSeconds: 3
-            failureThreshold: 3
-          livenessProbe:
             httpGet:
               path: "/health"
               port: 80

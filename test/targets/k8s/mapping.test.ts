@@ -118,7 +118,7 @@ describe('workloads', () => {
     expect(pod(model).volumes).toEqual([
       { name: 'weights', persistentVolumeClaim: { claimName: 'lab-weights' } },
       { name: 'host-1', emptyDir: {} },
-      { name: 'host-2', hostPath: { path: '/srv/shared' } },
+      { name: 'host-2', hostPath: { path: '/srv/shared', type: 'Directory' } },
     ]);
     expect(container(model).volumeMounts[0]).toEqual({ name: 'weights', mountPath: '/weights', readOnly: true });
     expect(docs(full, 'base/volumes.yaml').map((v) => [v.metadata.name, v.spec])).toEqual([['lab-weights', { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }]]);
@@ -129,7 +129,7 @@ describe('health', () => {
   it('probes a published loopback port at its container port, with a startup probe for start_period', () => {
     const web = container(docs(readFixture('small.yaml'), 'base/web.yaml')[0]!);
     expect(web.readinessProbe).toEqual({ httpGet: { path: '/health', port: 80 }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 });
-    expect(web.livenessProbe).toEqual(web.readinessProbe);
+    expect(web.livenessProbe).toBeUndefined();
     expect(web.startupProbe).toEqual({ ...web.readinessProbe, failureThreshold: 5 });
     const db = container(docs(readFixture('small.yaml'), 'base/db.yaml')[0]!);
     expect(db.readinessProbe.tcpSocket).toEqual({ port: 5432 });
