@@ -6,6 +6,15 @@
 #   orchgen-test/systemd:2   Debian bookworm (minbase) with systemd as PID 1,
 #                            dbus, python3, procps and busybox; for live
 #                            systemd unit tests.
+#   orchgen-test/bare:1      dash as /bin/sh and busybox httpd, with no curl,
+#                            wget, nc, bash or python3, as in minimal images
+#                            (busybox's own sh would run its wget and nc
+#                            applets even without links); and
+#   orchgen-test/bash-only:1 the same with bash (ollama and qdrant images have
+#                            bash and no curl, wget or nc); for health checks
+#                            in images without the usual tools.
+#   orchgen-test/python-only:1  the systemd image without curl, nc, busybox
+#                            and bash: python3 is the only way to probe.
 #
 # No image registry is needed: both images are made with `docker import`
 # from a root folder built on this machine. An image that already exists is
@@ -23,6 +32,10 @@ set -euo pipefail
 
 BUSYBOX_IMAGE=orchgen-test/busybox:1
 SYSTEMD_IMAGE=orchgen-test/systemd:2
+BARE_IMAGE=orchgen-test/bare:1
+BASH_ONLY_IMAGE=orchgen-test/bash-only:1
+PYTHON_ONLY_IMAGE=orchgen-test/python-only:1
+BARE_APPLETS=(httpd sleep mkdir echo cat)
 SUITE=${ORCHGEN_DEBIAN_SUITE:-bookworm}
 CACHE=${ORCHGEN_TEST_CACHE:-/var/cache/orchgen-test}
 SYSTEMD_PACKAGES=systemd,systemd-sysv,dbus,python3,procps,busybox-static,curl,netcat-openbsd
@@ -286,6 +299,74 @@ verify_systemd_image() {
 }
 
 # --------------------------------------------------------------------------
+# images without the usual probe tools
+
+# Copy a dynamically linked program and the shared libraries it loads.
+copy_with_libraries() {
+  local program=$1 root=$2 target=$3 lib
+  cp "$program" "$root$target"
+  for lib in $(ldd "$program" | grep -o '/[^ ]*'); do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done
+}
+
+# A root with dash as /bin/sh and a few busybox applets; with "bash", also
+# /bin/bash.
+build_minimal_image() {
+  local image=$1 with_bash=${2:-}
+  local work
+  work=$(mktemp -d /tmp/orchgen-minimal.XXXXXX)
+  local root=$work/rootfs
+  mkdir -p "$root"/{bin,etc,tmp,root}
+  chmod 1777 "$root/tmp"
+  cp /bin/busybox "$root/bin/busybox"
+  local applet
+  for applet in "${BARE_APPLETS[@]}"; do
+    ln -sf busybox "$root/bin/$applet"
+  done
+  copy_with_libraries /bin/dash "$root" /bin/sh
+  [ "$with_bash" = bash ] && copy_with_libraries /bin/bash "$root" /bin/bash
+  printf 'root:x:0:0:root:/root:/bin/sh\n' >"$root/etc/passwd"
+  tar --numeric-owner -C "$root" -c . |
+    docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' \
+      --message "orchgen test image: dash${with_bash:+ and bash}, no probe tools" \
+      - "$image" >/dev/null
+  rm -rf "$work"
+}
+
+build_python_only_image() {
+  local name=orchgen-build-python-only-$$
+  docker rm -f "$name" >/dev/null 2>&1 || true
+  docker run --name "$name" "$SYSTEMD_IMAGE" /bin/sh -c \
+    'rm -f /usr/bin/curl /usr/bin/wget /bin/nc /usr/bin/nc /bin/nc.openbsd /usr/bin/nc.openbsd /bin/busybox /usr/bin/busybox /bin/bash /usr/bin/bash' >/dev/null
+  docker commit --change 'CMD ["/bin/sh"]' "$name" "$PYTHON_ONLY_IMAGE" >/dev/null
+  docker rm -f "$name" >/dev/null
+}
+
+# What each image must (not) have; a probe tool left behind would hide a bug.
+verify_probe_tool_images() {
+  local image tools
+  for image in "$BARE_IMAGE" "$BASH_ONLY_IMAGE" "$PYTHON_ONLY_IMAGE"; do
+    tools=$(docker run --rm --network none "$image" sh -c \
+      'for t in curl wget nc bash python3; do command -v $t >/dev/null 2>&1 && printf "%s " $t; done; true')
+    log "$image: probe tools: ${tools:-none}"
+    case "$image:$tools" in
+      "$BARE_IMAGE:" | "$BASH_ONLY_IMAGE:bash " | "$PYTHON_ONLY_IMAGE:python3 ") ;;
+      *) die "$image has the wrong probe tools: '${tools}'" ;;
+    esac
+  done
+}
+
+build_probe_tool_images() {
+  local built=0
+  if ! image_exists "$BARE_IMAGE"; then build_minimal_image "$BARE_IMAGE"; built=1; fi
+  if ! image_exists "$BASH_ONLY_IMAGE"; then build_minimal_image "$BASH_ONLY_IMAGE" bash; built=1; fi
+  if ! image_exists "$PYTHON_ONLY_IMAGE"; then build_python_only_image; built=1; fi
+  if [ "$built" = 1 ] || [ "${ORCHGEN_VERIFY_IMAGES:-0}" = 1 ]; then verify_probe_tool_images; else log "images without probe tools already present"; fi
+}
+
+# --------------------------------------------------------------------------
 
 main() {
   docker info >/dev/null 2>&1 || die "the Docker engine does not answer (run scripts/ci/start-docker.sh)"
@@ -312,6 +393,8 @@ main() {
     log "$SYSTEMD_IMAGE built in $((SECONDS - start))s"
     verify_systemd_image
   fi
+
+  build_probe_tool_images
   return 0
 }
 

@@ -29,7 +29,7 @@ export function renderCompose({ model, services, sourceDir }: TargetInput): Targ
   const main: Artifact = {
     path: composeFileName,
     content: composeFile(entries, volumes),
-    notes: [`The project name is COMPOSE_PROJECT_NAME in .env beside this file (Compose v1 rejects a top-level \`name:\`).`, ...secretsNotes(services), ...notesOf(findings)],
+    notes: [`The project name is COMPOSE_PROJECT_NAME in .env beside this file (Compose v1 rejects a top-level \`name:\`).`, ...probeToolNotes(services), ...secretsNotes(services), ...notesOf(findings)],
   };
   const env: Artifact = { path: '.env', content: renderTemplate('compose', 'env', { project: model.project }) };
   const baseVolumes = new Set(volumes);
@@ -103,6 +103,14 @@ function composeFile(services: Array<[string, YamlMap]>, volumes: string[]): str
     services: services.map(([name, map]) => ({ key: yamlKey(name), body: yamlBlock(map, '    ').replace(/\n$/, '') })),
     volumes: volumes.map(yamlKey),
   });
+}
+
+/** Http and tcp checks run in the image with what it has: say what that must be, once. */
+function probeToolNotes(services: readonly Service[]): string[] {
+  const kinds = new Set(services.flatMap((s) => [s, ...s.fallbacks.map((f) => f.service)]).map((s) => s.health?.check.kind));
+  const tools = [kinds.has('http') ? 'http: curl, wget, bash or python3' : '', kinds.has('tcp') ? 'tcp: nc, bash or python3' : ''].filter(Boolean);
+  if (tools.length === 0) return [];
+  return [`Health checks run inside the image with /bin/sh and the first tool it has (${tools.join('; ')}); for an image with none, write the check as health.exec.`];
 }
 
 function notesOf(findings: readonly Finding[]): string[] {

@@ -112,7 +112,13 @@ describe('health checks inside the container', () => {
   it('does not rewrite with the host network, and runs exec checks as written', () => {
     const health = { intervalMs: 1500, timeoutMs: 2000, retries: 2, startPeriodMs: 90_000 };
     expect(healthcheck({ ...health, check: { kind: 'tcp', host: '127.0.0.1', port: 8080 } }, ports, true)).toEqual({
-      test: ['CMD-SHELL', 'nc -z -w 2 127.0.0.1 8080 2>/dev/null || nc -w 2 127.0.0.1 8080 </dev/null'],
+      test: [
+        'CMD-SHELL',
+        'if command -v nc >/dev/null 2>&1; then { nc -z -w 2 127.0.0.1 8080 2>/dev/null || nc -w 2 127.0.0.1 8080 </dev/null; }; ' +
+          `elif command -v bash >/dev/null 2>&1; then bash -c 'exec 3<>"/dev/tcp/$$1/$$2"' _ 127.0.0.1 8080 2>/dev/null; ` +
+          "elif command -v python3 >/dev/null 2>&1; then python3 -c 'import socket,sys;socket.create_connection((sys.argv[1],int(sys.argv[2])),float(sys.argv[3])).close()' 127.0.0.1 8080 2 2>/dev/null; " +
+          "else echo 'no nc, bash or python3 here to connect to 127.0.0.1:8080' >&2; exit 1; fi",
+      ],
       interval: '1s500ms',
       timeout: '2s',
       retries: 2,

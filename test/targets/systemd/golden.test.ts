@@ -128,7 +128,7 @@ describe('dependencies and health', () => {
   it('a health check holds the unit in activating: the readiness wait, bounded by start period, interval and retries', () => {
     const health = rendered.model.services.find((s) => s.name === 'api')!.health!;
     // start_period 3s + 3 retries × (5s interval + 3s timeout) = 27s, plus 5s to start.
-    expect(api).toContain(`ExecStartPost=/bin/sh -c "${readinessWait(health, 'MAINPID').replace(/\$/g, '$$$$').replace(/%/g, '%%').replace(/"/g, '\\"')}"\nTimeoutStartSec=32s\n`);
+    expect(api).toContain(`ExecStartPost=/bin/sh -c "${readinessWait(health, 'MAINPID').replace(/\\/g, '\\\\').replace(/\$/g, '$$$$').replace(/%/g, '%%').replace(/"/g, '\\"')}"\nTimeoutStartSec=32s\n`);
   });
 
   it("an exec check of a container runs inside the container", () => {
