@@ -13,7 +13,7 @@ const summaryLine = (target: string, count: number) =>
 test('build: one W103 line per target, the full list with --verbose', async () => {
   const build = await orchgen(['build', '-f', spec, '-o', join(scratch, 'out')]);
   expect(build.code).toBe(0);
-  const counts = { systemd: 1, compose: 10, pm2: 1, supervisor: 8, k8s: 20 };
+  const counts = { systemd: 1, compose: 10, pm2: 1, supervisor: 8, k8s: 16 };
   expect(build.stderr).toBe(Object.entries(counts).map(([target, n]) => summaryLine(target, n)).join(''));
 
   const verbose = await orchgen(['build', '-f', spec, '-o', join(scratch, 'out'), '--verbose']);
