@@ -71,7 +71,8 @@ function numbersSpec(n: (bound: number) => number, d: string, size: (i: number) 
     '  boxed:',
     '    image: busybox',
     `    gpu: {count: ${n(bounds.gpuCount)}}`,
-    `    health: {http: http://127.0.0.1:8080/, ${timings}}`,
+    // the shortest interval: the startup probe's tries cover the longest start_period
+    `    health: {http: http://127.0.0.1:8080/, retries: ${n(bounds.retries)}, interval: 1ms, timeout: ${d}, start_period: ${d}}`,
     `    stop: {timeout: ${d}}`,
     `    resources: {memory: "${size(3)}", cpus: ${n(bounds.cpus)}}`,
     '    fallbacks:',
@@ -113,6 +114,10 @@ describe('every number of the spec has a bound the compiler lives with', () => {
     const written = filesUnder(out).map((name) => [name, readFileSync(join(out, name), 'utf8')] as const);
     expect(written.map(([name]) => name.split('/')[0]).filter((t, i, all) => all.indexOf(t) === i).sort()).toEqual(['.orchgen-manifest.json', 'compose', 'k8s', 'pm2', 'supervisor', 'systemd']);
     for (const [name, content] of written) expect(content, name).not.toMatch(/\d[eE]\+\d|Infinity|NaN/);
+    const int32 = 2 ** 31 - 1;
+    const k8sCounts = written.filter(([name]) => name.startsWith('k8s/')).flatMap(([, content]) => [...content.matchAll(/(\w+(?:Seconds|Threshold)): (\d+)/g)]);
+    expect(k8sCounts.length).toBeGreaterThan(0);
+    for (const [, key, value] of k8sCounts) expect(Number(value), `${key} fits Kubernetes' 32-bit integer`).toBeLessThanOrEqual(int32);
     const unit = readFileSync(join(out, 'systemd', 'limits-counted.service'), 'utf8');
     expect(unit).toContain(`Environment="CUDA_VISIBLE_DEVICES=${Array.from({ length: bounds.gpuCount }, (_, i) => i).join(',')}"\n`);
     expect(unit).toContain('StartLimitIntervalSec=infinity\nStartLimitBurst=10001\n');
@@ -149,15 +154,14 @@ describe('every number of the spec has a bound the compiler lives with', () => {
       "orchgen.yaml:18:25: error[E107]: `services.picked.resources.memory` must be a size below 1000T (at most 15 digits of bytes, 12 of K, 9 of M, 6 of G, 3 of T), not `9999999999M`",
       "orchgen.yaml:21:18: error[E109]: `services.boxed.gpu.count` must be at most 64, not the number 65",
       "orchgen.yaml:22:53: error[E109]: `services.boxed.health.retries` must be at most 1000, not the number 1001",
-      "orchgen.yaml:22:69: error[E106]: `services.boxed.health.interval` must be a duration with at most 5 digits per number (99999h is over 11 years), not `999999h`",
-      "orchgen.yaml:22:87: error[E106]: `services.boxed.health.timeout` must be a duration with at most 5 digits per number (99999h is over 11 years), not `999999h`",
-      "orchgen.yaml:22:110: error[E106]: `services.boxed.health.start_period` must be a duration with at most 5 digits per number (99999h is over 11 years), not `999999h`",
+      "orchgen.yaml:22:83: error[E106]: `services.boxed.health.timeout` must be a duration with at most 5 digits per number (99999h is over 11 years), not `999999h`",
+      "orchgen.yaml:22:106: error[E106]: `services.boxed.health.start_period` must be a duration with at most 5 digits per number (99999h is over 11 years), not `999999h`",
       "orchgen.yaml:23:21: error[E106]: `services.boxed.stop.timeout` must be a duration with at most 5 digits per number (99999h is over 11 years), not `999999h`",
       "orchgen.yaml:24:25: error[E107]: `services.boxed.resources.memory` must be a size below 1000T (at most 15 digits of bytes, 12 of K, 9 of M, 6 of G, 3 of T), not `9999999G`",
       "orchgen.yaml:24:43: error[E109]: `services.boxed.resources.cpus` must be at most 4096, not the number 4097",
       "orchgen.yaml:26:78: error[E107]: `services.boxed.fallbacks[0].set.resources.memory` must be a size below 1000T (at most 15 digits of bytes, 12 of K, 9 of M, 6 of G, 3 of T), not `1000T`",
       "orchgen.yaml:26:101: error[E109]: `services.boxed.fallbacks[0].set.gpu.count` must be at most 64, not the number 65",
-      "33 errors, 0 warnings; nothing written",
+      "32 errors, 0 warnings; nothing written",
       "",
     ]);
     expect(readdirSync(dir)).toEqual(['orchgen.yaml']);

@@ -224,6 +224,8 @@ describe('fuzz: mutated specs', () => {
     ['just over 4 MiB', () => `${head}#${'x'.repeat(limits.maxBytes)}\n`],
     ['NUL bytes and control characters', () => `${head}  a\u0000:\n    image: "x\u0000"\n    env: {A: "\u0000\u0001\u001b"}\n\u0007`],
     ['binary garbage', () => String.fromCharCode(...Array.from({ length: 60_000 }, (_, i) => (i * 7919 + 13) % 256))],
+    ['a GPU count of 2^31-1 on a process service (once an out-of-memory abort)', () => `${head}  a:\n    command: [x]\n    gpu: {count: 2147483647}\n`],
+    ['a GPU count of 1e308 and an 18-digit restart delay', () => `${head}  a:\n    command: [x]\n    gpu: {count: 1e308}\n    restart: {delay: 999999999999999999h, max_attempts: 1e308}\n`],
     ['empty file', () => ''],
     ['only a comment', () => '# nothing\n'],
     ['a scalar document', () => '42\n'],

@@ -5,6 +5,9 @@ import { warn, type Scope } from './scope.js';
 import { containerPortOf, formatHttpUrl, isLoopback, parseHttpUrl } from './url.js';
 import type { YamlMap } from '../shared/yaml.js';
 
+/** Kubernetes holds probe counts in 32-bit integers; this many tries at one a second last 68 years. */
+const int32Max = 2 ** 31 - 1;
+
 /** The health check as readiness and liveness probes, and a startup probe that covers `start_period`. */
 export function probesOf(scope: Scope): YamlMap {
   const health = scope.service.health;
@@ -15,7 +18,8 @@ export function probesOf(scope: Scope): YamlMap {
   const probe = { ...handler, ...timing, failureThreshold: health.retries };
   const out: YamlMap = { readinessProbe: probe, livenessProbe: probe };
   if (health.startPeriodMs > 0) {
-    out.startupProbe = { ...handler, ...timing, failureThreshold: Math.ceil(health.startPeriodMs / health.intervalMs) + health.retries };
+    const threshold = Math.ceil(health.startPeriodMs / health.intervalMs) + health.retries;
+    out.startupProbe = { ...handler, ...timing, failureThreshold: Math.min(threshold, int32Max) };
   }
   return out;
 }
