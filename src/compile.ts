@@ -5,6 +5,7 @@ import { buildModel } from './model/normalize.js';
 import type { Model, TargetName } from './model/types.js';
 import { diagnostic, hasErrors, type Diagnostic } from './spec/diagnostic.js';
 import { parseSpecText, type ParsedSpec } from './spec/load.js';
+import { readFailure } from './spec/read-failure.js';
 import type { OrchgenSpec } from './spec/raw.js';
 import { validateSpec } from './spec/validate.js';
 
@@ -31,8 +32,8 @@ export function compileFile(file: string, targets: readonly TargetName[]): Compi
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    return { file, diagnostics: [diagnostic('E002', `cannot read the spec: ${reason}`, { position: { line: 1, col: 1 } })] };
+    const { reason, hint } = readFailure(error, file);
+    return { file, diagnostics: [diagnostic('E002', `cannot read the spec: ${reason}`, { position: { line: 1, col: 1 }, ...(hint ? { hint } : {}) })] };
   }
   return compileText(file, text, targets);
 }

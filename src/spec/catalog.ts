@@ -11,6 +11,7 @@ export const catalog = {
   E106: { severity: 'error', title: 'invalid duration' },
   E107: { severity: 'error', title: 'invalid size' },
   E108: { severity: 'error', title: 'invalid format' },
+  E109: { severity: 'error', title: 'number or list out of range' },
   E201: { severity: 'error', title: 'unknown dependency' },
   E202: { severity: 'error', title: 'dependency cycle' },
   E203: { severity: 'error', title: '`healthy` dependency without a health check' },

@@ -46,17 +46,23 @@ export function levenshtein(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The candidate closest to `word`, when it is close enough to be a likely typo. */
+/**
+ * The candidate closest to `word`, when it is close enough to be a likely typo: of the candidates
+ * themselves, or of the names from other tools that stand for one (`enviroment` → `env`).
+ */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  const alias = aliases[word.toLowerCase()];
+  const lower = word.toLowerCase();
+  const alias = aliases[lower];
   if (alias !== undefined && candidates.includes(alias)) return alias;
+  const spellings: Array<[spelled: string, meant: string]> = candidates.map((candidate) => [candidate, candidate]);
+  for (const [spelled, meant] of Object.entries(aliases)) if (candidates.includes(meant)) spellings.push([spelled, meant]);
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
+  for (const [spelled, meant] of spellings) {
+    const distance = levenshtein(lower, spelled.toLowerCase());
     if (distance < bestDistance) {
-      best = candidate;
+      best = meant;
       bestDistance = distance;
     }
   }

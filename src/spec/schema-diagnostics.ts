@@ -18,6 +18,8 @@ interface MergedError {
   merged: true;
   instancePath: string;
   expected: string[];
+  /** The words the alternatives allow, for a did-you-mean. */
+  words: string[];
   data: unknown;
 }
 
@@ -37,7 +39,7 @@ function resolveAlternatives(errors: readonly AjvError[]): Array<AjvError | Merg
     const real = open.within(at) - 1 - mismatches.length;
     open.close(anyOf);
     for (const mismatch of mismatches) open.close(mismatch);
-    if (real === 0) merged.push({ merged: true, instancePath: at, expected: mismatches.flatMap(expectation), data: anyOf.data });
+    if (real === 0) merged.push({ merged: true, instancePath: at, expected: mismatches.flatMap(expectation), words: mismatches.flatMap(allowedWords), data: anyOf.data });
   }
   return [...errors.filter((e) => open.has(e)), ...merged];
 }
@@ -96,6 +98,12 @@ function expectation(error: AjvError): string[] {
   return (Array.isArray(types) ? types : [types]).map(typeName);
 }
 
+function allowedWords(error: AjvError): string[] {
+  if (error.keyword === 'enum') return (error.params.allowedValues as unknown[]).filter((v) => typeof v === 'string');
+  if (error.keyword === 'const' && typeof error.params.allowedValue === 'string') return [error.params.allowedValue];
+  return [];
+}
+
 function depth(error: AjvError): number {
   return error.instancePath.split('/').length;
 }
@@ -103,7 +111,8 @@ function depth(error: AjvError): number {
 function mergedDiagnostic(error: MergedError, data: unknown): Diagnostic {
   const path = toPath(error.instancePath, data);
   const code: Code = error.expected.some((e) => e.startsWith('`')) ? 'E104' : 'E103';
-  return diagnostic(code, `${label(path)} must be ${listOf(error.expected)}, not ${describeValue(error.data)}`, { path });
+  const hint = typeof error.data === 'string' ? didYouMean(error.data, error.words) : undefined;
+  return diagnostic(code, `${label(path)} must be ${listOf(error.expected)}, not ${describeValue(error.data)}`, { path, ...(hint ? { hint } : {}) });
 }
 
 function toDiagnostic(error: AjvError, data: unknown): Diagnostic {
@@ -125,6 +134,11 @@ function toDiagnostic(error: AjvError, data: unknown): Diagnostic {
       return diagnostic('E104', `${label(path)} must be ${quote(params.allowedValue)}, not ${describeValue(error.data)}`, { path });
     case 'pattern':
       return patternDiagnostic(error, path);
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maxItems':
+      return rangeDiagnostic(error, path);
     default:
       return diagnostic('E104', `${label(path)} ${error.message ?? 'is invalid'}`, { path });
   }
@@ -150,7 +164,18 @@ const patternCodes: Array<[string, Code, string]> = [
   ['/definitions/size/', 'E107', 'a size such as 512M or 1G'],
 ];
 
+/** Values of the right form whose numbers are past the bounds the pattern sets. */
+const tooLargeForms: Array<[string, Code, RegExp, string]> = [
+  ['/definitions/duration/', 'E106', /^(?=[0-9])([0-9]+h)?([0-9]+m(?!s))?([0-9]+s)?([0-9]+ms)?$/, 'a duration with at most 5 digits per number (99999h is over 11 years)'],
+  ['/definitions/size/', 'E107', /^[0-9]+[KMGTkmgt]?$/, 'a size below 1000T (at most 15 digits of bytes, 12 of K, 9 of M, 6 of G, 3 of T)'],
+];
+
 function patternDiagnostic(error: AjvError, parent: SpecPath): Diagnostic {
+  const tooLarge = tooLargeForms.find(([fragment, , form]) => error.schemaPath.includes(fragment) && typeof error.data === 'string' && form.test(error.data));
+  if (tooLarge && error.propertyName === undefined) {
+    const [, code, , expected] = tooLarge;
+    return diagnostic(code, `${label(parent)} must be ${expected}, not ${describeValue(error.data)}`, { path: parent });
+  }
   const [, code, expected] = patternCodes.find(([fragment]) => error.schemaPath.includes(fragment)) ?? [
     '',
     'E108',
@@ -161,6 +186,18 @@ function patternDiagnostic(error: AjvError, parent: SpecPath): Diagnostic {
     return diagnostic(code, `${quote(error.propertyName)} in ${label(parent)} is not ${lowerFirst(expected)}`, { path, atKey: true });
   }
   return diagnostic(code, `${label(parent)} must be ${lowerFirst(expected)}, not ${describeValue(error.data)}`, { path: parent });
+}
+
+const bounds: Record<string, string> = { maximum: 'at most', minimum: 'at least', exclusiveMinimum: 'more than' };
+
+/** A number past a documented bound, or a list longer than one; the schema's description says why. */
+function rangeDiagnostic(error: AjvError, path: SpecPath): Diagnostic {
+  const limit = (error.params as { limit: number }).limit;
+  if (error.keyword === 'maxItems') {
+    const count = Array.isArray(error.data) ? error.data.length : 0;
+    return diagnostic('E109', `${label(path)} lists ${count} items; at most ${limit} are allowed`, { path });
+  }
+  return diagnostic('E109', `${label(path)} must be ${bounds[error.keyword]!} ${limit}, not ${describeValue(error.data)}`, { path });
 }
 
 function expectedText(schema: unknown): string | undefined {

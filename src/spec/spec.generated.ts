@@ -12,7 +12,7 @@ export type Restart =
        */
       delay?: string;
       /**
-       * Restarts before giving up; unlimited when not set.
+       * Restarts before giving up; unlimited when not set. At most 10000: a service that needs more restarts than that wants no limit (leave it unset); supervisord, systemd and PM2 write the number into their settings, and systemd multiplies it into its start-limit window.
        */
       max_attempts?: number;
       /**
@@ -27,7 +27,7 @@ export type Restart =
 export type RestartPolicy = 'always' | 'on-failure' | 'no';
 export type Signal = 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGKILL' | 'SIGUSR1' | 'SIGUSR2' | 'SIGWINCH';
 /**
- * A duration such as 500ms, 2s, 1m30s or 1h.
+ * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
  */
 export type Duration = string;
 /**
@@ -117,6 +117,9 @@ export interface Defaults {
   health?: {
     interval?: Duration;
     timeout?: Duration;
+    /**
+     * Failed checks in a row before the service is unhealthy. At most 1000: a slow start belongs in `start_period`; every target writes the number into its settings.
+     */
     retries?: number;
     start_period?: Duration;
   };
@@ -158,7 +161,7 @@ export interface Resources {
    */
   memory?: string;
   /**
-   * CPU limit in cores, e.g. 1.5.
+   * CPU limit in cores, e.g. 1.5. At most 4096: the largest Linux hosts have a few thousand logical CPUs, and systemd writes the limit as a percentage (CPUQuota=409600%).
    */
   cpus?: number;
 }
@@ -237,6 +240,9 @@ export interface Health {
   exec?: Command1;
   interval?: Duration;
   timeout?: Duration;
+  /**
+   * Failed checks in a row before the service is unhealthy. At most 1000: a slow start belongs in `start_period`; every target writes the number into its settings.
+   */
   retries?: number;
   start_period?: Duration;
 }
@@ -244,17 +250,73 @@ export interface Health {
  * GPUs for the service: a count (or all), or specific device ids.
  */
 export interface Gpu {
+  /**
+   * How many GPUs, or all. At most 64: the largest single hosts carry 8 to 16 GPUs; a process target lists every id in CUDA_VISIBLE_DEVICES.
+   */
   count?: number | 'all';
   /**
+   * Specific GPUs by index or UUID. At most 64: as `count`, more than any single host carries.
+   *
    * @minItems 1
+   * @maxItems 64
    */
   device_ids?: [string, ...string[]];
   /**
-   * Device capabilities; default [gpu].
+   * Device capabilities; default [gpu]. At most 16: the NVIDIA runtime knows 7 (gpu, compute, utility, graphics, video, display, compat32).
    *
    * @minItems 1
+   * @maxItems 16
    */
-  capabilities?: [string, ...string[]];
+  capabilities?:
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string
+      ];
 }
 /**
  * A variant of the service tried when it fails to come up.

@@ -1,6 +1,7 @@
 import type { TargetName } from '../model/types.js';
 import { checks } from './checks/all.js';
 import type { Check } from './checks/context.js';
+import type { Code } from './catalog.js';
 import type { Diagnostic, SpecPath } from './diagnostic.js';
 import type { OrchgenSpec } from './raw.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
@@ -16,7 +17,7 @@ export function validateSpec(data: unknown, targets: readonly TargetName[]): Dia
   const rejected = schemaProblems.filter((d) => d.severity === 'error').map((d) => d.path);
   const spec = data as OrchgenSpec;
   const checked = checks.flatMap((check) => runGuarded(check, spec, targets, rejected.length > 0));
-  return [...schemaProblems, ...checked.filter((d) => !rejected.some((path) => overlaps(path, d.path)))];
+  return [...schemaProblems, ...checked.filter((d) => !rejected.some((path) => overlaps(path, d)))];
 }
 
 function runGuarded(check: Check, spec: OrchgenSpec, targets: readonly TargetName[], shapeInDoubt: boolean): Diagnostic[] {
@@ -33,8 +34,16 @@ function hasServiceMap(data: unknown): boolean {
   return typeof services === 'object' && services !== null && !Array.isArray(services);
 }
 
-/** The rejected part contains the diagnostic's place, or is inside the same service. */
-function overlaps(rejected: SpecPath, path: SpecPath): boolean {
-  const scope = rejected[0] === 'services' ? rejected.slice(0, 2) : rejected;
+/** Checks that read only service names and `depends_on`: true whatever else a service got wrong. */
+const namesOnly = new Set<Code>(['E201', 'E202']);
+
+/**
+ * The rejected part contains the diagnostic's place, or is inside the same service (other checks
+ * read the whole service, and would guess at what the schema rejected).
+ */
+function overlaps(rejected: SpecPath, diagnostic: Diagnostic): boolean {
+  const path = diagnostic.path;
+  const wholeService = rejected[0] === 'services' && !namesOnly.has(diagnostic.code);
+  const scope = wholeService ? rejected.slice(0, 2) : rejected;
   return scope.every((segment, index) => path[index] === segment);
 }

@@ -157,6 +157,13 @@ describe('other commands', () => {
   test('colour only on request of a terminal: NO_COLOR output has no escapes', async () => {
     const result = await orchgen(['validate', '-f', 'nope.yaml']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('nope.yaml:1:1: error[E002]: cannot read the spec: no such file\n1 error, 0 warnings\n');
+    expect(result.stderr).toBe(
+      [
+        `nope.yaml:1:1: error[E002]: cannot read the spec: no such file: ${join(process.cwd(), 'nope.yaml')}`,
+        '  hint: give the spec with -f, e.g. `-f path/to/orchgen.yaml`',
+        '1 error, 0 warnings',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -13,16 +13,26 @@ const root = new URL('../../', import.meta.url).pathname;
 const precompiledSources = ['templates', 'schema'];
 let bundleChecked = false;
 
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Flags for node itself, e.g. a heap limit. */
+  nodeFlags?: readonly string[];
+  /** Killed after this long; the result then says `timedOut`. */
+  timeoutMs?: number;
+}
+
 /** Runs the built CLI the way a user does, with colour off. */
-export async function orchgen(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+export async function orchgen(args: readonly string[], options: RunOptions = {}) {
   if (!bundleChecked) refuseStaleBundle();
-  const result = await execa('node', [cliEntry, ...args], {
+  const result = await execa('node', [...(options.nodeFlags ?? []), cliEntry, ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: { NO_COLOR: '1', ...options.env },
     reject: false,
     stripFinalNewline: false,
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
   });
-  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr, ...(result.timedOut ? { timedOut: true } : {}) };
 }
 
 /** A bundle older than its templates or schema would test them as they were. */

@@ -35,11 +35,20 @@ const envValue = fc.oneof(
 );
 export const env = fc.dictionary(envName, envValue, { maxKeys: 5 });
 
-const duration = fc
+/** Now and then a value at the schema's bound, so the properties reach the largest numbers a target writes. */
+const orBound = <T>(common: fc.Arbitrary<T>, ...bounds: T[]) => fc.oneof({ weight: 9, arbitrary: common }, { weight: 1, arbitrary: fc.constantFrom(...bounds) });
+
+const everyDuration = fc
   .record({ h: fc.option(fc.integer({ min: 0, max: 3 })), m: fc.option(fc.integer({ min: 0, max: 59 })), s: fc.option(fc.integer({ min: 1, max: 90 })), ms: fc.option(fc.integer({ min: 1, max: 999 })) })
   .map(({ h, m, s, ms }) => `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}${ms ? `${ms}ms` : ''}` || '1s');
+const duration = orBound(everyDuration, '99999h99999m99999s99999ms', '99999ms', '0s');
 
-const size = fc.tuple(fc.integer({ min: 1, max: 4096 }), fc.constantFrom('', 'K', 'M', 'G', 'k', 'm')).map(([n, u]) => `${n}${u}`);
+const size = orBound(
+  fc.tuple(fc.integer({ min: 1, max: 4096 }), fc.constantFrom('', 'K', 'M', 'G', 'k', 'm')).map(([n, u]) => `${n}${u}`),
+  '999999999999999',
+  '999999999999K',
+  '999T',
+);
 
 const argv = fc.array(hostileString, { minLength: 1, maxLength: 5 }).map((args) => (args[0] === '' ? ['/bin/prog', ...args.slice(1)] : args));
 const script = hostileString.filter((s) => s.length > 0);
@@ -58,21 +67,21 @@ const healthCheck = fc.oneof(
   command.map((exec) => ({ exec })),
 );
 const health = fc
-  .tuple(healthCheck, fc.record({ interval: duration, timeout: duration, retries: fc.integer({ min: 1, max: 10 }), start_period: duration }, { requiredKeys: [] }))
+  .tuple(healthCheck, fc.record({ interval: duration, timeout: duration, retries: orBound(fc.integer({ min: 1, max: 10 }), 1000), start_period: duration }, { requiredKeys: [] }))
   .map(([check, timings]) => ({ ...check, ...timings }));
 
 const policy = fc.constantFrom('always', 'on-failure', 'no');
 const restart = fc.oneof(
   policy,
   fc.record(
-    { policy, delay: duration, max_attempts: fc.integer({ min: 1, max: 20 }), backoff: fc.constantFrom('fixed', 'exponential'), max_delay: duration },
+    { policy, delay: duration, max_attempts: orBound(fc.integer({ min: 1, max: 20 }), 10_000), backoff: fc.constantFrom('fixed', 'exponential'), max_delay: duration },
     { requiredKeys: [] },
   ),
 );
 const stop = fc.record({ signal: fc.constantFrom('SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGKILL', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'), timeout: duration }, { requiredKeys: [] });
-const resources = fc.record({ memory: size, cpus: fc.oneof(fc.integer({ min: 1, max: 16 }), fc.constantFrom(0.5, 1.5, 0.25)) }, { requiredKeys: [] });
+const resources = fc.record({ memory: size, cpus: fc.oneof(fc.integer({ min: 1, max: 16 }), fc.constantFrom(0.5, 1.5, 0.25, 4096)) }, { requiredKeys: [] });
 const gpu = fc.oneof(
-  fc.record({ count: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constant('all' as const)) }),
+  fc.record({ count: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constantFrom(64, 'all' as const)) }),
   fc.record({ device_ids: fc.uniqueArray(fc.constantFrom('0', '1', '2', 'GPU-3b1c'), { minLength: 1, maxLength: 3 }) }),
 ).chain((g) => fc.option(fc.uniqueArray(fc.constantFrom('gpu', 'compute', 'utility'), { minLength: 1, maxLength: 2 }), { nil: undefined }).map((capabilities) => (capabilities ? { ...g, capabilities } : g)));
 

@@ -10,6 +10,7 @@ import { execa, execaSync } from 'execa';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { specArbitrary, type GeneratedSpec } from './arbitraries.js';
+import { fuzzSeed, SEED_VARIABLE } from './seed.js';
 import { argvOf, artifact, benignTwin, expectedEnv, renamedApart, render, serviceRenamed, servicesOf, type Rendered, type Svc } from './injection-support.js';
 import { describeWithTool, hasComposeV1, hasSystemdImage, startSystemdContainer, tempDir, type SystemdContainer, type TempDir } from '../support/tools.js';
 
@@ -24,9 +25,9 @@ const SYSTEMD_BATCH = 100;
 const MIN_CHECKED = 100;
 
 const specs = specArbitrary({ rich: false, maxServices: 4 });
-const seed = Number(process.env.ORCHGEN_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const seed = fuzzSeed('injection-tools');
 const sample = (numRuns: number, offset: number) => fc.sample(specs, { numRuns, seed: seed + offset });
-const seedNote = `seed ${seed}; ORCHGEN_FUZZ_SEED=${seed} replays it`;
+const seedNote = `seed ${seed}; ${SEED_VARIABLE}=${seed} replays it`;
 
 interface Case {
   index: number;

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { hasSupervisord, requireTool, tempDir, type TempDir } from '../support/tools.js';
 import { readBackStubbingUsers, writeMainConf } from '../targets/supervisor/helpers.js';
 import { specArbitrary } from './arbitraries.js';
+import { fuzzRun, fuzzSeed } from './seed.js';
 import { argvOf, artifact, benignTwin, expectedEnv, project, render, servicesOf, type Rendered } from './injection-support.js';
 
 const RUNS = 200;
@@ -50,6 +51,7 @@ describe('fuzz: hostile values never add a directive, section, key or command', 
 
   it('systemd and supervisor: every unit and conf has the sections and keys of a benign twin', () => {
     const counts = { inputs: 0, systemd: 0, supervisor: 0 };
+    const run = fuzzRun('injection-ini-shape', RUNS);
     fc.assert(
       fc.property(specs, (generated) => {
         counts.inputs++;
@@ -58,10 +60,10 @@ describe('fuzz: hostile values never add a directive, section, key or command', 
         if (checkIniShape(r, twin, 'systemd')) counts.systemd++;
         if (checkIniShape(r, twin, 'supervisor')) counts.supervisor++;
       }),
-      { numRuns: RUNS },
+      run,
     );
     console.log(`property injection-ini-shape: ${counts.inputs} inputs (${counts.systemd} checked on systemd, ${counts.supervisor} on supervisor, the rest refused with E301)`);
-    expect(counts.inputs).toBeGreaterThanOrEqual(RUNS);
+    expect(counts.inputs).toBeGreaterThanOrEqual(run.numRuns);
   });
 
   it('compose: the parsed compose.yaml holds exactly the services, env and commands of the spec', () => {
@@ -70,6 +72,7 @@ describe('fuzz: hostile values never add a directive, section, key or command', 
       expect(text.replace(/\$\$/g, ''), `an unescaped $ in ${JSON.stringify(text)}`).not.toContain('$');
       return text.replace(/\$\$/g, '$');
     };
+    const run = fuzzRun('injection-compose', RUNS);
     fc.assert(
       fc.property(specs, (generated) => {
         counts.inputs++;
@@ -89,7 +92,7 @@ describe('fuzz: hostile values never add a directive, section, key or command', 
           else expect(got.command).toBeUndefined();
         }
       }),
-      { numRuns: RUNS },
+      run,
     );
     console.log(`property injection-compose: ${counts.inputs} inputs (${counts.checked} checked, the rest refused or without containers)`);
   });
@@ -97,6 +100,7 @@ describe('fuzz: hostile values never add a directive, section, key or command', 
   it('pm2: require() of the ecosystem file gives exactly the apps, env and arguments of the spec', () => {
     const counts = { inputs: 0, checked: 0 };
     const require = createRequire(import.meta.url);
+    const run = fuzzRun('injection-pm2', RUNS);
     fc.assert(
       fc.property(specs, (generated) => {
         counts.inputs++;
@@ -120,14 +124,14 @@ describe('fuzz: hostile values never add a directive, section, key or command', 
           }
         }
       }),
-      { numRuns: RUNS },
+      run,
     );
     console.log(`property injection-pm2: ${counts.inputs} inputs (${counts.checked} checked, the rest refused with E301)`);
   });
 
   it('supervisor: supervisord parses exactly the programs, environment and commands of the spec', async () => {
     if (!requireTool(await hasSupervisord())) return;
-    const samples = fc.sample(specs, { numRuns: SUPERVISOR_SAMPLE * 3, seed: 4242 });
+    const samples = fc.sample(specs, { numRuns: SUPERVISOR_SAMPLE * 3, seed: fuzzSeed('injection-supervisor') });
     let checked = 0;
     for (const [i, sample] of samples.entries()) {
       if (checked >= SUPERVISOR_SAMPLE) break;

@@ -8,6 +8,7 @@ import { catalog } from '../../src/spec/catalog.js';
 import { limits } from '../../src/spec/load.js';
 import { PROJECT_ROOT } from '../support/tools.js';
 import { specArbitrary, toYaml } from './arbitraries.js';
+import { fuzzRun } from './seed.js';
 import { located, renderAll } from './support.js';
 
 const RUNS = 300;
@@ -173,16 +174,17 @@ describe('fuzz: mutated specs', () => {
     let inputs = 0;
     let invalid = 0;
     const source = fc.oneof(fc.constantFrom(...examples), specArbitrary({ rich: true, maxServices: 3 }).map((g) => g.text));
+    const run = fuzzRun('text-mutations', RUNS);
     fc.assert(
       fc.property(source, fc.array(textMutation, { minLength: 1, maxLength: 4 }), (text, mutations) => {
         inputs++;
         const mutated = mutations.reduce(applyText, text);
         if (!checkOutcome(mutated).model) invalid++;
       }),
-      { numRuns: RUNS },
+      run,
     );
     console.log(`property text-mutations: ${inputs} inputs (${invalid} invalid)`);
-    expect(inputs).toBeGreaterThanOrEqual(RUNS);
+    expect(inputs).toBeGreaterThanOrEqual(run.numRuns);
   });
 
   it('data mutations (wrong types, deleted and added keys, huge and deep values) never throw', () => {
@@ -190,16 +192,17 @@ describe('fuzz: mutated specs', () => {
     let invalid = 0;
     const exampleData = examples.map((text) => compileText('orchgen.yaml', text, targetNames).parsed!.data as Record<string, unknown>);
     const source = fc.oneof(fc.constantFrom(...exampleData), specArbitrary({ rich: true, maxServices: 3 }).map((g) => g.data));
+    const run = fuzzRun('data-mutations', RUNS);
     fc.assert(
       fc.property(source, fc.array(dataMutation, { minLength: 1, maxLength: 3 }), (data, mutations) => {
         inputs++;
         const text = applyData(data, mutations);
         if (!checkOutcome(text).model) invalid++;
       }),
-      { numRuns: RUNS },
+      run,
     );
     console.log(`property data-mutations: ${inputs} inputs (${invalid} invalid)`);
-    expect(inputs).toBeGreaterThanOrEqual(RUNS);
+    expect(inputs).toBeGreaterThanOrEqual(run.numRuns);
   });
 
   const head = 'version: 1\nproject: x\nservices:\n';
@@ -221,6 +224,8 @@ describe('fuzz: mutated specs', () => {
     ['just over 4 MiB', () => `${head}#${'x'.repeat(limits.maxBytes)}\n`],
     ['NUL bytes and control characters', () => `${head}  a\u0000:\n    image: "x\u0000"\n    env: {A: "\u0000\u0001\u001b"}\n\u0007`],
     ['binary garbage', () => String.fromCharCode(...Array.from({ length: 60_000 }, (_, i) => (i * 7919 + 13) % 256))],
+    ['a GPU count of 2^31-1 on a process service (once an out-of-memory abort)', () => `${head}  a:\n    command: [x]\n    gpu: {count: 2147483647}\n`],
+    ['a GPU count of 1e308 and an 18-digit restart delay', () => `${head}  a:\n    command: [x]\n    gpu: {count: 1e308}\n    restart: {delay: 999999999999999999h, max_attempts: 1e308}\n`],
     ['empty file', () => ''],
     ['only a comment', () => '# nothing\n'],
     ['a scalar document', () => '42\n'],

@@ -4,6 +4,7 @@ import { renderTargets } from '../../src/build.js';
 import { compileText } from '../../src/compile.js';
 import { targetNames } from '../../src/model/types.js';
 import { specArbitrary, type GeneratedSpec } from './arbitraries.js';
+import { fuzzRun } from './seed.js';
 import { describeDiagnostics, renderAll } from './support.js';
 
 const RUNS = 300;
@@ -12,6 +13,7 @@ describe('fuzz: random valid specs', () => {
   it('compile without errors but E301, render every target without throwing, deterministically', () => {
     let inputs = 0;
     let refused = 0;
+    const run = fuzzRun('valid-specs-compile-and-render', RUNS);
     fc.assert(
       fc.property(specArbitrary({ rich: true, maxServices: 5 }), (generated: GeneratedSpec) => {
         inputs++;
@@ -29,9 +31,9 @@ describe('fuzz: random valid specs', () => {
         }
         if (first.diagnostics.some((d) => d.code === 'E301')) refused++;
       }),
-      { numRuns: RUNS },
+      run,
     );
     console.log(`property valid-specs-compile-and-render: ${inputs} inputs (${refused} with an E301 refusal)`);
-    expect(inputs).toBeGreaterThanOrEqual(RUNS);
+    expect(inputs).toBeGreaterThanOrEqual(run.numRuns);
   });
 });

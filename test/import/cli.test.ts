@@ -76,7 +76,7 @@ describe('orchgen import compose', () => {
     expect(await orchgen('import', 'compose', 'missing.yaml', '-o', 'out.yaml')).toEqual({
       code: 1,
       out: '',
-      err: 'missing.yaml: error: cannot read it: no such file\nnothing written\n',
+      err: `missing.yaml: error: cannot read it: no such file: ${join(cwd, 'missing.yaml')}\nnothing written\n`,
     });
     await writeFile(join(cwd, 'bad.yaml'), 'services: [\n');
     const bad = await orchgen('import', 'compose', 'bad.yaml', '-o', 'out.yaml');

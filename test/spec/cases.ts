@@ -94,6 +94,7 @@ export const cases: DiagnosticCase[] = [
     yaml: spec(...header, '  api:', '    image: busybox', '    restart: alway'),
     expected: [
       "orchgen.yaml:6:14: error[E104]: `services.api.restart` must be `always`, `on-failure`, `no` or a mapping, not `alway`",
+      "  hint: did you mean `always`?",
     ],
   },
   {
@@ -159,6 +160,39 @@ export const cases: DiagnosticCase[] = [
     yaml: spec(...header, '  api:', '    image: busybox', '    resources: {memory: 2GB}'),
     expected: [
       "orchgen.yaml:6:25: error[E107]: `services.api.resources.memory` must be a size such as 512M or 1G, not `2GB`",
+    ],
+  },
+  {
+    code: 'E106',
+    name: 'duration past its bound',
+    yaml: spec(...header, '  api:', '    image: busybox', '    stop: {timeout: 100000s}'),
+    expected: [
+      "orchgen.yaml:6:21: error[E106]: `services.api.stop.timeout` must be a duration with at most 5 digits per number (99999h is over 11 years), not `100000s`",
+    ],
+  },
+  {
+    code: 'E107',
+    name: 'size past its bound',
+    yaml: spec(...header, '  api:', '    image: busybox', '    resources: {memory: 1000T}'),
+    expected: [
+      "orchgen.yaml:6:25: error[E107]: `services.api.resources.memory` must be a size below 1000T (at most 15 digits of bytes, 12 of K, 9 of M, 6 of G, 3 of T), not `1000T`",
+    ],
+  },
+  {
+    code: 'E109',
+    name: 'number past its bound',
+    yaml: spec(...header, '  api:', '    image: busybox', '    gpu: {count: 2147483647}', '    restart: {max_attempts: 0}'),
+    expected: [
+      "orchgen.yaml:6:18: error[E109]: `services.api.gpu.count` must be at most 64, not the number 2147483647",
+      "orchgen.yaml:7:29: error[E109]: `services.api.restart.max_attempts` must be at least 1, not the number 0",
+    ],
+  },
+  {
+    code: 'E109',
+    name: 'list past its bound',
+    yaml: spec(...header, '  api:', '    image: busybox', `    gpu: {device_ids: [${Array.from({ length: 65 }, (_, i) => `"${i}"`).join(', ')}]}`),
+    expected: [
+      "orchgen.yaml:6:23: error[E109]: `services.api.gpu.device_ids` lists 65 items; at most 64 are allowed",
     ],
   },
   {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compileFile } from '../../src/compile.js';
 import { catalog, type Code } from '../../src/spec/catalog.js';
@@ -14,7 +15,7 @@ describe('each diagnostic: code, line, column and message', () => {
 
   test('E002 a spec that cannot be read', () => {
     const compiled = compileFile('does/not/exist.yaml', targetNames);
-    expect(compiled.diagnostics).toMatchObject([{ code: 'E002', message: 'cannot read the spec: no such file', position: { line: 1, col: 1 } }]);
+    expect(compiled.diagnostics).toMatchObject([{ code: 'E002', message: `cannot read the spec: no such file: ${path.resolve('does/not/exist.yaml')}`, position: { line: 1, col: 1 } }]);
   });
 });
 

@@ -8,6 +8,7 @@ import { formatWarning } from '../../import/warnings.js';
 import { targetNames } from '../../model/types.js';
 import { writeAtomically } from '../../output/disk.js';
 import { hasErrors } from '../../spec/diagnostic.js';
+import { readFailure } from '../../spec/read-failure.js';
 import { summary } from '../../spec/render.js';
 import type { ImportOptions } from '../commands/import.js';
 import type { Io } from '../io.js';
@@ -74,7 +75,6 @@ function read(io: Io, file: string): string | { error: string } {
   try {
     return readFileSync(resolve(io.cwd, file), 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    return { error: `${file}: error: cannot read it: ${reason}` };
+    return { error: `${file}: error: cannot read it: ${readFailure(error, file, io.cwd).reason}` };
   }
 }

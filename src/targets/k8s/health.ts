@@ -5,6 +5,9 @@ import { warn, type Scope } from './scope.js';
 import { containerPortOf, formatHttpUrl, isLoopback, loopbackAddress, parseHttpUrl } from './url.js';
 import type { YamlMap } from '../shared/yaml.js';
 
+/** Kubernetes holds probe counts in 32-bit integers; this many tries at one a second last 68 years. */
+const int32Max = 2 ** 31 - 1;
+
 /**
  * The health check as a readiness probe, and a startup probe that covers `start_period`. No
  * liveness probe: no other target restarts a service that turns unhealthy once up, and a liveness
@@ -18,7 +21,8 @@ export function probesOf(scope: Scope): YamlMap {
   const timing = { periodSeconds: seconds(health.intervalMs), timeoutSeconds: seconds(health.timeoutMs) };
   const out: YamlMap = { readinessProbe: { ...handler, ...timing, failureThreshold: health.retries } };
   if (health.startPeriodMs > 0) {
-    out.startupProbe = { ...handler, ...timing, failureThreshold: Math.ceil(health.startPeriodMs / health.intervalMs) + health.retries };
+    const threshold = Math.ceil(health.startPeriodMs / health.intervalMs) + health.retries;
+    out.startupProbe = { ...handler, ...timing, failureThreshold: Math.min(threshold, int32Max) };
   }
   return out;
 }

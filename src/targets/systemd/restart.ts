@@ -4,6 +4,12 @@ import { timeSpan } from './duration.js';
 import { startTimeoutSeconds } from './health.js';
 import { entry, type Entry } from './sections.js';
 
+/**
+ * systemd holds time spans in 64-bit microseconds (about 584,000 years); a window longer than this
+ * is written as infinity, which counts every start just the same.
+ */
+const longestWindowSeconds = 1e12;
+
 /** How long one failed attempt may take when the service has no health budget. */
 const attemptSeconds = 10;
 
@@ -38,5 +44,6 @@ function startLimit(ctx: UnitContext, restart: Restart): Entry[] {
   const starts = restart.maxAttempts + 1;
   const health = ctx.service.health;
   const perAttempt = Math.ceil(restart.delayMs / 1000) + (health && !ctx.oneshot ? startTimeoutSeconds(health) : attemptSeconds);
-  return [entry('StartLimitIntervalSec', `${starts * perAttempt}s`), entry('StartLimitBurst', String(starts))];
+  const window = starts * perAttempt;
+  return [entry('StartLimitIntervalSec', window > longestWindowSeconds ? 'infinity' : `${window}s`), entry('StartLimitBurst', String(starts))];
 }
