@@ -61,6 +61,11 @@ export async function dockerExec(id: string, argv: string[], timeoutMs: number):
   return result.timedOut ? 124 : (result.exitCode ?? 1);
 }
 
+/** Removes a container, stopping it first if it runs; one that is not there is fine. */
+export async function removeContainer(name: string): Promise<void> {
+  await execa('docker', ['rm', '-f', name], { reject: false, timeout: 30_000 });
+}
+
 export async function engineAnswers(): Promise<string | undefined> {
   const result = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
   return result.exitCode === 0 ? undefined : (result.stderr.split('\n')[0] ?? 'docker info failed');

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Fallback, Service } from '../../model/types.js';
-import { containerOutput, dockerExec, engineAnswers, inspectContainer, lastExitCode } from '../docker.js';
+import { composeFileName, overrideFile, projectName } from '../../targets/compose/names.js';
+import { containerOutput, engineAnswers, inspectContainer, lastExitCode } from '../docker.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
-import { execOnHost } from '../probe.js';
+import { execWhereServiceRuns } from '../exec-where.js';
 import { targetServices } from '../services.js';
 import { ToolGone } from '../tool-gone.js';
 import { composeCommand } from './command.js';
@@ -12,8 +13,8 @@ import { containersByService, removeCreated, startCreated } from './created.js';
 import { withPlaceholders } from './placeholders.js';
 
 export const composeDriver: DriverFactory = (context: RuntimeContext): Driver => {
-  const project = context.model.project;
-  const file = join(context.artifactsDir, 'compose.yaml');
+  const project = projectName(context.model.project);
+  const file = join(context.artifactsDir, composeFileName);
   let command: Promise<string[] | undefined> | undefined;
   const commandOnce = () => (command ??= composeCommand());
   /** Containers `prepare` had Compose create, by service, until this run starts them. */
@@ -28,7 +29,7 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
     const found = await commandOnce();
     if (!found) throw new Error('neither `docker compose` nor `docker-compose` is installed');
     const files = ['-f', file];
-    if (variant) files.push('-f', overrideFile(context, variant.service.name, variant.name));
+    if (variant) files.push('-f', join(context.artifactsDir, overrideFile(variant.service.name, variant.name)));
     const env = args[0] === 'up' ? context.env : withPlaceholders(context.model, context.env);
     return execa(found[0]!, [...found.slice(1), '-p', project, ...files, ...args], { env, reject: false, all: true });
   };
@@ -126,8 +127,7 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
     },
     async exec(service, argv, timeoutMs) {
       const info = await container(service);
-      if (info) return dockerExec(info.id, argv, timeoutMs);
-      return execOnHost(argv, timeoutMs, context.env);
+      return execWhereServiceRuns(service, info?.id, argv, timeoutMs, context.env);
     },
     async leftovers() {
       const result = await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'], { reject: false });
@@ -142,7 +142,3 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
     },
   };
 };
-
-function overrideFile(context: RuntimeContext, service: string, variant: string): string {
-  return join(context.artifactsDir, 'fallbacks', `${service}.${variant}.yaml`);
-}

@@ -7,7 +7,8 @@ import { packageRoot } from '../../paths.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
 import { signalExitCode } from '../exit.js';
 import { readFrom, sizeOf } from '../log-file.js';
-import { execOnHost } from '../probe.js';
+import { appName, appNamespace, containerName, ecosystemFile, fallbackFile, logFileNames } from '../../targets/pm2/names.js';
+import { execWhereServiceRuns } from '../exec-where.js';
 import { processRecord, stillRunning, type ProcessRecord } from '../process-record.js';
 import { ToolGone } from '../tool-gone.js';
 import { connectPm2, type Pm2Client } from './api.js';
@@ -16,7 +17,7 @@ import type { Pm2Process } from './api-process.js';
 
 export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
   const project = context.model.project;
-  const ecosystem = join(context.artifactsDir, 'ecosystem.config.cjs');
+  const ecosystem = join(context.artifactsDir, ecosystemFile);
   const pm2Bin = context.options.pm2 ?? join(packageRoot, 'node_modules', '.bin', 'pm2');
   const marks = new Map<string, { restarts: number; offsets: Map<string, number>; daemonLog: number }>();
   const env = { ...context.env, PM2_DISCRETE_MODE: 'true' };
@@ -52,7 +53,7 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
     if (error instanceof Pm2DaemonGone && daemon) throw new ToolGone('the PM2 daemon stopped');
     throw error;
   };
-  const app = (service: Service) => `${project}-${service.name}`;
+  const app = (service: Service) => appName(project, service.name);
   const runningDaemon = (): ProcessRecord | undefined => {
     try {
       return processRecord(Number(readFileSync(join(home, 'pm2.pid'), 'utf8').trim()));
@@ -78,7 +79,7 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
   /** The log files an app writes: where its last run wrote, PM2's default place, and the spec's log_dir. */
   const logCandidates = (service: Service, previous?: Pm2Process): string[] => {
     const logDir = context.model.settings.pm2.logDir;
-    const names = [`${app(service)}-out.log`, `${app(service)}-error.log`];
+    const names = Object.values(logFileNames(app(service)));
     return [
       previous?.pm2_env.pm_out_log_path,
       previous?.pm2_env.pm_err_log_path,
@@ -102,7 +103,7 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
     },
     async start(service, variant) {
       checkDaemon();
-      const file = variant ? join(context.artifactsDir, 'fallbacks', `${service.name}.${variant.name}.config.cjs`) : ecosystem;
+      const file = variant ? join(context.artifactsDir, fallbackFile(service.name, variant.name)) : ecosystem;
       const client = await connect(true);
       const previous = await find(service);
       if (previous) await client.delete(app(service)).catch(goneAsTool);
@@ -144,14 +145,14 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
       const result = await pm2('logs', app(service), '--nostream', '--raw', '--lines', String(lines));
       return result.stdout ? `${result.stdout}\n` : '';
     },
-    async exec(_service, argv, timeoutMs) {
-      return execOnHost(argv, timeoutMs, context.env);
+    async exec(service, argv, timeoutMs) {
+      return execWhereServiceRuns(service, containerName(project, service.name), argv, timeoutMs, context.env);
     },
     async leftovers() {
-      return (await list()).filter((p) => p.pm2_env.namespace === project && p.pm2_env.status !== 'stopped').map((p) => p.name);
+      return (await list()).filter((p) => p.pm2_env.namespace === appNamespace(project) && p.pm2_env.status !== 'stopped').map((p) => p.name);
     },
     async finish() {
-      const names = (await list()).filter((p) => p.pm2_env.namespace === project).map((p) => p.name);
+      const names = (await list()).filter((p) => p.pm2_env.namespace === appNamespace(project)).map((p) => p.name);
       const client = await connected();
       for (const name of names) await client?.delete(name);
     },

@@ -7,7 +7,9 @@ import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../dri
 import { signalExitCode } from '../exit.js';
 import { readFrom, sizeOf } from '../log-file.js';
 import { processRecord } from '../process-record.js';
-import { execOnHost } from '../probe.js';
+import { confFile, containerName, programName, variantName, variantPrefix } from '../../targets/supervisor/names.js';
+import { removeContainer } from '../docker.js';
+import { execWhereServiceRuns } from '../exec-where.js';
 import { ToolGone } from '../tool-gone.js';
 import which from '../which.js';
 import type { ProcessInfo } from './process-info.js';
@@ -25,7 +27,7 @@ const stopSlackMs = 5_000;
 
 export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver => {
   const project = context.model.project;
-  const generated = join(context.artifactsDir, `${project}.conf`);
+  const generated = join(context.artifactsDir, confFile(project));
   const own = context.options.supervisorConf === undefined;
   const mainConf = context.options.supervisorConf ?? join(context.stateDir, 'supervisord.conf');
   const socket = join(context.stateDir, 'supervisor.sock');
@@ -56,12 +58,13 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
     if (!second) throw new ToolGone('supervisord stopped');
     return second;
   };
-  const programOf = (service: Service, variant?: Fallback) => `${project}-${service.name}${variant ? `--${variant.name}` : ''}`;
+  const programOf = (service: Service, variant?: Fallback) => (variant ? variantName(project, service.name, variant.name) : programName(project, service.name));
+  const isVariantOf = (service: Service, info: ProcessInfo) => info.name.startsWith(variantPrefix(project, service.name));
   /** The program running the service: the one this process started, else whichever variant is alive. */
   const infoOf = async (service: Service, all: ProcessInfo[]) => {
     const known = running.get(service.name);
     if (known) return all.find((info) => info.name === known);
-    const candidates = all.filter((info) => info.name === programOf(service) || info.name.startsWith(`${programOf(service)}--`));
+    const candidates = all.filter((info) => info.name === programOf(service) || isVariantOf(service, info));
     return candidates.find((info) => ['RUNNING', 'STARTING', 'BACKOFF'].includes(info.statename)) ?? candidates.find((info) => info.name === programOf(service));
   };
   const qualified = (info: ProcessInfo) => (info.group === info.name ? info.name : `${info.group}:${info.name}`);
@@ -107,7 +110,7 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
         return;
       }
       mkdirSync(context.stateDir, { recursive: true });
-      const copy = join(context.stateDir, `${project}.conf`);
+      const copy = join(context.stateDir, confFile(project));
       writeFileSync(copy, startableCopy(readFileSync(generated, 'utf8')));
       writeFileSync(mainConf, runtimeConf(context.stateDir, copy));
       if (await answers()) {
@@ -143,10 +146,13 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
     },
     async stop(service) {
       for (const info of await infos()) {
-        if (info.name === programOf(service) || info.name.startsWith(`${programOf(service)}--`)) {
+        if (info.name === programOf(service) || isVariantOf(service, info)) {
           if (!['STOPPED', 'EXITED', 'FATAL'].includes(info.statename)) await stopProgram(qualified(info), service.stop.timeoutMs);
         }
       }
+      // supervisord signals the docker CLI, which passes the signal on: a container whose main process
+      // ignores it (a shell as PID 1) outlives the program once supervisord kills the CLI.
+      if (service.kind === 'container') await removeContainer(containerName(project, service.name));
     },
     async state(service): Promise<ServiceState> {
       const info = await infoOf(service, await liveInfos());
@@ -171,8 +177,8 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
       if (!info) return '';
       return `${readFrom(info.stdout_logfile, 0).split('\n').slice(-lines - 1).join('\n')}`;
     },
-    async exec(_service, argv, timeoutMs) {
-      return execOnHost(argv, timeoutMs, context.env);
+    async exec(service, argv, timeoutMs) {
+      return execWhereServiceRuns(service, containerName(project, service.name), argv, timeoutMs, context.env);
     },
     async leftovers() {
       return (await infos()).filter((i) => i.statename === 'RUNNING' || i.statename === 'STARTING' || i.statename === 'BACKOFF').map((i) => i.name);

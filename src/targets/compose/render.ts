@@ -5,14 +5,13 @@ import type { Artifact, TargetInput, TargetOutput } from '../target.js';
 import { exactFindings } from './exact.js';
 import { overrideOf } from './fallback.js';
 import type { Finding } from './finding.js';
+import { composeFileName, envFileName, overrideFile, projectName } from './names.js';
 import { hostNetworkFindings } from './network.js';
 import { restartFindings } from './restart.js';
 import { secretsNotes } from './secrets.js';
 import { composeService, networkModeOf, type ComposeContext } from './service.js';
 import { v2Uses } from './v2.js';
 import { yamlBlock, yamlKey, type YamlMap } from '../shared/yaml.js';
-
-export const composeFileName = 'compose.yaml';
 
 /** compose.yaml, the .env that names the project, and one override file per fallback. */
 export function renderCompose({ model, services, sourceDir }: TargetInput): TargetOutput {
@@ -31,7 +30,7 @@ export function renderCompose({ model, services, sourceDir }: TargetInput): Targ
     content: composeFile(entries, volumes),
     notes: [`The project name is COMPOSE_PROJECT_NAME in .env beside this file (Compose v1 rejects a top-level \`name:\`).`, ...probeToolNotes(services), ...secretsNotes(services), ...notesOf(findings)],
   };
-  const env: Artifact = { path: '.env', content: renderTemplate('compose', 'env', { project: model.project }) };
+  const env: Artifact = { path: envFileName, content: renderTemplate('compose', 'env', { project: projectName(model.project) }) };
   const baseVolumes = new Set(volumes);
   const overrides = services.flatMap((service, i) => service.fallbacks.map((fallback, index) => fallbackFile(service, entries[i]![1], fallback, index, context, baseVolumes)));
   const diagnostics = unique([...findings, ...overrides.flatMap((o) => o.findings)].map((f) => f.diagnostic));
@@ -65,7 +64,7 @@ interface Override {
 }
 
 function fallbackFile(service: Service, base: YamlMap, fallback: Fallback, index: number, context: ComposeContext, baseVolumes: ReadonlySet<string>): Override {
-  const path = `fallbacks/${service.name}.${fallback.name}.yaml`;
+  const path = overrideFile(service.name, fallback.name);
   const at: SpecPath = ['services', service.name, 'fallbacks', index];
   const variant = composeService(fallback.service, context);
   const override = overrideOf(base, variant);

@@ -3,6 +3,7 @@ import type { Service } from '../../model/types.js';
 import { appEnv } from './env.js';
 import { FromSpec, SecretFrom, type JsObject } from './js.js';
 import { launch, type Launch } from './launch.js';
+import { appName, appNamespace, logFileNames } from './names.js';
 import { mergeNative } from './native.js';
 import { restartSettings, stopSettings } from './restart.js';
 
@@ -12,18 +13,14 @@ export interface App {
   how: Launch;
 }
 
-export function appName(project: string, service: Service): string {
-  return `${project}-${service.name}`;
-}
-
 /** One PM2 app for a service (or a fallback variant, under the same name). */
 export function buildApp(project: string, logDir: string | undefined, service: Service): App {
   const env = appEnv(service);
   const how = launch(project, service, [...env.map(([key]) => key), ...service.secrets.map((s) => s.key)]);
-  const name = appName(project, service);
+  const name = appName(project, service.name);
   const app: JsObject = {
     name,
-    namespace: project,
+    namespace: appNamespace(project),
     script: how.script,
     args: how.args,
     interpreter: 'none',
@@ -40,7 +37,8 @@ export function buildApp(project: string, logDir: string | undefined, service: S
 
 /** merge_logs keeps the names exact: without it PM2 appends the app's id. */
 function logFiles(logDir: string, name: string): JsObject {
-  return { out_file: posix.join(logDir, `${name}-out.log`), error_file: posix.join(logDir, `${name}-error.log`), merge_logs: true };
+  const files = logFileNames(name);
+  return { out_file: posix.join(logDir, files.out), error_file: posix.join(logDir, files.error), merge_logs: true };
 }
 
 /** Each secret as a call that reads it when PM2 loads the file; the value is never written. */

@@ -1,5 +1,6 @@
 import type { Gpu, Port, Service, Volume } from '../../model/types.js';
 import { specPath, type JsValue } from './js.js';
+import { containerName } from './names.js';
 
 /**
  * Runs `docker run ARGS...` in the background and stops the container with `docker stop` (its own stop
@@ -15,13 +16,9 @@ export const containerWrapper =
 /** PM2 waits this much longer than the container's stop timeout before it kills the wrapper. */
 export const dockerStopMarginMs = 5_000;
 
-export function containerName(project: string, service: Service): string {
-  return `${project}-${service.name}`;
-}
-
 /** `docker run ...`, attached, so it ends with the container's status; env values stay in the CLI's environment (`-e KEY`). */
 export function dockerRunArgs(project: string, service: Service, envKeys: readonly string[]): JsValue[] {
-  const args: JsValue[] = ['docker', 'run', '--rm', '--name', containerName(project, service)];
+  const args: JsValue[] = ['docker', 'run', '--rm', '--name', containerName(project, service.name)];
   if (service.network !== undefined) args.push('--network', service.network);
   if (service.user !== undefined) args.push('--user', service.user);
   if (service.workdir !== undefined) args.push('--workdir', service.workdir);

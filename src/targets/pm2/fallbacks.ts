@@ -1,6 +1,6 @@
 import type { Fallback, Service } from '../../model/types.js';
-import { appName } from './app.js';
 import type { Placed } from './limits.js';
+import { appName, fallbackFile } from './names.js';
 
 /** A fallback variant, placed as its own app under the service's app name. */
 export interface Variant extends Placed {
@@ -15,7 +15,7 @@ export function variantsOf(services: readonly Service[]): Variant[] {
 }
 
 export function fallbackPath({ owner, fallback }: Variant): string {
-  return `fallbacks/${owner.name}.${fallback.name}.config.cjs`;
+  return fallbackFile(owner.name, fallback.name);
 }
 
 /** The main file's note for a variant: when it applies and how to switch to it. */
@@ -31,7 +31,7 @@ export function fallbackNote(project: string, variant: Variant): string {
 
 /** The variant has the service's app name, so replacing one app with the other is delete, then start. */
 function switchCommand(project: string, variant: Variant): string {
-  return `pm2 delete ${appName(project, variant.service)} && pm2 start ${fallbackPath(variant)}`;
+  return `pm2 delete ${appName(project, variant.service.name)} && pm2 start ${fallbackPath(variant)}`;
 }
 
 function whenText(fallback: Fallback): string {

@@ -1,6 +1,7 @@
 import type { Command, Service } from '../../model/types.js';
-import { containerName, containerWrapper, dockerRunArgs } from './container.js';
+import { containerWrapper, dockerRunArgs } from './container.js';
 import { specPath, type JsValue } from './js.js';
+import { containerName } from './names.js';
 
 /** What PM2 starts: `script` with `args` as an array (PM2 splits a string), never through an interpreter. */
 export interface Launch {
@@ -12,7 +13,7 @@ export interface Launch {
 
 export function launch(project: string, service: Service, envKeys: readonly string[]): Launch {
   if (service.kind === 'container') {
-    return { script: '/bin/sh', args: ['-c', containerWrapper, 'sh', containerName(project, service), ...dockerRunArgs(project, service, envKeys)], viaShell: true };
+    return { script: '/bin/sh', args: ['-c', containerWrapper, 'sh', containerName(project, service.name), ...dockerRunArgs(project, service, envKeys)], viaShell: true };
   }
   const argv = programArgv(service.command!);
   if (service.envFiles.length > 0) {

@@ -9,9 +9,8 @@ import { exactnessErrors } from './exact.js';
 import { fallbackListing, fallbackNote, fallbackPath, variantsOf } from './fallbacks.js';
 import { toJs, type JsObject } from './js.js';
 import { limitFindings, type Placed } from './limits.js';
+import { ecosystemFile } from './names.js';
 import { remarksFor } from './notes.js';
-
-export const ecosystemFile = 'ecosystem.config.cjs';
 
 export function renderPm2({ model, plan, services, sourceDir }: TargetInput): TargetOutput {
   const { project } = model;

@@ -3,7 +3,7 @@ import { diagnostic, formatPath, type Diagnostic } from '../../spec/diagnostic.j
 import type { TargetInput, TargetOutput } from '../target.js';
 import { renderTemplate } from '../shared/templates.js';
 import { valueProblem } from './carry.js';
-import { programName, variantName } from './names.js';
+import { confFile, containerName, groupName, logFile, programName, variantName } from './names.js';
 import { notes } from './notes.js';
 import { program, type Program } from './program.js';
 import { refusals } from './refusals.js';
@@ -18,25 +18,25 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
   const diagnostics: Diagnostic[] = [...logDirRefusal(logDir)];
   for (const service of services) {
     const place = {
-      container: programName(model.project, service.name),
+      container: containerName(model.project, service.name),
       priority: 100 * plan.waveOf.get(service.name)!,
       completes: completes.has(service.name),
       sourceDir,
     };
-    programs.push(program(service, { ...place, name: place.container, logFile: `${logDir}/${service.name}.log`, autostart: true }));
+    programs.push(program(service, { ...place, name: programName(model.project, service.name), logFile: logFile(logDir, service.name), autostart: true }));
     diagnostics.push(...warnings(service), ...refusals({ service }));
     service.fallbacks.forEach((fallback, index) => {
       const name = variantName(model.project, service.name, fallback.name);
-      programs.push(program(fallback.service, { ...place, name, logFile: `${logDir}/${service.name}--${fallback.name}.log`, autostart: false }));
+      programs.push(program(fallback.service, { ...place, name, logFile: logFile(logDir, service.name, fallback.name), autostart: false }));
       diagnostics.push(...refusals({ service: fallback.service, fallback: { index, name: fallback.name, main: service } }));
     });
   }
   const content = renderTemplate('supervisor', 'conf', { group: groupOf(model, services), programs });
-  return { artifacts: [{ path: `${model.project}.conf`, content, notes: notes(model.project, services, logDir) }], diagnostics: oncePerPath(diagnostics) };
+  return { artifacts: [{ path: confFile(model.project), content, notes: notes(model.project, services, logDir) }], diagnostics: oncePerPath(diagnostics) };
 }
 
 function groupOf(model: Model, services: readonly Service[]) {
-  return { name: model.project, programs: services.map((s) => programName(model.project, s.name)).join(',') };
+  return { name: groupName(model.project), programs: services.map((s) => programName(model.project, s.name)).join(',') };
 }
 
 function logDirRefusal(logDir: string): Diagnostic[] {
