@@ -26,7 +26,8 @@ async function upKillingDb(lab: FaultLab, stack: FaultStack, env: Env) {
   return run.result;
 }
 
-export async function killedWhileWaited(lab: FaultLab, env: Env = {}): Promise<void> {
+/** Resolves to the stack it ran, for the caller's own look at what is left of it. */
+export async function killedWhileWaited(lab: FaultLab, env: Env = {}): Promise<FaultStack> {
   const stack = waitedForStack(lab, 'no');
   await withStack(lab, stack, env, async () => {
     const result = await upKillingDb(lab, stack, env);
@@ -36,6 +37,7 @@ export async function killedWhileWaited(lab: FaultLab, env: Env = {}): Promise<v
     expect(startsOf(stack, 'api')).toBe(0);
     await expectNothingLeft(lab, stack, env);
   });
+  return stack;
 }
 
 export async function restartedAfterKill(lab: FaultLab, env: Env = {}): Promise<void> {

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
+import { composeClis, composeV2 } from '../support/compose-cli.js';
 import { allTools, describeWithTool, hasBusyboxImage, hasDocker } from '../support/tools.js';
 import { expectNothingLeft, faultLab, recorded, until } from './faults.js';
 import { startPrivateEngine, type PrivateEngine } from './faults-engine.js';
@@ -8,17 +9,23 @@ import { killedWhileWaited } from './faults-scenarios.js';
 let engine: PrivateEngine | undefined;
 afterAll(() => engine?.remove());
 
-await describeWithTool('orchgen up under faults: Docker Compose', allTools(hasDocker, hasBusyboxImage), () => {
-  const lab = faultLab({ target: 'compose', python: 'busybox', ports: [19260, 19289], extra: () => 'targets:\n  compose: {network_mode: host}\n' });
+// One lab for both CLIs: its stacks get distinct project names and ports.
+const lab = faultLab({ target: 'compose', python: 'busybox', ports: [19260, 19289], extra: () => 'targets:\n  compose: {network_mode: host}\n' });
 
-  test('a container killed with SIGKILL while its dependents wait: rolled back, exit 2, nothing left', async () => {
-    await killedWhileWaited(lab);
-    expect(await projectContainers('faultcom1')).toEqual([]);
+for (const cli of composeClis) {
+  await describeWithTool(`orchgen up under faults: Docker Compose (${cli.name})`, allTools(hasDocker, hasBusyboxImage, cli.check), () => {
+    test('a container killed with SIGKILL while its dependents wait: rolled back, exit 2, nothing left', async () => {
+      const stack = await killedWhileWaited(lab, cli.env);
+      expect(await projectContainers(stack.project)).toEqual([]);
+    });
   });
+}
 
+// The engine's death is seen by the driver's own Docker calls, whichever CLI made the containers: run on v2 only.
+await describeWithTool(`orchgen up under faults: a Docker engine stopping (${composeV2.name})`, allTools(hasDocker, hasBusyboxImage, composeV2.check), () => {
   test('a private Docker engine killed while a wave waits: noticed within 2s, its orphaned containers stopped, exit 2, nothing left', async () => {
     engine = await startPrivateEngine();
-    const env = { DOCKER_HOST: engine.host };
+    const env = { DOCKER_HOST: engine.host, ...composeV2.env };
     const stack = lab.stack([
       { name: 'db', delay: 0.2 },
       { name: 'api', delay: 5, dependsOn: ['db'] },

@@ -17,6 +17,13 @@ export interface Adapter {
   env?: Record<string, string>;
   /** Extra spec text (targets: settings). */
   extra?: (dir: string) => string;
+  /**
+   * Only the scenarios whose tool calls the others repeat (start, recreate, fallback override,
+   * status, logs, down): for a second CLI of the same target, where the rest would only re-test orchgen.
+   */
+  coreOnly?: boolean;
+  /** Start of the stacks' project names (default `rt`), so that two runs of the scenarios never share one. */
+  projectPrefix?: string;
   /** Folder for stacks: must be visible where the services run. */
   root?: string;
   /** Processes or containers of a project still running, counted outside orchgen. */
@@ -29,7 +36,7 @@ export function runtimeScenarios(adapter: Adapter): void {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   let counter = 0;
   const stack = async (services: StackService[]) => {
-    const name = `rt${++counter}`;
+    const name = `${adapter.projectPrefix ?? 'rt'}${++counter}`;
     const dir = join(root, name);
     return { project: name, stack: await writeStack(dir, name, adapter.python, services, adapter.extra?.(dir) ?? '') };
   };
@@ -92,6 +99,8 @@ export function runtimeScenarios(adapter: Adapter): void {
       await cli('down', s);
     }
   });
+
+  if (adapter.coreOnly) return;
 
   test('an optional service that never gets healthy: exit 3, the rest healthy', async () => {
     const { stack: s } = await stack([

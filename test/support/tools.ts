@@ -24,7 +24,9 @@
  *
  * On a development machine, `bash scripts/ci/start-docker.sh` starts the
  * Docker engine and `bash scripts/ci/build-test-images.sh` builds the local
- * images `orchgen-test/busybox:1` and `orchgen-test/systemd:2`.
+ * images `orchgen-test/busybox:1` and `orchgen-test/systemd:2`;
+ * `bash scripts/ci/install-compose-v2.sh` installs Compose v2 (Compose tests
+ * run on v2 and v1: test/support/compose-cli.ts).
  */
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -130,7 +132,7 @@ export function hasComposeV2(): Promise<ToolCheck> {
     if (!(await findOnPath('docker'))) return missing('docker not installed (apt-get install docker.io)');
     const r = await probe('docker', ['compose', 'version', '--short']);
     if (!r.ok) {
-      return missing('docker compose (Compose v2 CLI plugin) not installed (docker-compose-plugin package)');
+      return missing('docker compose (Compose v2 CLI plugin) not installed (bash scripts/ci/install-compose-v2.sh)');
     }
     return ok(`docker compose ${r.stdout.trim()}`);
   });

@@ -8,14 +8,14 @@ import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../dri
 import { execWhereServiceRuns } from '../exec-where.js';
 import { targetServices } from '../services.js';
 import { ToolGone } from '../tool-gone.js';
-import { composeCommand } from './command.js';
+import { composeCommand, type ComposeCommand } from './command.js';
 import { containersByService, removeCreated, startCreated } from './created.js';
 import { withPlaceholders } from './placeholders.js';
 
 export const composeDriver: DriverFactory = (context: RuntimeContext): Driver => {
   const project = projectName(context.model.project);
   const file = join(context.artifactsDir, composeFileName);
-  let command: Promise<string[] | undefined> | undefined;
+  let command: Promise<ComposeCommand> | undefined;
   const commandOnce = () => (command ??= composeCommand());
   /** Containers `prepare` had Compose create, by service, until this run starts them. */
   const created = new Map<string, string>();
@@ -27,11 +27,11 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
 
   const compose = async (args: string[], variant?: Fallback) => {
     const found = await commandOnce();
-    if (!found) throw new Error('neither `docker compose` nor `docker-compose` is installed');
+    if ('problem' in found) throw new Error(found.problem);
     const files = ['-f', file];
     if (variant) files.push('-f', join(context.artifactsDir, overrideFile(variant.service.name, variant.name)));
     const env = args[0] === 'up' ? context.env : withPlaceholders(context.model, context.env);
-    return execa(found[0]!, [...found.slice(1), '-p', project, ...files, ...args], { env, reject: false, all: true });
+    return execa(found.argv[0]!, [...found.argv.slice(1), '-p', project, ...files, ...args], { env, reject: false, all: true });
   };
   const container = async (service: Service) => {
     const known = containerIds.get(service.name);
@@ -58,7 +58,7 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
       const problems: string[] = [];
       const [engine, found] = await Promise.all([engineAnswers(), commandOnce()]);
       if (engine !== undefined) problems.push(`the Docker engine does not answer (${engine}): start dockerd, or check DOCKER_HOST`);
-      if (!found) problems.push('neither `docker compose` (v2) nor `docker-compose` (v1) is installed: install the compose plugin or docker-compose');
+      if ('problem' in found) problems.push(found.problem);
       if (!existsSync(file)) problems.push(`${file} is missing: run \`orchgen build -t compose\``);
       return problems;
     },

@@ -99,10 +99,4 @@ await describeWithTool('docker-compose (Compose v1) config', hasComposeV1, () =>
   });
 });
 
-const v2 = await hasComposeV2();
-if (v2.ok) {
-  describe('docker compose (Compose v2) config', () => configSuite(composeV2, false));
-} else {
-  console.warn(`skip: ${v2.reason} (the Compose v2 checks run where it is installed)`);
-  describe.skip('docker compose (Compose v2) config', () => configSuite(composeV2, false));
-}
+await describeWithTool('docker compose (Compose v2) config', hasComposeV2, () => configSuite(composeV2, false));

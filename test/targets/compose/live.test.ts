@@ -2,13 +2,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, expect, it } from 'vitest';
-import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasComposeV1, hasComposeV2, hasDocker, tempDir, type TempDir } from '../../support/tools.js';
-import { build, buildTo, composeV1, composeV2 } from './support.js';
-
-const v2 = await hasComposeV2();
-const cli = v2.ok ? composeV2 : composeV1;
-const tools = await allTools(hasDocker, hasBusyboxImage, v2.ok ? v2 : hasComposeV1);
+import { afterEach, describe, expect, it } from 'vitest';
+import { composeClis, type ComposeCli } from '../../support/compose-cli.js';
+import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasDocker, tempDir, type TempDir } from '../../support/tools.js';
+import { build, buildTo } from './support.js';
 
 /** Values Compose, YAML or a shell could change on the way. */
 const hostileEnv: Record<string, string> = {
@@ -38,22 +35,22 @@ const yamlList = (values: string[]) => `[${values.map((v) => JSON.stringify(v)).
 const yamlEnv = (env: Record<string, string>) => Object.entries(env).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`).join('\n');
 
 let dirs: TempDir[] = [];
-let projects: Array<{ dir: string; env?: Record<string, string> }> = [];
+let projects: Array<{ dir: string; cli: ComposeCli }> = [];
 
 afterEach(async () => {
-  for (const p of projects) await cli.run(['down', '-v', '--remove-orphans'], p.dir, p.env, 120_000);
+  for (const p of projects) await p.cli.run(['down', '-v', '--remove-orphans'], p.dir, {}, 120_000);
   for (const d of dirs) await d.cleanup();
   dirs = [];
   projects = [];
 });
 
-async function stack(spec: string): Promise<{ root: string; composeDir: string }> {
+async function stack(spec: string, cli: ComposeCli): Promise<{ root: string; composeDir: string }> {
   const dir = await tempDir('orchgen-compose-live-');
   dirs.push(dir);
   await mkdir(join(dir.path, 'out'), { recursive: true });
   const built = await buildTo(spec, join(dir.path, 'orchgen.yaml'), join(dir.path, 'build'));
   expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  projects.push({ dir: built.composeDir });
+  projects.push({ dir: built.composeDir, cli });
   return { root: dir.path, composeDir: built.composeDir };
 }
 
@@ -83,9 +80,22 @@ async function waitForFile(file: string, ms: number): Promise<void> {
   }
 }
 
-await describeWithTool(`compose stacks run (${cli.name}, ${BUSYBOX_IMAGE})`, tools, () => {
+describe('compose output a container cannot receive', () => {
+  it('refuses what a container cannot receive (E301) instead of writing it', () => {
+    const spec = `version: 1\nproject: p\nservices:\n  probe:\n    image: ${BUSYBOX_IMAGE}\n    command: ["sh", "a\\0b"]\n    env: { OK: "x", NUL: "a\\0b" }\n`;
+    const errors = build(spec).diagnostics.filter((d) => d.code === 'E301');
+    expect(errors.map((d) => d.path.join('.'))).toEqual(['services.probe.env.NUL', 'services.probe.command.1']);
+    for (const d of errors) expect(d.message).toMatch(/^compose cannot carry .* of `probe` exactly/);
+  });
+});
+
+for (const cli of composeClis) {
+  await describeWithTool(`compose stacks run (${cli.name}, ${BUSYBOX_IMAGE})`, allTools(hasDocker, hasBusyboxImage, cli.check), () => liveSuite(cli));
+}
+
+function liveSuite(cli: ComposeCli): void {
   it('carries hostile env values and arguments byte for byte, under the project name', async () => {
-    const project = `orchgen-rt-${process.pid}`;
+    const project = `orchgen-rt-${cli.version}-${process.pid}`;
     const spec = `version: 1
 project: ${project}
 targets: { compose: { network_mode: host } }
@@ -98,7 +108,7 @@ services:
     env:
 ${yamlEnv(hostileEnv)}
 `;
-    const { root, composeDir } = await stack(spec);
+    const { root, composeDir } = await stack(spec, cli);
     const up = await cli.run(['up', '--no-color'], composeDir, {}, 120_000);
     expect(up.exitCode, up.stderr).toBe(0);
 
@@ -112,18 +122,11 @@ ${yamlEnv(hostileEnv)}
     for (const [key, value] of Object.entries(hostileEnv)) expect([key, env.get(key)]).toEqual([key, value]);
   }, 180_000);
 
-  it('refuses what a container cannot receive (E301) instead of writing it', () => {
-    const spec = `version: 1\nproject: p\nservices:\n  probe:\n    image: ${BUSYBOX_IMAGE}\n    command: ["sh", "a\\0b"]\n    env: { OK: "x", NUL: "a\\0b" }\n`;
-    const errors = build(spec).diagnostics.filter((d) => d.code === 'E301');
-    expect(errors.map((d) => d.path.join('.'))).toEqual(['services.probe.env.NUL', 'services.probe.command.1']);
-    for (const d of errors) expect(d.message).toMatch(/^compose cannot carry .* of `probe` exactly/);
-  });
-
   it('starts a service_healthy dependent only once the dependency answers', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/`;
     const spec = `version: 1
-project: orchgen-hg-${process.pid}
+project: orchgen-hg-${cli.version}-${process.pid}
 targets: { compose: { network_mode: host } }
 services:
   db:
@@ -139,7 +142,7 @@ services:
     depends_on: { db: healthy }
     command: ["sh", "-c", "cat /proc/uptime > /out/api-start; wget -q -O /out/api-saw ${url}"]
 `;
-    const { root, composeDir } = await stack(spec);
+    const { root, composeDir } = await stack(spec, cli);
     await mkdir(join(root, 'out/www'), { recursive: true });
     await writeFile(join(root, 'out/www/index.html'), 'ready\n');
     const up = await cli.run(['up', '-d', '--no-color'], composeDir, {}, 120_000);
@@ -153,4 +156,4 @@ services:
     expect(apiStart - dbStart).toBeGreaterThanOrEqual(3);
     expect(await readFile(join(root, 'out/api-saw'), 'utf8')).toBe('ready\n');
   }, 180_000);
-});
+}

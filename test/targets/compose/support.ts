@@ -1,7 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
-import { execa } from 'execa';
 import { parseDocument } from 'yaml';
 import { renderTargets } from '../../../src/build.js';
 import { compileText } from '../../../src/compile.js';
@@ -9,7 +8,7 @@ import type { StartupPlan } from '../../../src/graph/plan.js';
 import type { Model } from '../../../src/model/types.js';
 import { planFiles, type PlannedFile } from '../../../src/output/plan.js';
 import type { Diagnostic } from '../../../src/spec/diagnostic.js';
-import { PROJECT_ROOT, type ExecResult } from '../../support/tools.js';
+import { PROJECT_ROOT } from '../../support/tools.js';
 
 export const fixturesDir = join(PROJECT_ROOT, 'test/targets/compose/fixtures');
 export const examplesDir = join(PROJECT_ROOT, 'examples');
@@ -64,18 +63,7 @@ export async function schemaErrors(text: string): Promise<unknown[]> {
   return ok ? [] : ((validator.errors as unknown[]) ?? []);
 }
 
-export interface ComposeCli {
-  name: string;
-  run(args: string[], cwd: string, env?: Record<string, string>, timeout?: number): Promise<ExecResult>;
-}
-
-export const composeV1: ComposeCli = { name: 'docker-compose', run: (args, cwd, env, timeout) => exec('docker-compose', args, cwd, env, timeout) };
-export const composeV2: ComposeCli = { name: 'docker compose', run: (args, cwd, env, timeout) => exec('docker', ['compose', ...args], cwd, env, timeout) };
-
-async function exec(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}, timeout = 120_000): Promise<ExecResult> {
-  const r = await execa(cmd, args, { cwd, env, reject: false, timeout, stdin: 'ignore' });
-  return { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), exitCode: typeof r.exitCode === 'number' ? r.exitCode : -1 };
-}
+export { composeV1, composeV2, type ComposeCli } from '../../support/compose-cli.js';
 
 /** A value for each `env_required` key and each variable a secret is read from, so that `config` can interpolate the file. */
 export function requiredEnv(model: Model): Record<string, string> {
