@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort } from '../../runtime/stack.js';
-import { allTools, describeWithTool, hasComposeV1, hasComposeV2, hasDocker, tempDir, type TempDir, type ToolCheck } from '../../support/tools.js';
-import { buildTo, composeV1, composeV2, type ComposeCli } from './support.js';
+import { composeClis } from '../../support/compose-cli.js';
+import { allTools, describeWithTool, hasDocker, tempDir, type TempDir, type ToolCheck } from '../../support/tools.js';
+import { buildTo } from './support.js';
 
 /**
  * Compose runs http and tcp checks inside the image, and many images have no curl, wget or nc
@@ -30,12 +31,12 @@ function serviceYaml(name: string, image: string, script: string, health: string
   return [`  ${name}:`, `    image: ${image}`, `    command: [sh, -c, ${JSON.stringify(script)}]`, `    health: { ${health}, interval: 1s, timeout: 2s, retries: 3 }`].join('\n');
 }
 
-for (const [cli, check] of [[composeV2, hasComposeV2], [composeV1, hasComposeV1]] as Array<[ComposeCli, () => Promise<ToolCheck>]>) {
-  await describeWithTool(`${cli.name}: health checks in images without curl, wget or nc`, allTools(check, hasProbeToolImages), () => {
+for (const cli of composeClis) {
+  await describeWithTool(`${cli.name}: health checks in images without curl, wget or nc`, allTools(cli.check, hasProbeToolImages), () => {
     let dir: TempDir;
     let composeDir: string;
     const ports: Record<string, number> = {};
-    const project = `ogprobe${cli === composeV2 ? 2 : 1}${process.pid}`;
+    const project = `ogprobe${cli.version}${process.pid}`;
     const env = { COMPOSE_PROJECT_NAME: project };
 
     beforeAll(async () => {
