@@ -28,6 +28,8 @@ export interface FaultService {
   /** Health check timeout and retries (default 1s and 15; the interval is 200ms). */
   timeout?: string;
   retries?: number;
+  /** Health check start period (default none). */
+  startPeriod?: string;
 }
 
 export interface FaultStack {
@@ -235,6 +237,7 @@ function specText(stack: FaultStack, python: string): string {
       ? `exec: ${JSON.stringify([python, faultService, '--probe', '--name', `${s.name}-check`, '--run', stack.run])}`
       : `http: http://127.0.0.1:${port}/health`;
     lines.push('    health:', `      ${check}`, '      interval: 200ms', `      timeout: ${s.timeout ?? '1s'}`, `      retries: ${s.retries ?? 15}`);
+    if (s.startPeriod) lines.push(`      start_period: ${s.startPeriod}`);
   }
   return `${lines.join('\n')}\n`;
 }
