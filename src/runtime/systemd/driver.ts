@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { constants, homedir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Service } from '../../model/types.js';
@@ -10,6 +10,7 @@ import { ToolGone } from '../tool-gone.js';
 import { targetServices } from '../services.js';
 import { activeFallbackDropIn, containerName, dropInDir, fallbackArtifactPath, systemUnitDir, targetUnitName, unitName, unitPattern } from '../../targets/systemd/names.js';
 import { journalctlOf } from './commands.js';
+import { lastMainExit, mainExit } from './main-exit.js';
 import { writeSecretsFiles } from './secrets.js';
 
 export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver => {
@@ -29,6 +30,12 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     // Unlike a supervisor orchgen starts itself, systemd that does not answer says nothing of what runs.
     if (result.exitCode !== 0) throw new ToolGone(`systemd does not answer (${failureOf(result, [...prefix, ...scope, 'show'].join(' '))})`);
     return Object.fromEntries(result.stdout.split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  };
+  /** systemd's own lines about the unit (UNIT=, USER_UNIT= for the user manager), never what the service printed. */
+  const endInJournal = async (service: Service, since: number) => {
+    const field = options.user ? 'USER_UNIT' : 'UNIT';
+    const result = await journalctl(`${field}=${unit(service)}`, '--since', `@${Math.floor(since / 1000) - 1}`, '-o', 'cat', '--no-pager');
+    return lastMainExit(result.stdout);
   };
   const reload = async () => {
     const result = await systemctl('daemon-reload');
@@ -77,7 +84,8 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
       const running = !finishedOneshot && ['active', 'activating', 'reloading'].includes(props.ActiveState ?? '') && props.SubState !== 'auto-restart';
       const state: ServiceState = { running, restarts: props.SubState === 'auto-restart' ? restarts + 1 : restarts };
       const started = props.ExecMainStartTimestamp && props.ExecMainStartTimestamp !== 'n/a';
-      if (started && (!running || state.restarts > 0)) Object.assign(state, mainExit(props.ExecMainCode, Number(props.ExecMainStatus ?? 0)));
+      const restartedNow = running && state.restarts > 0 && mark ? await endInJournal(service, mark.since) : undefined;
+      if (started && (!running || state.restarts > 0)) Object.assign(state, restartedNow ?? mainExit(props.ExecMainCode, Number(props.ExecMainStatus ?? 0)));
       if (props.SubState === 'auto-restart') state.restarting = true;
       if (mark) state.since = mark.since;
       return state;
@@ -104,13 +112,6 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     },
   };
 };
-
-/** ExecMainCode is how the main process ended (1 exited, 2 killed, 3 dumped core); ExecMainStatus its code or signal. */
-function mainExit(code: string | undefined, status: number): { exitCode: number; signal?: string } {
-  if (code !== '2' && code !== '3') return { exitCode: status };
-  const signal = Object.entries(constants.signals).find(([, number]) => number === status)?.[0];
-  return signal ? { exitCode: 128 + status, signal } : { exitCode: 128 + status };
-}
 
 /** The command and what it said when it failed, or, when it said nothing (its container killed under it), how it ended. */
 function failureOf(result: { all?: string; exitCode?: number; signal?: string }, command: string): string {
