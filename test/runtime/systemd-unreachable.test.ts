@@ -22,7 +22,7 @@ async function builtStack(project: string): Promise<string> {
 
 const unique = () => `orchgen-test-silent-${process.pid}-${Date.now().toString(36)}`;
 
-await describeWithTool('status when systemd does not answer: it says so, exit 4, no guessed state', check, () => {
+await describeWithTool('status and down when systemd does not answer: they say so, exit 4, no guessed state', check, () => {
   test('systemctl run through a container that does not exist', async () => {
     const spec = await builtStack('silentout');
     const missing = unique();
@@ -32,7 +32,12 @@ await describeWithTool('status when systemd does not answer: it says so, exit 4,
       `systemd does not answer (\`docker exec ${missing} systemctl show\`: Error response from daemon: No such container: ${missing}): the state of silentout's services is unknown\n`,
     );
     expect(result.stdout).toBe('');
-    expect(result.code).toBe(4);
+    expect(result.code).toBe(4);    const down = await orchgen(['down', '-f', spec, '-t', 'systemd', '--systemctl', `docker exec ${missing} systemctl`]);
+    expect(down.stderr).toBe(
+      `systemd does not answer (\`docker exec ${missing} systemctl list-units\`: Error response from daemon: No such container: ${missing}): cannot tell what of silentout is still running\n`,
+    );
+    expect(down.stdout).not.toContain('nothing left running');
+    expect(down.code).toBe(4);
   });
 
   test('plain systemctl on a machine where systemd is not PID 1', async () => {
@@ -50,6 +55,12 @@ await describeWithTool('status when systemd does not answer: it says so, exit 4,
       );
       expect(result.stdout).toBe('');
       expect(result.exitCode).toBe(4);
+      const down = await execa('docker', ['exec', '-e', 'NO_COLOR=1', name, 'node', cliEntry, 'down', '-f', spec, '-t', 'systemd'], { reject: false });
+      expect(down.stderr).toBe(
+        "systemd does not answer (`systemctl list-units`: System has not been booted with systemd as init system (PID 1). Can't operate.): cannot tell what of silentin is still running",
+      );
+      expect(down.stdout).not.toContain('nothing left running');
+      expect(down.exitCode).toBe(4);
     } finally {
       await execa('docker', ['rm', '-f', name], { reject: false });
     }

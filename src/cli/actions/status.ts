@@ -1,23 +1,18 @@
 import { status, type StackStatus } from '../../runtime/status.js';
-import { ToolGone } from '../../runtime/tool-gone.js';
+import { orToolGone, ToolGone, toolSilentCode } from '../../runtime/tool-gone.js';
 import type { RuntimeFlags } from '../commands/runtime-options.js';
 import type { Io } from '../io.js';
 import { setupRuntime } from './runtime-setup.js';
 
 const overallCodes = { healthy: 0, degraded: 3, unhealthy: 2 } as const;
-/** The supervisor did not answer: nothing is known of the services, so no state is shown. */
-const noAnswerCode = 4;
 
 export async function runStatus(io: Io, flags: RuntimeFlags): Promise<number> {
   const runtime = await setupRuntime(io, { ...flags, build: false });
   if (typeof runtime === 'number') return runtime;
-  const result = await status(runtime.context, runtime.driver).catch((error: unknown) => {
-    if (error instanceof ToolGone) return error;
-    throw error;
-  });
+  const result = await orToolGone(status(runtime.context, runtime.driver));
   if (result instanceof ToolGone) {
     io.err(`${result.message}: the state of ${runtime.context.model.project}'s services is unknown\n`);
-    return noAnswerCode;
+    return toolSilentCode;
   }
   io.out(flags.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
   return overallCodes[result.overall];

@@ -28,7 +28,7 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
   const show = async (service: Service) => {
     const result = await systemctl('show', unit(service), '-p', 'ActiveState,SubState,Type,ExecMainCode,ExecMainStatus,ExecMainStartTimestamp,NRestarts,LoadState');
     // Unlike a supervisor orchgen starts itself, systemd that does not answer says nothing of what runs.
-    if (result.exitCode !== 0) throw new ToolGone(`systemd does not answer (${failureOf(result, [...prefix, ...scope, 'show'].join(' '))})`);
+    if (result.exitCode !== 0) throw silent(result, 'show');
     return Object.fromEntries(result.stdout.split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
   };
   /** systemd's own lines about the unit (UNIT=, USER_UNIT= for the user manager), never what the service printed. */
@@ -37,6 +37,7 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     const result = await journalctl(`${field}=${unit(service)}`, '--since', `@${Math.floor(since / 1000) - 1}`, '-o', 'cat', '--no-pager');
     return lastMainExit(result.stdout);
   };
+  const silent = (result: Parameters<typeof failureOf>[0], verb: string) => new ToolGone(`systemd does not answer (${failureOf(result, [...prefix, ...scope, verb].join(' '))})`);
   const reload = async () => {
     const result = await systemctl('daemon-reload');
     if (result.exitCode !== 0) throw new Error(`systemctl daemon-reload failed: ${result.all}`);
@@ -47,7 +48,7 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     async preflight() {
       const problems: string[] = [];
       const answer = await systemctl('show', '-p', 'Version');
-      if (answer.exitCode !== 0) problems.push(`systemd does not answer (${failureOf(answer, [...prefix, ...scope, 'show'].join(' '))})`);
+      if (answer.exitCode !== 0) problems.push(silent(answer, 'show').message);
       if (!existsSync(join(context.artifactsDir, targetUnitName(project)))) problems.push(`${context.artifactsDir} has no units: run \`orchgen build -t systemd\``);
       return problems;
     },
@@ -105,6 +106,7 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     },
     async leftovers() {
       const result = await systemctl('list-units', unitPattern(project), '--state=active,activating,deactivating', '--plain', '--no-legend');
+      if (result.exitCode !== 0) throw silent(result, 'list-units');
       return result.stdout.split('\n').map((line) => line.trim().split(/\s+/)[0] ?? '').filter(Boolean);
     },
     async finish() {
