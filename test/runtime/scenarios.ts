@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { afterAll, expect, test } from 'vitest';
-import { orchgen } from '../cli/run.js';
+import { cliEntry, orchgen } from '../cli/run.js';
 import { stampsOf, writeStack, type Stack, type StackService } from './stack.js';
 
 export interface Adapter {
@@ -28,7 +28,33 @@ export interface Adapter {
   root?: string;
   /** Processes or containers of a project still running, counted outside orchgen. */
   count(project: string, stack: Stack): Promise<number>;
+  /** Where the CLI runs, when not on this side (e.g. inside the machine whose supervisor it drives). */
+  cli?: CliRunner;
+  /** The tool's own word, asked directly, on whether a service is up and what its environment is. */
+  native?: {
+    active(project: string, service: string): Promise<boolean>;
+    environment(project: string, service: string): Promise<string>;
+  };
 }
+
+export interface CliRunner {
+  run(args: readonly string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
+  start(args: readonly string[], env?: Record<string, string>): { child: ResultPromise; interrupt(): Promise<void> };
+}
+
+/** The built CLI on this side. */
+const hostCli: CliRunner = {
+  run: (args, env) => orchgen(args, env ? { env } : {}),
+  start(args, env) {
+    const child = execa('node', [cliEntry, ...args], { env: { NO_COLOR: '1', ...env }, reject: false, forceKillAfterDelay: false });
+    return {
+      child,
+      async interrupt() {
+        child.kill('SIGINT');
+      },
+    };
+  },
+};
 
 /** The runtime scenarios every target must pass, against the real tool. */
 export function runtimeScenarios(adapter: Adapter): void {
@@ -40,8 +66,12 @@ export function runtimeScenarios(adapter: Adapter): void {
     const dir = join(root, name);
     return { project: name, stack: await writeStack(dir, name, adapter.python, services, adapter.extra?.(dir) ?? '') };
   };
-  const cli = (command: string, s: Stack, ...more: string[]) =>
-    orchgen([command, '-f', s.spec, '-t', adapter.target, ...adapter.flags, ...(command === 'up' ? (adapter.upFlags ?? []) : []), ...more], adapter.env ? { env: adapter.env } : {});
+  const runner = adapter.cli ?? hostCli;
+  const cli = (command: string, s: Stack, ...more: string[]) => runner.run([command, '-f', s.spec, '-t', adapter.target, ...adapter.flags, ...(command === 'up' ? (adapter.upFlags ?? []) : []), ...more], adapter.env);
+  const expectActive = async (project: string, names: string[], active: boolean) => {
+    if (!adapter.native) return;
+    for (const name of names) expect(await adapter.native.active(project, name), name).toBe(active);
+  };
 
   test('dependents start only after their dependencies are healthy; a second up restarts nothing; down leaves nothing', async () => {
     const { project, stack: s } = await stack([
@@ -59,6 +89,7 @@ export function runtimeScenarios(adapter: Adapter): void {
       expect(start('api')).toBeGreaterThanOrEqual(ready('db'));
       expect(start('api')).toBeGreaterThanOrEqual(ready('cache'));
       expect(start('web')).toBeGreaterThanOrEqual(ready('api'));
+      await expectActive(project, ['db', 'cache', 'api', 'web'], true);
 
       const second = await cli('up', s);
       expect(second.code).toBe(0);
@@ -81,11 +112,12 @@ export function runtimeScenarios(adapter: Adapter): void {
       expect(down.stdout).toContain('down, nothing left running');
       expect(down.code).toBe(0);
       expect(await adapter.count(project, s)).toBe(0);
+      await expectActive(project, ['db', 'cache', 'api', 'web'], false);
     }
   });
 
   test('a service that dies with an NCCL error comes up on its fallback, and status names the variant', async () => {
-    const { stack: s } = await stack([
+    const { project, stack: s } = await stack([
       { name: 'ollama', delay: 0.2 },
       { name: 'vllm', delay: 0.3, dependsOn: ['ollama'], failUnless: 'SINGLE_GPU' },
     ]);
@@ -95,6 +127,8 @@ export function runtimeScenarios(adapter: Adapter): void {
       expect(result.code).toBe(0);
       const status = JSON.parse((await cli('status', s, '--json')).stdout);
       expect(status.services.find((x: { service: string }) => x.service === 'vllm')).toMatchObject({ variant: 'single-gpu', health: 'healthy' });
+      await expectActive(project, ['ollama', 'vllm'], true);
+      if (adapter.native) expect(await adapter.native.environment(project, 'vllm')).toMatch(/(^|\s)SINGLE_GPU=1(\s|$)/);
     } finally {
       await cli('down', s);
     }
@@ -142,18 +176,17 @@ export function runtimeScenarios(adapter: Adapter): void {
       { name: 'api', delay: 0.1, neverReady: true, dependsOn: ['db'] },
     ]);
     try {
-      const cliPath = new URL('../../dist/cli/main.js', import.meta.url).pathname;
-      const run = execa('node', [cliPath, 'up', '-f', s.spec, '-t', adapter.target, ...adapter.flags, ...(adapter.upFlags ?? [])], {
-        env: { NO_COLOR: '1', ...adapter.env },
-        reject: false,
-        forceKillAfterDelay: false,
-      });
+      const run = runner.start(['up', '-f', s.spec, '-t', adapter.target, ...adapter.flags, ...(adapter.upFlags ?? [])], adapter.env);
       let seen = '';
-      run.stdout!.on('data', (chunk: Buffer) => {
+      let interrupted = false;
+      run.child.stdout!.on('data', (chunk: Buffer) => {
         seen += chunk.toString();
-        if (seen.includes('api: waiting') && !run.killed) run.kill('SIGINT');
+        if (seen.includes('api: waiting') && !interrupted) {
+          interrupted = true;
+          void run.interrupt();
+        }
       });
-      const result = await run;
+      const result = await run.child;
       expect(result.exitCode).toBe(130);
       expect(result.stdout).toContain('interrupted: rolled back what this run started');
       expect(await adapter.count(project, s)).toBe(0);

@@ -1,5 +1,6 @@
 import { down } from '../../runtime/down.js';
 import { jsonReporter, lineReporter } from '../../runtime/events.js';
+import { orToolGone, ToolGone, toolSilentCode } from '../../runtime/tool-gone.js';
 import type { RuntimeFlags } from '../commands/runtime-options.js';
 import type { Io } from '../io.js';
 import { attachRuntime } from './runtime-setup.js';
@@ -7,7 +8,11 @@ import { attachRuntime } from './runtime-setup.js';
 export async function runDown(io: Io, flags: RuntimeFlags): Promise<number> {
   const runtime = await attachRuntime(io, flags);
   if (typeof runtime === 'number') return runtime;
-  const left = await down(runtime.context, runtime.plan, runtime.driver, flags.json ? jsonReporter(io.out) : lineReporter(io.out));
+  const left = await orToolGone(down(runtime.context, runtime.plan, runtime.driver, flags.json ? jsonReporter(io.out) : lineReporter(io.out)));
+  if (left instanceof ToolGone) {
+    io.err(`${left.message}: cannot tell what of ${runtime.context.model.project} is still running\n`);
+    return toolSilentCode;
+  }
   if (left.length > 0) {
     io.err(`still running after down: ${left.join(', ')}\n`);
     return 1;

@@ -1,4 +1,5 @@
 import { status, type StackStatus } from '../../runtime/status.js';
+import { orToolGone, ToolGone, toolSilentCode } from '../../runtime/tool-gone.js';
 import type { RuntimeFlags } from '../commands/runtime-options.js';
 import type { Io } from '../io.js';
 import { attachRuntime } from './runtime-setup.js';
@@ -8,7 +9,11 @@ const overallCodes = { healthy: 0, degraded: 3, unhealthy: 2, down: 4 } as const
 export async function runStatus(io: Io, flags: RuntimeFlags): Promise<number> {
   const runtime = await attachRuntime(io, flags);
   if (typeof runtime === 'number') return runtime;
-  const result = await status(runtime.context, runtime.driver);
+  const result = await orToolGone(status(runtime.context, runtime.driver));
+  if (result instanceof ToolGone) {
+    io.err(`${result.message}: the state of ${runtime.context.model.project}'s services is unknown\n`);
+    return toolSilentCode;
+  }
   io.out(flags.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
   return overallCodes[result.overall];
 }

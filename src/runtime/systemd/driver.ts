@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { constants, homedir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Service } from '../../model/types.js';
@@ -8,27 +8,36 @@ import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../dri
 import { execOnHost } from '../probe.js';
 import { ToolGone } from '../tool-gone.js';
 import { targetServices } from '../services.js';
+import { activeFallbackDropIn, containerName, dropInDir, fallbackArtifactPath, systemUnitDir, targetUnitName, unitName, unitPattern } from '../../targets/systemd/names.js';
+import { journalctlOf } from './commands.js';
+import { lastMainExit, mainExit } from './main-exit.js';
 import { writeSecretsFiles } from './secrets.js';
-
-const fallbackDropIn = 'orchgen-fallback.conf';
 
 export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver => {
   const { project } = context.model;
   const { options } = context;
-  const unitDir = options.unitDir ?? (options.user ? join(homedir(), '.config', 'systemd', 'user') : '/etc/systemd/system');
+  const unitDir = options.unitDir ?? (options.user ? join(homedir(), '.config', 'systemd', 'user') : systemUnitDir);
   const prefix = options.systemctl ?? ['systemctl'];
   const scope = [...(options.user ? ['--user'] : []), ...(options.host ? ['--host', options.host] : [])];
+  const journal = journalctlOf(prefix);
   const systemctl = (...args: string[]) => execa(prefix[0]!, [...prefix.slice(1), ...scope, ...args], { reject: false, all: true });
-  const journalctl = (...args: string[]) => execa(prefix[0]!, [...prefix.slice(1, -1), 'journalctl', ...scope, ...args], { reject: false, all: true });
-  const unit = (service: Service) => `${project}-${service.name}.service`;
+  const journalctl = (...args: string[]) => execa(journal[0]!, [...journal.slice(1), ...scope, ...args], { reject: false, all: true });
+  const unit = (service: Service) => unitName(project, service.name);
   const marks = new Map<string, { restarts: number; since: number }>();
-  let prepared = false;
 
   const show = async (service: Service) => {
     const result = await systemctl('show', unit(service), '-p', 'ActiveState,SubState,Type,ExecMainCode,ExecMainStatus,ExecMainStartTimestamp,NRestarts,LoadState');
-    if (result.exitCode !== 0 && prepared) throw new ToolGone(`systemd does not answer (${failureOf(result, prefix.join(' '))})`);
+    // Unlike a supervisor orchgen starts itself, systemd that does not answer says nothing of what runs.
+    if (result.exitCode !== 0) throw silent(result, 'show');
     return Object.fromEntries(result.stdout.split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
   };
+  /** systemd's own lines about the unit (UNIT=, USER_UNIT= for the user manager), never what the service printed. */
+  const endInJournal = async (service: Service, since: number) => {
+    const field = options.user ? 'USER_UNIT' : 'UNIT';
+    const result = await journalctl(`${field}=${unit(service)}`, '--since', `@${Math.floor(since / 1000) - 1}`, '-o', 'cat', '--no-pager');
+    return lastMainExit(result.stdout);
+  };
+  const silent = (result: Parameters<typeof failureOf>[0], verb: string) => new ToolGone(`systemd does not answer (${failureOf(result, [...prefix, ...scope, verb].join(' '))})`);
   const reload = async () => {
     const result = await systemctl('daemon-reload');
     if (result.exitCode !== 0) throw new Error(`systemctl daemon-reload failed: ${result.all}`);
@@ -39,8 +48,8 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     async preflight() {
       const problems: string[] = [];
       const answer = await systemctl('show', '-p', 'Version');
-      if (answer.exitCode !== 0) problems.push(`systemd does not answer (${[...prefix, ...scope].join(' ')}): ${failureOf(answer, prefix.join(' '))}`);
-      if (!existsSync(join(context.artifactsDir, `${project}.target`))) problems.push(`${context.artifactsDir} has no units: run \`orchgen build -t systemd\``);
+      if (answer.exitCode !== 0) problems.push(silent(answer, 'show').message);
+      if (!existsSync(join(context.artifactsDir, targetUnitName(project)))) problems.push(`${context.artifactsDir} has no units: run \`orchgen build -t systemd\``);
       return problems;
     },
     async prepare() {
@@ -50,14 +59,13 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
         if (name.endsWith('.service') || name.endsWith('.target')) copyFileSync(join(context.artifactsDir, name), join(unitDir, name));
       }
       await reload();
-      prepared = true;
     },
     async start(service, variant) {
-      const dropInDir = join(unitDir, `${unit(service)}.d`);
-      rmSync(join(dropInDir, fallbackDropIn), { force: true });
+      const dropIns = join(unitDir, dropInDir(unit(service)));
+      rmSync(join(dropIns, activeFallbackDropIn), { force: true });
       if (variant) {
-        mkdirSync(dropInDir, { recursive: true });
-        copyFileSync(join(context.artifactsDir, 'fallbacks', service.name, `${variant.name}.conf`), join(dropInDir, fallbackDropIn));
+        mkdirSync(dropIns, { recursive: true });
+        copyFileSync(join(context.artifactsDir, fallbackArtifactPath(service.name, variant.name)), join(dropIns, activeFallbackDropIn));
       }
       await reload();
       await systemctl('reset-failed', unit(service));
@@ -77,7 +85,8 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
       const running = !finishedOneshot && ['active', 'activating', 'reloading'].includes(props.ActiveState ?? '') && props.SubState !== 'auto-restart';
       const state: ServiceState = { running, restarts: props.SubState === 'auto-restart' ? restarts + 1 : restarts };
       const started = props.ExecMainStartTimestamp && props.ExecMainStartTimestamp !== 'n/a';
-      if (started && (!running || state.restarts > 0)) Object.assign(state, mainExit(props.ExecMainCode, Number(props.ExecMainStatus ?? 0)));
+      const restartedNow = running && state.restarts > 0 && mark ? await endInJournal(service, mark.since) : undefined;
+      if (started && (!running || state.restarts > 0)) Object.assign(state, restartedNow ?? mainExit(props.ExecMainCode, Number(props.ExecMainStatus ?? 0)));
       if (props.SubState === 'auto-restart') state.restarting = true;
       if (mark) state.since = mark.since;
       return state;
@@ -92,29 +101,23 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
       return result.stdout ? `${result.stdout}\n` : '';
     },
     async exec(service, argv, timeoutMs) {
-      if (service.kind === 'container') return dockerExec(`${project}-${service.name}`, argv, timeoutMs);
+      if (service.kind === 'container') return dockerExec(containerName(project, service.name), argv, timeoutMs);
       return execOnHost(argv, timeoutMs, context.env);
     },
     async leftovers() {
-      const result = await systemctl('list-units', `${project}-*`, '--state=active,activating,deactivating', '--plain', '--no-legend');
+      const result = await systemctl('list-units', unitPattern(project), '--state=active,activating,deactivating', '--plain', '--no-legend');
+      if (result.exitCode !== 0) throw silent(result, 'list-units');
       return result.stdout.split('\n').map((line) => line.trim().split(/\s+/)[0] ?? '').filter(Boolean);
     },
     async finish() {
-      await systemctl('stop', `${project}.target`);
+      await systemctl('stop', targetUnitName(project));
     },
   };
 };
 
-/** ExecMainCode is how the main process ended (1 exited, 2 killed, 3 dumped core); ExecMainStatus its code or signal. */
-function mainExit(code: string | undefined, status: number): { exitCode: number; signal?: string } {
-  if (code !== '2' && code !== '3') return { exitCode: status };
-  const signal = Object.entries(constants.signals).find(([, number]) => number === status)?.[0];
-  return signal ? { exitCode: 128 + status, signal } : { exitCode: 128 + status };
-}
-
-/** What a failed systemctl said, or, when it said nothing (its container killed under it), how it ended. */
+/** The command and what it said when it failed, or, when it said nothing (its container killed under it), how it ended. */
 function failureOf(result: { all?: string; exitCode?: number; signal?: string }, command: string): string {
   const said = result.all?.trim().split('\n')[0];
-  if (said) return said;
-  return result.signal ? `${command} was killed by ${result.signal}` : `${command} exited with code ${result.exitCode}`;
+  if (said) return `\`${command}\`: ${said}`;
+  return result.signal ? `\`${command}\` was killed by ${result.signal}` : `\`${command}\` exited with code ${result.exitCode}`;
 }

@@ -2,7 +2,7 @@ import type { Fallback, FallbackWhen, Service } from '../../model/types.js';
 import type { Artifact } from '../target.js';
 import { warn, type UnitContext } from './context.js';
 import { dropIn } from './dropin.js';
-import { unitName } from './names.js';
+import { dropInDir, fallbackArtifactPath, systemUnitDir, unitName } from './names.js';
 import { renderDropIn } from './render.js';
 import { variantSecretsNotes } from './secrets.js';
 import type { UnitFile } from './sections.js';
@@ -16,7 +16,7 @@ export function fallbackArtifacts(ctx: UnitContext, normal: UnitFile): Artifact[
   return ctx.service.fallbacks.map((fallback, index) => {
     const variantCtx: UnitContext = { ...ctx, service: fallback.service, fallback: { index, name: fallback.name, base: ctx.service }, notes: [] };
     const delta = dropIn(variantCtx, normal, serviceUnit(variantCtx));
-    const path = `fallbacks/${ctx.service.name}/${fallback.name}.conf`;
+    const path = fallbackArtifactPath(ctx.service.name, fallback.name);
     warn(variantCtx, `systemd does not switch to a fallback by itself; the variant is the drop-in ${path}`, ['services', ctx.service.name, 'fallbacks', index]);
     return { path, content: renderDropIn(delta), notes: [...dropInNotes(ctx, ctx.service, fallback), ...variantSecretsNotes(variantCtx)] };
   });
@@ -26,7 +26,7 @@ function dropInNotes(ctx: UnitContext, service: Service, fallback: Fallback): st
   const unit = unitName(ctx.model.project, service.name);
   return [
     `fallback "${fallback.name}" of service "${service.name}": applies ${conditions(fallback.when)}`,
-    `to switch: copy to /etc/systemd/system/${unit}.d/${fallback.name}.conf, run systemctl daemon-reload and systemctl restart ${unit}`,
+    `to switch: copy to ${systemUnitDir}/${dropInDir(unit)}/${fallback.name}.conf, run systemctl daemon-reload and systemctl restart ${unit}`,
   ];
 }
 

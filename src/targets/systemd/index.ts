@@ -3,7 +3,7 @@ import type { Artifact, Target, TargetInput, TargetOutput } from '../target.js';
 import type { UnitContext } from './context.js';
 import { awaitedToComplete } from './dependencies.js';
 import { fallbackArtifacts } from './fallbacks.js';
-import { targetUnitName, unitName } from './names.js';
+import { fallbackArtifactDir, targetUnitName, unitName } from './names.js';
 import { renderServiceUnit, renderTargetUnit } from './render.js';
 import { secretsDirRefusal } from './secrets.js';
 import { serviceUnit } from './unit.js';
@@ -23,7 +23,7 @@ function render({ model, services }: TargetInput): TargetOutput {
     const ctx: UnitContext = { model, service, oneshot: oneshot.has(service.name), diagnostics, notes: [] };
     const unit = serviceUnit(ctx);
     dropIns.push(...fallbackArtifacts(ctx, unit));
-    if (service.fallbacks.length > 0) ctx.notes.push(`fallback variants are drop-ins under fallbacks/${service.name}/; systemd does not switch to them by itself`);
+    if (service.fallbacks.length > 0) ctx.notes.push(`fallback variants are drop-ins under ${fallbackArtifactDir(service.name)}/; systemd does not switch to them by itself`);
     units.push({ path: unitName(model.project, service.name), content: renderServiceUnit(unit), notes: [...new Set(ctx.notes)] });
   }
   const wants = services.map((s) => unitName(model.project, s.name));

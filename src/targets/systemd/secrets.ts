@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from '../../spec/diagnostic.js';
 import { whyNotPlainPath } from './carry.js';
 import type { UnitContext } from './context.js';
 import { escapeSpecifiers } from './escape.js';
+import { secretsFileName } from './names.js';
 import { entry, type Entry } from './sections.js';
 
 /** The file of secrets one unit reads, and the secrets it holds. */
@@ -18,10 +19,10 @@ export interface SecretsFile {
  * secrets differ from the service's reads `<service>--<fallback>.env`.
  */
 export function secretsFiles(service: Service): SecretsFile[] {
-  const files: SecretsFile[] = service.secrets.length > 0 ? [{ name: `${service.name}.env`, secrets: service.secrets }] : [];
+  const files: SecretsFile[] = service.secrets.length > 0 ? [{ name: secretsFileName(service.name), secrets: service.secrets }] : [];
   for (const fallback of service.fallbacks) {
     const secrets = fallback.service.secrets;
-    if (secrets.length > 0 && !sameSecrets(secrets, service.secrets)) files.push({ name: `${service.name}--${fallback.name}.env`, secrets });
+    if (secrets.length > 0 && !sameSecrets(secrets, service.secrets)) files.push({ name: secretsFileName(service.name, fallback.name), secrets });
   }
   return files;
 }
@@ -31,7 +32,7 @@ function fileOf(ctx: UnitContext): SecretsFile | undefined {
   const { service, fallback } = ctx;
   if (service.secrets.length === 0) return undefined;
   const own = fallback && !sameSecrets(service.secrets, fallback.base.secrets);
-  return { name: own ? `${service.name}--${fallback.name}.env` : `${service.name}.env`, secrets: service.secrets };
+  return { name: own ? secretsFileName(service.name, fallback.name) : secretsFileName(service.name), secrets: service.secrets };
 }
 
 /**
@@ -48,7 +49,7 @@ export function secretsEntries(ctx: UnitContext): Entry[] {
 /** The drop-in of a fallback variant that reads its own secrets file says so. */
 export function variantSecretsNotes(variant: UnitContext): string[] {
   const file = fileOf(variant);
-  return file && variant.fallback && file.name !== `${variant.service.name}.env` ? [secretsNote(variant, file)] : [];
+  return file && variant.fallback && file.name !== secretsFileName(variant.service.name) ? [secretsNote(variant, file)] : [];
 }
 
 function secretsNote(ctx: UnitContext, file: SecretsFile): string {
