@@ -21,7 +21,8 @@ afterAll(async () => {
 await describeWithTool('exec health checks run where the service runs, through systemd (PID 1 in a container)', check, () => {
   execHealthScenarios({
     target: 'systemd',
-    flags: ['--systemctl', `docker exec ${box?.name} systemctl`, '--unit-dir', unitDir],
+    flags: ['--systemctl', `docker exec ${box?.name} systemctl`],
+    upFlags: ['--unit-dir', unitDir],
     root,
     hostProcesses: false,
     container: (project, service) => containerNamed(`${project}-${service}`),

@@ -10,6 +10,8 @@ export interface ExecHealthAdapter {
   target: 'supervisor' | 'pm2' | 'systemd' | 'compose';
   /** Extra CLI flags (how to reach the tool). */
   flags: string[];
+  /** Flags only `up` takes (where to install what it writes). */
+  upFlags?: string[];
   env?: Record<string, string>;
   /** Extra spec text (targets: settings). */
   extra?: (dir: string) => string;
@@ -47,7 +49,7 @@ export function execHealthScenarios(adapter: ExecHealthAdapter): void {
     return { project, dir, spec, ready };
   };
   const cli = (command: string, spec: string, ...more: string[]) =>
-    orchgen([command, '-f', spec, '-t', adapter.target, ...adapter.flags, ...more], adapter.env ? { env: adapter.env } : {});
+    orchgen([command, '-f', spec, '-t', adapter.target, ...adapter.flags, ...(command === 'up' ? (adapter.upFlags ?? []) : []), ...more], adapter.env ? { env: adapter.env } : {});
   test('a file only the container has makes it healthy; up and status check inside the container', async () => {
     const { project, spec, ready } = stack((ready) => boxService(`sleep 1; touch ${ready}`, ready));
     try {
