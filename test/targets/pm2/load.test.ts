@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT, tempDir, type TempDir } from '../../support/tools.js';
 import { buildFile, buildInto, loadEcosystem, schemaErrors } from './support.js';
 
@@ -63,6 +63,13 @@ describe('generated ecosystem files load and validate', () => {
     const stack = path.join(work.path, 'full');
     const fallback = loadEcosystem(path.join(stack, 'out', 'pm2', 'fallbacks', 'api.cpu.config.cjs')).apps[0]!;
     expect(fallback.args).toContain(path.join(stack, '.env'));
+  });
+
+  it('resolves them against ORCHGEN_SPEC_DIR when it is set', () => {
+    const stack = path.join(work.path, 'full');
+    vi.stubEnv('ORCHGEN_SPEC_DIR', '/elsewhere/spec');
+    const fallback = loadEcosystem(path.join(stack, 'out', 'pm2', 'fallbacks', 'api.cpu.config.cjs')).apps[0]!;
+    expect(fallback.args).toContain('/elsewhere/spec/.env');
   });
 
   it('the schema check can fail: it rejects a non-string env value', () => {

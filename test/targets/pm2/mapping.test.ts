@@ -158,6 +158,12 @@ describe('pm2 refusals (E301)', () => {
     ]);
   });
 
+  it('refuses a required env key PM2 takes for its own', () => {
+    expect(errors('  s:\n    command: [x]\n    env_required: [cwd, KEEP]\n')).toEqual([
+      ['services.s.env_required', '`s`: required env `cwd` cannot reach the process exactly on pm2: PM2 uses that name for the app\'s own settings and bookkeeping'],
+    ]);
+  });
+
   it('refuses the variables /bin/sh sets only when the app runs through it', () => {
     expect(errors('  s:\n    command: [x]\n    env: { IFS: a, PWD: b }\n')).toEqual([]);
     expect(errors('  s:\n    command: "x"\n    env: { IFS: a }\n').map(([p]) => p)).toEqual(['services.s.env.IFS']);
