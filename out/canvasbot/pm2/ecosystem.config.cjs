@@ -3,15 +3,39 @@
 // NOTE: PM2 starts the apps in file order (dependency waves) but waits for nothing and runs no health checks; `orchgen up` starts each wave once the one before is ready.
 // NOTE: Containers run under /bin/sh, which frees the name, runs `docker run` and on stop calls `docker stop` (the container's own signal and timeout): ollama, vllm, canvasbot, open-webui.
 // NOTE: max_restarts counts every exit (min_uptime is out of reach) and is one more than the restarts allowed; an app that gave up after a restart delay stays listed as `waiting restart`: ollama (5), vllm (5), canvasbot (5), open-webui (5).
-// NOTE: Set these variables in the environment of `pm2 start`: canvasbot (CANVAS_ACCESS_TOKEN, CANVAS_BASE_URL).
+// NOTE: Set these variables in the environment of `pm2 start`; while one is unset the file does not load: canvasbot (CANVAS_ACCESS_TOKEN, CANVAS_BASE_URL).
 // NOTE: Fallback `single-gpu` of `vllm` (on exit code 1, or output matching /NCCL|unhandled system error/, or health check never passing): pm2 delete canvasbot-vllm && pm2 start fallbacks/vllm.single-gpu.config.cjs
 'use strict';
 
+const fs = require('node:fs');
 const path = require('node:path');
 
-// Relative paths in the spec are relative to the spec's folder.
-const specDir = path.resolve(__dirname, "../../../examples/canvasbot");
+// Relative paths in the spec are relative to the spec's folder: ORCHGEN_SPEC_DIR when set; else the
+// folder the spec was in at build time, seen from this file; else, when that folder is gone (the output
+// folder was copied elsewhere), the folder that holds the output folder.
+const builtSpecDir = path.resolve(__dirname, "../../../examples/canvasbot");
+const specDir = process.env.ORCHGEN_SPEC_DIR
+  ? path.resolve(process.env.ORCHGEN_SPEC_DIR)
+  : fs.existsSync(builtSpecDir) ? builtSpecDir : path.resolve(__dirname, "../..");
 const fromSpec = (relative, suffix = '') => path.resolve(specDir, relative) + suffix;
+
+// Required variables come from the environment `pm2 start` runs in; an unset one stops the file from loading.
+const required = (app, key) => {
+  const value = process.env[key];
+  if (value === undefined) throw new Error(`${app}: env ${key} is required and not set: export it before pm2 start`);
+  return value;
+};
+
+// PM2 lists an app whose cwd is missing as online while nothing runs: such an app runs a command that
+// names the folder and fails instead, so PM2 marks it errored.
+const checkCwd = (app) => {
+  if (fs.existsSync(app.cwd)) return app;
+  const { restart_delay, exp_backoff_restart_delay, ...settings } = app;
+  const message = `${app.name}: cwd ${app.cwd} does not exist`;
+  const failing = { script: '/bin/sh', args: ['-c', 'echo "$1" >&2; exit 1', 'sh', message], cwd: __dirname };
+  // A restart delay would keep it `waiting restart`; one exit sooner than min_uptime is one too many.
+  return { ...settings, ...failing, autorestart: true, stop_exit_codes: [], max_restarts: 1, min_uptime: Number.MAX_SAFE_INTEGER };
+};
 
 module.exports = {
   apps: [
@@ -21,7 +45,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "canvasbot-ollama",
         "docker",
@@ -65,7 +89,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "canvasbot-vllm",
         "docker",
@@ -121,7 +145,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "canvasbot-canvasbot",
         "docker",
@@ -156,6 +180,8 @@ module.exports = {
       "interpreter": "none",
       "cwd": fromSpec("."),
       "env": {
+        "CANVAS_ACCESS_TOKEN": required("canvasbot-canvasbot", "CANVAS_ACCESS_TOKEN"),
+        "CANVAS_BASE_URL": required("canvasbot-canvasbot", "CANVAS_BASE_URL"),
         "PORT": "8080",
         "OLLAMA_BASE_URL": "http://127.0.0.1:11434",
         "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1",
@@ -177,7 +203,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "canvasbot-open-webui",
         "docker",
@@ -221,5 +247,5 @@ module.exports = {
       "kill_timeout": 35000,
       "treekill": false
     }
-  ],
+  ].map(checkCwd),
 };

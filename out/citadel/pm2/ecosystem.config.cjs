@@ -3,14 +3,20 @@
 // NOTE: PM2 starts the apps in file order (dependency waves) but waits for nothing and runs no health checks; `orchgen up` starts each wave once the one before is ready.
 // NOTE: Containers run under /bin/sh, which frees the name, runs `docker run` and on stop calls `docker stop` (the container's own signal and timeout): qdrant, redis, postgresql, embedding-service, model-integrations, batch-processor, request-router, api-gateway, monitoring.
 // NOTE: max_restarts counts every exit (min_uptime is out of reach) and is one more than the restarts allowed; an app that gave up after a restart delay stays listed as `waiting restart`: batch-processor (3).
-// NOTE: Set these variables in the environment of `pm2 start`: model-integrations (OPENAI_API_KEY, ANTHROPIC_API_KEY).
+// NOTE: Set these variables in the environment of `pm2 start`; while one is unset the file does not load: model-integrations (OPENAI_API_KEY, ANTHROPIC_API_KEY).
 // NOTE: Secrets are read by secret() from the environment of `pm2 start`, never written here; the PM2 daemon then holds them (pm2 env shows them, pm2 save writes them to its dump file): postgresql (POSTGRES_PASSWORD), batch-processor (POSTGRES_PASSWORD), api-gateway (POSTGRES_PASSWORD).
 'use strict';
 
+const fs = require('node:fs');
 const path = require('node:path');
 
-// Relative paths in the spec are relative to the spec's folder.
-const specDir = path.resolve(__dirname, "../../../examples/citadel");
+// Relative paths in the spec are relative to the spec's folder: ORCHGEN_SPEC_DIR when set; else the
+// folder the spec was in at build time, seen from this file; else, when that folder is gone (the output
+// folder was copied elsewhere), the folder that holds the output folder.
+const builtSpecDir = path.resolve(__dirname, "../../../examples/citadel");
+const specDir = process.env.ORCHGEN_SPEC_DIR
+  ? path.resolve(process.env.ORCHGEN_SPEC_DIR)
+  : fs.existsSync(builtSpecDir) ? builtSpecDir : path.resolve(__dirname, "../..");
 const fromSpec = (relative, suffix = '') => path.resolve(specDir, relative) + suffix;
 
 // Secrets are read from the environment `pm2 start` runs in, never written here; an unset one stops the file from loading.
@@ -18,6 +24,24 @@ const secret = (variable, app, key) => {
   const value = process.env[variable];
   if (value === undefined) throw new Error(`${app}: secret ${key} is read from ${variable}, which is not set: export it before pm2 start`);
   return value;
+};
+
+// Required variables come from the environment `pm2 start` runs in; an unset one stops the file from loading.
+const required = (app, key) => {
+  const value = process.env[key];
+  if (value === undefined) throw new Error(`${app}: env ${key} is required and not set: export it before pm2 start`);
+  return value;
+};
+
+// PM2 lists an app whose cwd is missing as online while nothing runs: such an app runs a command that
+// names the folder and fails instead, so PM2 marks it errored.
+const checkCwd = (app) => {
+  if (fs.existsSync(app.cwd)) return app;
+  const { restart_delay, exp_backoff_restart_delay, ...settings } = app;
+  const message = `${app.name}: cwd ${app.cwd} does not exist`;
+  const failing = { script: '/bin/sh', args: ['-c', 'echo "$1" >&2; exit 1', 'sh', message], cwd: __dirname };
+  // A restart delay would keep it `waiting restart`; one exit sooner than min_uptime is one too many.
+  return { ...settings, ...failing, autorestart: true, stop_exit_codes: [], max_restarts: 1, min_uptime: Number.MAX_SAFE_INTEGER };
 };
 
 module.exports = {
@@ -28,7 +52,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-qdrant",
         "docker",
@@ -73,7 +97,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-redis",
         "docker",
@@ -119,7 +143,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-postgresql",
         "docker",
@@ -170,7 +194,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-embedding-service",
         "docker",
@@ -217,7 +241,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-model-integrations",
         "docker",
@@ -246,6 +270,8 @@ module.exports = {
       "interpreter": "none",
       "cwd": fromSpec("."),
       "env": {
+        "OPENAI_API_KEY": required("citadel-model-integrations", "OPENAI_API_KEY"),
+        "ANTHROPIC_API_KEY": required("citadel-model-integrations", "ANTHROPIC_API_KEY"),
         "TZ": "UTC",
         "PORT": "8082",
         "REDIS_URL": "redis://127.0.0.1:6379/1"
@@ -262,7 +288,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-batch-processor",
         "docker",
@@ -317,7 +343,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-request-router",
         "docker",
@@ -364,7 +390,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-api-gateway",
         "docker",
@@ -411,7 +437,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "citadel-monitoring",
         "docker",
@@ -446,5 +472,5 @@ module.exports = {
       "kill_timeout": 25000,
       "treekill": false
     }
-  ],
+  ].map(checkCwd),
 };

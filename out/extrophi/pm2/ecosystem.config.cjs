@@ -4,11 +4,28 @@
 // NOTE: Containers run under /bin/sh, which frees the name, runs `docker run` and on stop calls `docker stop` (the container's own signal and timeout): backend, research, writer.
 'use strict';
 
+const fs = require('node:fs');
 const path = require('node:path');
 
-// Relative paths in the spec are relative to the spec's folder.
-const specDir = path.resolve(__dirname, "../../../examples/extrophi");
+// Relative paths in the spec are relative to the spec's folder: ORCHGEN_SPEC_DIR when set; else the
+// folder the spec was in at build time, seen from this file; else, when that folder is gone (the output
+// folder was copied elsewhere), the folder that holds the output folder.
+const builtSpecDir = path.resolve(__dirname, "../../../examples/extrophi");
+const specDir = process.env.ORCHGEN_SPEC_DIR
+  ? path.resolve(process.env.ORCHGEN_SPEC_DIR)
+  : fs.existsSync(builtSpecDir) ? builtSpecDir : path.resolve(__dirname, "../..");
 const fromSpec = (relative, suffix = '') => path.resolve(specDir, relative) + suffix;
+
+// PM2 lists an app whose cwd is missing as online while nothing runs: such an app runs a command that
+// names the folder and fails instead, so PM2 marks it errored.
+const checkCwd = (app) => {
+  if (fs.existsSync(app.cwd)) return app;
+  const { restart_delay, exp_backoff_restart_delay, ...settings } = app;
+  const message = `${app.name}: cwd ${app.cwd} does not exist`;
+  const failing = { script: '/bin/sh', args: ['-c', 'echo "$1" >&2; exit 1', 'sh', message], cwd: __dirname };
+  // A restart delay would keep it `waiting restart`; one exit sooner than min_uptime is one too many.
+  return { ...settings, ...failing, autorestart: true, stop_exit_codes: [], max_restarts: 1, min_uptime: Number.MAX_SAFE_INTEGER };
+};
 
 module.exports = {
   apps: [
@@ -18,7 +35,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "extrophi-backend",
         "docker",
@@ -67,7 +84,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "extrophi-research",
         "docker",
@@ -117,7 +134,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "extrophi-writer",
         "docker",
@@ -161,5 +178,5 @@ module.exports = {
       "kill_timeout": 15000,
       "treekill": false
     }
-  ],
+  ].map(checkCwd),
 };

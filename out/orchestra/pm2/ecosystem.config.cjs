@@ -6,15 +6,39 @@
 // NOTE: PM2's exponential backoff grows by half up to 15 s and resets after 30 s of uptime; asked: doubling up to 30000 ms (postgresql, redis, weaviate, api, mcp-filesystem, mcp-github, mcp-search, mcp-memory, mcp-browser, admin).
 // NOTE: uid: PM2 switches user, group and HOME only when its daemon runs as root, and otherwise refuses the whole file: postgresql (postgres), redis (orchestra), weaviate (orchestra), api (orchestra), mcp-filesystem (orchestra), mcp-github (orchestra), mcp-search (orchestra), mcp-memory (orchestra), mcp-browser (orchestra), admin (orchestra).
 // NOTE: max_memory_restart restarts a process that grows past its memory limit; it does not cap it: redis, weaviate, api, mcp-browser.
-// NOTE: env_file is read by /bin/sh (set -a; . FILE): shell quoting applies and its values override env: api.
-// NOTE: Set these variables in the environment of `pm2 start`: mcp-github (GITHUB_TOKEN).
+// NOTE: env_file is read literally, as `docker run --env-file` reads it (KEY=VALUE, no quotes or `$` expansion), and its values override env: api.
+// NOTE: Set these variables in the environment of `pm2 start`; while one is unset the file does not load: mcp-github (GITHUB_TOKEN).
 'use strict';
 
+const fs = require('node:fs');
 const path = require('node:path');
 
-// Relative paths in the spec are relative to the spec's folder.
-const specDir = path.resolve(__dirname, "../../../examples/orchestra");
+// Relative paths in the spec are relative to the spec's folder: ORCHGEN_SPEC_DIR when set; else the
+// folder the spec was in at build time, seen from this file; else, when that folder is gone (the output
+// folder was copied elsewhere), the folder that holds the output folder.
+const builtSpecDir = path.resolve(__dirname, "../../../examples/orchestra");
+const specDir = process.env.ORCHGEN_SPEC_DIR
+  ? path.resolve(process.env.ORCHGEN_SPEC_DIR)
+  : fs.existsSync(builtSpecDir) ? builtSpecDir : path.resolve(__dirname, "../..");
 const fromSpec = (relative, suffix = '') => path.resolve(specDir, relative) + suffix;
+
+// Required variables come from the environment `pm2 start` runs in; an unset one stops the file from loading.
+const required = (app, key) => {
+  const value = process.env[key];
+  if (value === undefined) throw new Error(`${app}: env ${key} is required and not set: export it before pm2 start`);
+  return value;
+};
+
+// PM2 lists an app whose cwd is missing as online while nothing runs: such an app runs a command that
+// names the folder and fails instead, so PM2 marks it errored.
+const checkCwd = (app) => {
+  if (fs.existsSync(app.cwd)) return app;
+  const { restart_delay, exp_backoff_restart_delay, ...settings } = app;
+  const message = `${app.name}: cwd ${app.cwd} does not exist`;
+  const failing = { script: '/bin/sh', args: ['-c', 'echo "$1" >&2; exit 1', 'sh', message], cwd: __dirname };
+  // A restart delay would keep it `waiting restart`; one exit sooner than min_uptime is one too many.
+  return { ...settings, ...failing, autorestart: true, stop_exit_codes: [], max_restarts: 1, min_uptime: Number.MAX_SAFE_INTEGER };
+};
 
 module.exports = {
   apps: [
@@ -105,7 +129,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "set -a; . \"$1\"; set +a; shift 1; exec \"$@\"",
+        "for file in \"$1\"; do while IFS= read -r line || [ -n \"$line\" ]; do line=${line#\"${line%%[![:space:]]*}\"}; case $line in \"\" | \"#\"*) ;; *=*) export \"${line%%=*}=${line#*=}\" ;; *) export \"$line\" ;; esac; done < \"$file\" || exit 1; done; shift 1; exec \"$@\"",
         "sh",
         "/etc/orchestra/api.env",
         "/opt/orchestra/.venv/bin/uvicorn",
@@ -170,7 +194,9 @@ module.exports = {
       "interpreter": "none",
       "cwd": fromSpec("."),
       "uid": "orchestra",
-      "env": {},
+      "env": {
+        "GITHUB_TOKEN": required("orchestra-mcp-github", "GITHUB_TOKEN")
+      },
       "autorestart": true,
       "max_restarts": 9007199254740991,
       "exp_backoff_restart_delay": 2000,
@@ -272,5 +298,5 @@ module.exports = {
       "error_file": "/var/log/orchestra/orchestra-admin-error.log",
       "merge_logs": true
     }
-  ],
+  ].map(checkCwd),
 };

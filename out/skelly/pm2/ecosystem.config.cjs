@@ -4,14 +4,38 @@
 // NOTE: PM2's exponential backoff grows by half up to 15 s and resets after 30 s of uptime; asked: doubling up to 60000 ms (event-bus, storage, data-capture, analysis, gamification, ai-integration); doubling up to 10000 ms (figurine).
 // NOTE: Containers run under /bin/sh, which frees the name, runs `docker run` and on stop calls `docker stop` (the container's own signal and timeout): event-bus, storage, data-capture, analysis, gamification, ai-integration, figurine.
 // NOTE: max_restarts counts every exit (min_uptime is out of reach) and is one more than the restarts allowed; an app that gave up after a restart delay stays listed as `waiting restart`: figurine (20).
-// NOTE: Set these variables in the environment of `pm2 start`: storage (MINIO_ROOT_USER, MINIO_ROOT_PASSWORD).
+// NOTE: Set these variables in the environment of `pm2 start`; while one is unset the file does not load: storage (MINIO_ROOT_USER, MINIO_ROOT_PASSWORD).
 'use strict';
 
+const fs = require('node:fs');
 const path = require('node:path');
 
-// Relative paths in the spec are relative to the spec's folder.
-const specDir = path.resolve(__dirname, "../../../examples/skelly");
+// Relative paths in the spec are relative to the spec's folder: ORCHGEN_SPEC_DIR when set; else the
+// folder the spec was in at build time, seen from this file; else, when that folder is gone (the output
+// folder was copied elsewhere), the folder that holds the output folder.
+const builtSpecDir = path.resolve(__dirname, "../../../examples/skelly");
+const specDir = process.env.ORCHGEN_SPEC_DIR
+  ? path.resolve(process.env.ORCHGEN_SPEC_DIR)
+  : fs.existsSync(builtSpecDir) ? builtSpecDir : path.resolve(__dirname, "../..");
 const fromSpec = (relative, suffix = '') => path.resolve(specDir, relative) + suffix;
+
+// Required variables come from the environment `pm2 start` runs in; an unset one stops the file from loading.
+const required = (app, key) => {
+  const value = process.env[key];
+  if (value === undefined) throw new Error(`${app}: env ${key} is required and not set: export it before pm2 start`);
+  return value;
+};
+
+// PM2 lists an app whose cwd is missing as online while nothing runs: such an app runs a command that
+// names the folder and fails instead, so PM2 marks it errored.
+const checkCwd = (app) => {
+  if (fs.existsSync(app.cwd)) return app;
+  const { restart_delay, exp_backoff_restart_delay, ...settings } = app;
+  const message = `${app.name}: cwd ${app.cwd} does not exist`;
+  const failing = { script: '/bin/sh', args: ['-c', 'echo "$1" >&2; exit 1', 'sh', message], cwd: __dirname };
+  // A restart delay would keep it `waiting restart`; one exit sooner than min_uptime is one too many.
+  return { ...settings, ...failing, autorestart: true, stop_exit_codes: [], max_restarts: 1, min_uptime: Number.MAX_SAFE_INTEGER };
+};
 
 module.exports = {
   apps: [
@@ -21,7 +45,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "skelly-event-bus",
         "docker",
@@ -65,7 +89,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "skelly-storage",
         "docker",
@@ -99,7 +123,10 @@ module.exports = {
       ],
       "interpreter": "none",
       "cwd": fromSpec("."),
-      "env": {},
+      "env": {
+        "MINIO_ROOT_USER": required("skelly-storage", "MINIO_ROOT_USER"),
+        "MINIO_ROOT_PASSWORD": required("skelly-storage", "MINIO_ROOT_PASSWORD")
+      },
       "autorestart": true,
       "max_restarts": 9007199254740991,
       "exp_backoff_restart_delay": 1000,
@@ -112,7 +139,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "skelly-data-capture",
         "docker",
@@ -159,7 +186,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "skelly-analysis",
         "docker",
@@ -198,7 +225,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "skelly-gamification",
         "docker",
@@ -237,7 +264,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "skelly-ai-integration",
         "docker",
@@ -281,7 +308,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "skelly-figurine",
         "docker",
@@ -318,5 +345,5 @@ module.exports = {
       "kill_timeout": 15000,
       "treekill": false
     }
-  ],
+  ].map(checkCwd),
 };

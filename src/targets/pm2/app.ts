@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Service } from '../../model/types.js';
 import { appEnv } from './env.js';
-import { FromSpec, SecretFrom, type JsObject } from './js.js';
+import { FromSpec, RequiredFrom, SecretFrom, type JsObject } from './js.js';
 import { launch, type Launch } from './launch.js';
 import { appName, appNamespace, logFileNames } from './names.js';
 import { mergeNative } from './native.js';
@@ -26,7 +26,7 @@ export function buildApp(project: string, logDir: string | undefined, service: S
     interpreter: 'none',
     cwd: service.kind === 'process' && service.workdir !== undefined ? service.workdir : new FromSpec('.', ''),
     ...(service.kind === 'process' && service.user !== undefined ? { uid: service.user } : {}),
-    env: { ...Object.fromEntries(env), ...secretsOf(service, name) },
+    env: { ...requiredOf(service, name), ...Object.fromEntries(env), ...secretsOf(service, name) },
     ...restartSettings(service),
     ...stopSettings(service),
     ...(service.kind === 'process' && service.resources.memoryBytes !== undefined ? { max_memory_restart: service.resources.memoryBytes } : {}),
@@ -39,6 +39,11 @@ export function buildApp(project: string, logDir: string | undefined, service: S
 function logFiles(logDir: string, name: string): JsObject {
   const files = logFileNames(name);
   return { out_file: posix.join(logDir, files.out), error_file: posix.join(logDir, files.error), merge_logs: true };
+}
+
+/** Each required variable as a call that refuses to load the file while it is unset. */
+function requiredOf(service: Service, app: string): JsObject {
+  return Object.fromEntries(service.envRequired.map((key) => [key, new RequiredFrom(app, key)]));
 }
 
 /** Each secret as a call that reads it when PM2 loads the file; the value is never written. */

@@ -6,10 +6,13 @@ import { containerName } from './names.js';
  * Runs `docker run ARGS...` in the background and stops the container with `docker stop` (its own stop
  * signal and timeout) when PM2 stops the app: PM2 only signals the docker CLI, which would leave the
  * container running. A container left over by a killed daemon is removed first, so the name is free.
+ * A stop that comes before the container exists (during a pull) ends the CLI and removes by name
+ * whatever a request still in flight creates, so no container outlives the app.
  */
 export const containerWrapper =
   'name=$1; shift; docker rm -f "$name" >/dev/null 2>&1; ' +
-  `trap 'docker stop "$name" >/dev/null' HUP INT QUIT TERM; ` +
+  `trap 'trap "" HUP INT QUIT TERM; docker stop "$name" >/dev/null 2>&1 || ` +
+  `{ kill $! 2>/dev/null; wait; sleep 1; docker rm -f "$name" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; ` +
   '"$@" & child=$!; ' +
   'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || exit "$status"; done';
 

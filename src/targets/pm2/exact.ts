@@ -10,6 +10,10 @@ export function exactnessErrors(service: Service, env: ReadonlyArray<[string, st
     const reason = envReason(service, how, key, value);
     if (reason) out.push(diagnostic('E301', `\`${service.name}\`: env \`${key}\` cannot reach the process exactly on pm2: ${reason}`, { path: [...where, 'env', key] }));
   }
+  for (const key of service.envRequired) {
+    const reason = envReason(service, how, key, '');
+    if (reason) out.push(diagnostic('E301', `\`${service.name}\`: required env \`${key}\` cannot reach the process exactly on pm2: ${reason}`, { path: [...where, 'env_required'] }));
+  }
   for (const { key } of service.secrets) {
     const reason = envReason(service, how, key, '');
     if (reason) out.push(diagnostic('E301', `\`${service.name}\`: secret \`${key}\` cannot reach the process exactly on pm2: ${reason}`, { path: [...where, 'env', key] }));

@@ -17,7 +17,15 @@ export class SecretFrom {
   ) {}
 }
 
-export type JsValue = string | number | boolean | null | FromSpec | SecretFrom | JsValue[] | { [key: string]: JsValue };
+/** A required variable, read from the environment when PM2 loads the file: `required("app", "KEY")`. */
+export class RequiredFrom {
+  constructor(
+    readonly app: string,
+    readonly key: string,
+  ) {}
+}
+
+export type JsValue = string | number | boolean | null | FromSpec | SecretFrom | RequiredFrom | JsValue[] | { [key: string]: JsValue };
 export type JsObject = { [key: string]: JsValue };
 
 /** A path from the spec: absolute ones stay text, relative ones resolve against the spec's folder at load time. */
@@ -27,7 +35,7 @@ export function specPath(path: string, suffix = ''): string | FromSpec {
 
 /**
  * JavaScript for a value, laid out like `JSON.stringify(value, null, 2)`. Every string is written as a
- * JSON literal, so no value is ever spliced into code; FromSpec and SecretFrom are the only calls the
+ * JSON literal, so no value is ever spliced into code; FromSpec, SecretFrom and RequiredFrom are the only calls the
  * output contains. The text is gathered in one list of pieces and joined once.
  */
 export function toJs(value: JsValue, indent = ''): string {
@@ -39,7 +47,8 @@ export function toJs(value: JsValue, indent = ''): string {
 function writeJs(value: JsValue, indent: string, out: string[]): void {
   const inner = `${indent}  `;
   if (value instanceof FromSpec) out.push(fromSpecCall(value));
-  else if (value instanceof SecretFrom) out.push(`secret(${[value.variable, value.app, value.key].map((text) => JSON.stringify(text)).join(', ')})`);
+  else if (value instanceof SecretFrom) out.push(call('secret', [value.variable, value.app, value.key]));
+  else if (value instanceof RequiredFrom) out.push(call('required', [value.app, value.key]));
   else if (Array.isArray(value)) writeBlock('[', ']', value, (item) => writeJs(item, inner, out), indent, out);
   else if (value !== null && typeof value === 'object') {
     writeBlock('{', '}', Object.entries(value), ([key, item]) => {
@@ -63,6 +72,9 @@ function writeBlock<T>(open: string, close: string, items: readonly T[], writeIt
 }
 
 function fromSpecCall(path: FromSpec): string {
-  const args = [JSON.stringify(path.relative), ...(path.suffix === '' ? [] : [JSON.stringify(path.suffix)])];
-  return `fromSpec(${args.join(', ')})`;
+  return call('fromSpec', [path.relative, ...(path.suffix === '' ? [] : [path.suffix])]);
+}
+
+function call(name: string, args: readonly string[]): string {
+  return `${name}(${args.map((text) => JSON.stringify(text)).join(', ')})`;
 }

@@ -28,8 +28,14 @@ function programArgv(command: Command): string[] {
   return command.kind === 'exec' ? command.argv : ['/bin/sh', '-c', command.script];
 }
 
-/** PM2 has no env_file: export each file's variables, then exec the program with its exact arguments. */
+/**
+ * PM2 has no env_file: export each file's variables, then exec the program with its exact arguments.
+ * A file is read literally, by the rules of `docker run --env-file` (which the containers use): blank
+ * lines and lines starting with `#` are skipped, leading whitespace is dropped, KEY=VALUE sets KEY to
+ * everything after the first `=` (no quotes, no `$`, no escapes), and a bare KEY passes the caller's value.
+ */
 function sourceEnvFiles(count: number): string {
-  const sources = Array.from({ length: count }, (_, index) => `. "$${index + 1}"`);
-  return `set -a; ${sources.join('; ')}; set +a; shift ${count}; exec "$@"`;
+  const readLine = 'line=${line#"${line%%[![:space:]]*}"}; case $line in "" | "#"*) ;; *=*) export "${line%%=*}=${line#*=}" ;; *) export "$line" ;; esac';
+  return `for file in ${Array.from({ length: count }, (_, index) => `"$${index + 1}"`).join(' ')}; do ` +
+    `while IFS= read -r line || [ -n "$line" ]; do ${readLine}; done < "$file" || exit 1; done; shift ${count}; exec "$@"`;
 }

@@ -29,11 +29,11 @@ const remarks: Remark[] = [
   },
   {
     about: (s) => (s.kind === 'process' && s.envFiles.length > 0 ? s.name : undefined),
-    text: (list) => `env_file is read by /bin/sh (set -a; . FILE): shell quoting applies and its values override env: ${list}.`,
+    text: (list) => `env_file is read literally, as \`docker run --env-file\` reads it (KEY=VALUE, no quotes or \`$\` expansion), and its values override env: ${list}.`,
   },
   {
     about: (s) => (s.envRequired.length > 0 ? `${s.name} (${s.envRequired.join(', ')})` : undefined),
-    text: (list) => `Set these variables in the environment of \`pm2 start\`: ${list}.`,
+    text: (list) => `Set these variables in the environment of \`pm2 start\`; while one is unset the file does not load: ${list}.`,
   },
   {
     about: (s) => (s.secrets.length > 0 ? `${s.name} (${s.secrets.map(({ key, from }) => (key === from ? key : `${key} from $${from}`)).join(', ')})` : undefined),

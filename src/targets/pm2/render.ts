@@ -22,13 +22,13 @@ export function renderPm2({ model, plan, services, sourceDir }: TargetInput): Ta
 
   const main: Artifact = {
     path: ecosystemFile,
-    content: ecosystem(sourceDir, waveOrder(plan, services).map((service) => apps.get(service.name)!), services.some((s) => s.secrets.length > 0)),
+    content: ecosystem(sourceDir, '../..', waveOrder(plan, services).map((service) => apps.get(service.name)!), services),
     notes: [...baseFindings.notes, ...remarksFor(services), ...variants.map((variant) => fallbackListing(project, variant))],
   };
   // A variant file sits one folder deeper, in fallbacks/.
   const fallbackFiles = variants.map((variant): Artifact => ({
     path: fallbackPath(variant),
-    content: ecosystem(posix.join('..', sourceDir), [builder.app(variant)], variant.service.secrets.length > 0),
+    content: ecosystem(posix.join('..', sourceDir), '../../..', [builder.app(variant)], [variant.service]),
     notes: [fallbackNote(project, variant), ...limitFindings([variant]).notes, ...remarksFor([variant.service])],
   }));
   const warnings = (variants.length === 0 ? baseFindings : limitFindings([...base, ...variants])).diagnostics;
@@ -56,6 +56,13 @@ function waveOrder(plan: StartupPlan, services: readonly Service[]): Service[] {
   return plan.waves.flat().flatMap((name) => byName.get(name) ?? []);
 }
 
-function ecosystem(specDir: string, apps: JsObject[], secrets: boolean): string {
-  return renderTemplate('pm2', 'ecosystem.config.cjs', { specDir: JSON.stringify(specDir), apps: toJs(apps, '  '), secrets });
+/** besideOutput: the folder that holds the output folder, seen from the file. */
+function ecosystem(specDir: string, besideOutput: string, apps: JsObject[], services: readonly Service[]): string {
+  return renderTemplate('pm2', 'ecosystem.config.cjs', {
+    specDir: JSON.stringify(specDir),
+    besideOutput: JSON.stringify(besideOutput),
+    apps: toJs(apps, '  '),
+    secrets: services.some((s) => s.secrets.length > 0),
+    required: services.some((s) => s.envRequired.length > 0),
+  });
 }

@@ -41,11 +41,13 @@ describe('pm2 apps', () => {
     expect(appOf('command: [x]\nworkdir: /srv').cwd).toBe('/srv');
   });
 
-  it('sources env files through /bin/sh and keeps the arguments exact', () => {
+  it('reads env files literally through /bin/sh and keeps the arguments exact', () => {
     const stack = path.join(dir.path, `stack-${counter + 1}`);
     const app = appOf('command: [/bin/echo, "a  b"]\nenv_file: [conf/a.env, /etc/b.env]');
     expect(app.script).toBe('/bin/sh');
-    expect(app.args).toEqual(['-c', 'set -a; . "$1"; . "$2"; set +a; shift 2; exec "$@"', 'sh', path.join(stack, 'conf/a.env'), '/etc/b.env', '/bin/echo', 'a  b']);
+    const read = 'line=${line#"${line%%[![:space:]]*}"}; case $line in "" | "#"*) ;; *=*) export "${line%%=*}=${line#*=}" ;; *) export "$line" ;; esac';
+    const script = `for file in "$1" "$2"; do while IFS= read -r line || [ -n "$line" ]; do ${read}; done < "$file" || exit 1; done; shift 2; exec "$@"`;
+    expect(app.args).toEqual(['-c', script, 'sh', path.join(stack, 'conf/a.env'), '/etc/b.env', '/bin/echo', 'a  b']);
   });
 
   it('runs a container under the wrapper with env values only in the environment', () => {
@@ -76,7 +78,7 @@ describe('pm2 apps', () => {
       '--gpus', '"device=0,2"', '--memory', '1073741824', '--cpus', '0.5',
       '--stop-signal', 'SIGINT', '--stop-timeout', '2', 'busybox:1', 'sleep', '9',
     ]);
-    expect(app.env).toEqual({ SECRET: "s3 cr'et" });
+    expect(app.env).toEqual({ TOKEN: 'value-of-TOKEN', SECRET: "s3 cr'et" });
     expect(app).toMatchObject({ kill_timeout: 6500, treekill: false });
     expect(app).not.toHaveProperty('uid');
     expect(app).not.toHaveProperty('max_memory_restart');
@@ -140,7 +142,7 @@ describe('pm2 apps', () => {
     const { model, plan } = compileText('orchgen.yaml', 'version: 1\nproject: p\nservices:\n  s:\n    image: x\n', ['pm2']);
     const { artifacts } = pm2Target.render({ model: model!, plan: plan!, services: [], sourceDir: '..' });
     expect(artifacts.map((a) => a.path)).toEqual(['ecosystem.config.cjs']);
-    expect(artifacts[0]!.content).toContain('  apps: [],\n');
+    expect(artifacts[0]!.content).toContain('  apps: [].map(checkCwd),\n');
   });
 });
 
@@ -153,6 +155,12 @@ describe('pm2 refusals (E301)', () => {
       ['services.s.env.PM2_HOME', '`s`: env `PM2_HOME` cannot reach the process exactly on pm2: PM2 uses that name for the app\'s own settings and bookkeeping'],
       ['services.s.env.status', '`s`: env `status` cannot reach the process exactly on pm2: PM2 uses that name for the app\'s own settings and bookkeeping'],
       ['services.s.env.cwd', '`s`: env `cwd` cannot reach the process exactly on pm2: PM2 uses that name for the app\'s own settings and bookkeeping'],
+    ]);
+  });
+
+  it('refuses a required env key PM2 takes for its own', () => {
+    expect(errors('  s:\n    command: [x]\n    env_required: [cwd, KEEP]\n')).toEqual([
+      ['services.s.env_required', '`s`: required env `cwd` cannot reach the process exactly on pm2: PM2 uses that name for the app\'s own settings and bookkeeping'],
     ]);
   });
 

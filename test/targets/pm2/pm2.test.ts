@@ -65,12 +65,12 @@ await describeWithTool('pm2 runs the generated ecosystem file', hasPm2, () => {
     for (const [key, value] of Object.entries(hostileEnv)) expect([key, report.env[key]]).toEqual([key, value]);
   });
 
-  it('reads env files relative to the spec and keeps the arguments exact', async () => {
+  it('reads env files relative to the spec, literally, and keeps the arguments exact', async () => {
     const { report } = await runProbe('envfile', `${execCommand()}\nenv_file: conf/probe.env\nenv: ${hostileEnvYaml()}`, {
-      'conf/probe.env': "FROM_FILE='read from the file'\n",
+      'conf/probe.env': "FROM_FILE='read from the file' $HOME\n",
     });
     expect(report.argv).toEqual(hostileArgs);
-    expect(report.env.FROM_FILE).toBe('read from the file');
+    expect(report.env.FROM_FILE).toBe("'read from the file' $HOME");
     for (const [key, value] of Object.entries(hostileEnv)) expect([key, report.env[key]]).toEqual([key, value]);
   });
 

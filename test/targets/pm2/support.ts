@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv4 from 'ajv-draft-04';
+import { vi } from 'vitest';
 import { renderTargets } from '../../../src/build.js';
 import { compileText } from '../../../src/compile.js';
 import { planFiles } from '../../../src/output/plan.js';
@@ -47,11 +48,22 @@ export function buildFile(specFile: string, outDir: string): { ecosystem: string
 
 export type App = Record<string, unknown> & { name: string; args: string[]; env: Record<string, string> };
 
-/** Loads an ecosystem file the way PM2 does (CommonJS require), fresh each time. */
+/**
+ * Loads an ecosystem file the way PM2 does (CommonJS require), fresh each time. The file loads only
+ * while its secrets and required variables are set, as under `pm2 start`: each unset one gets a value
+ * for the load.
+ */
 export function loadEcosystem(file: string): { apps: App[] } {
   const require = createRequire(import.meta.url);
   delete require.cache[require.resolve(file)];
-  return require(file) as { apps: App[] };
+  const text = readFileSync(file, 'utf8');
+  const variables = [...text.matchAll(/secret\("([A-Za-z0-9_]+)"|required\("[^"]*", "([A-Za-z0-9_]+)"\)/g)].map((m) => (m[1] ?? m[2])!);
+  for (const variable of new Set(variables)) if (process.env[variable] === undefined) vi.stubEnv(variable, `value-of-${variable}`);
+  try {
+    return require(file) as { apps: App[] };
+  } finally {
+    vi.unstubAllEnvs();
+  }
 }
 
 const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/pm2-ecosystem.schema.json'), 'utf8')) as object;

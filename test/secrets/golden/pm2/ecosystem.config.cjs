@@ -8,10 +8,16 @@
 // NOTE: Fallback `replica` of `db` (on exit code 3): pm2 delete vault-db && pm2 start fallbacks/db.replica.config.cjs
 'use strict';
 
+const fs = require('node:fs');
 const path = require('node:path');
 
-// Relative paths in the spec are relative to the spec's folder.
-const specDir = path.resolve(__dirname, "../..");
+// Relative paths in the spec are relative to the spec's folder: ORCHGEN_SPEC_DIR when set; else the
+// folder the spec was in at build time, seen from this file; else, when that folder is gone (the output
+// folder was copied elsewhere), the folder that holds the output folder.
+const builtSpecDir = path.resolve(__dirname, "../..");
+const specDir = process.env.ORCHGEN_SPEC_DIR
+  ? path.resolve(process.env.ORCHGEN_SPEC_DIR)
+  : fs.existsSync(builtSpecDir) ? builtSpecDir : path.resolve(__dirname, "../..");
 const fromSpec = (relative, suffix = '') => path.resolve(specDir, relative) + suffix;
 
 // Secrets are read from the environment `pm2 start` runs in, never written here; an unset one stops the file from loading.
@@ -19,6 +25,17 @@ const secret = (variable, app, key) => {
   const value = process.env[variable];
   if (value === undefined) throw new Error(`${app}: secret ${key} is read from ${variable}, which is not set: export it before pm2 start`);
   return value;
+};
+
+// PM2 lists an app whose cwd is missing as online while nothing runs: such an app runs a command that
+// names the folder and fails instead, so PM2 marks it errored.
+const checkCwd = (app) => {
+  if (fs.existsSync(app.cwd)) return app;
+  const { restart_delay, exp_backoff_restart_delay, ...settings } = app;
+  const message = `${app.name}: cwd ${app.cwd} does not exist`;
+  const failing = { script: '/bin/sh', args: ['-c', 'echo "$1" >&2; exit 1', 'sh', message], cwd: __dirname };
+  // A restart delay would keep it `waiting restart`; one exit sooner than min_uptime is one too many.
+  return { ...settings, ...failing, autorestart: true, stop_exit_codes: [], max_restarts: 1, min_uptime: Number.MAX_SAFE_INTEGER };
 };
 
 module.exports = {
@@ -29,7 +46,7 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'docker stop \"$name\" >/dev/null' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
         "sh",
         "vault-db",
         "docker",
@@ -84,5 +101,5 @@ module.exports = {
       "restart_delay": 1000,
       "kill_timeout": 10000
     }
-  ],
+  ].map(checkCwd),
 };
