@@ -16,12 +16,15 @@ const yaml = [
   '',
 ].join('\n');
 
-function rendered() {
-  const compiled = compileText('orchgen.yaml', yaml, targetNames);
+/** Each file's lines as a target renders it (`file`) and as `orchgen build` writes it, header included (`written`). */
+function rendered(text = yaml) {
+  const compiled = compileText('orchgen.yaml', text, targetNames);
   if (!compiled.model || !compiled.plan) throw new Error('spec does not compile');
   const { artifacts, diagnostics } = renderTargets({ model: compiled.model, plan: compiled.plan }, targetNames, { specFile: '/stack/orchgen.yaml', outDir: '/stack/out' });
+  const planned = planFiles(artifacts, '/stack/orchgen.yaml', '/stack/out');
   const file = (path: string) => artifacts.find((a) => a.path === path)?.content.split('\n');
-  return { file, diagnostics: diagnostics.map((d) => `${d.code} ${d.message}`) };
+  const written = (path: string) => planned.find((f) => f.path === path)?.content.split('\n');
+  return { file, written, diagnostics: diagnostics.map((d) => `${d.code} ${d.message}`) };
 }
 
 describe('devices on every target', () => {
@@ -208,24 +211,22 @@ describe('devices on every target', () => {
 });
 
 describe('devices in a fallback', () => {
-  const yaml = [
-    'version: 1',
-    'project: demo',
-    'services:',
-    '  player:',
-    '    image: busybox',
-    '    command: [sleep, "3600"]',
-    '    restart: always',
-    '    devices: [/dev/snd]',
-    '    fallbacks:',
-    '      - name: serial',
-    '        set: {devices: ["/dev/ttyUSB0"]}',
-    '',
-  ].join('\n');
-  const compiled = compileText('orchgen.yaml', yaml, ['systemd', 'compose', 'k8s']);
-  const { artifacts } = renderTargets({ model: compiled.model!, plan: compiled.plan! }, ['systemd', 'compose', 'k8s'], { specFile: '/stack/orchgen.yaml', outDir: '/stack/out' });
-  const files = planFiles(artifacts, '/stack/orchgen.yaml', '/stack/out');
-  const file = (path: string) => files.find((f) => f.path === path)?.content.split('\n');
+  const { written: file } = rendered(
+    [
+      'version: 1',
+      'project: demo',
+      'services:',
+      '  player:',
+      '    image: busybox',
+      '    command: [sleep, "3600"]',
+      '    restart: always',
+      '    devices: [/dev/snd]',
+      '    fallbacks:',
+      '      - name: serial',
+      '        set: {devices: ["/dev/ttyUSB0"]}',
+      '',
+    ].join('\n'),
+  );
 
   it('systemd: the drop-in runs docker run with the fallback\'s devices only', () => {
     expect(file('systemd/fallbacks/player/serial.conf')).toEqual([
