@@ -1,6 +1,7 @@
 import type { Defaults, RawService } from './raw-types.js';
 import { builtinDefaults } from './defaults.js';
 import { mergeEnv } from './env.js';
+import { parseDevice } from './devices.js';
 import { parseDuration } from './duration.js';
 import { parsePort } from './ports.js';
 import { parseSize } from './size.js';
@@ -28,6 +29,7 @@ export function normalizeService(name: string, raw: RawService, context: Service
     envRequired: raw.env_required ?? [],
     ports: (raw.ports ?? []).map(parsePort),
     volumes: (raw.volumes ?? []).map(parseVolume),
+    devices: (raw.devices ?? []).map(parseDevice),
     essential: raw.essential ?? true,
     dependsOn: dependencies(raw, context.all),
     restart: normalizeRestart(raw.restart ?? defaults.restart),

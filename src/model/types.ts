@@ -29,6 +29,14 @@ export interface Volume {
   kind: 'bind' | 'named';
 }
 
+/** A host device given to a container, as `docker run --device HOST:CONTAINER:PERMISSIONS` takes it. */
+export interface Device {
+  host: string;
+  container: string;
+  /** Letters from r (read), w (write), m (mknod); rwm when the spec names none. */
+  permissions: string;
+}
+
 export type HealthCheck =
   | { kind: 'http'; url: string; status: number }
   | { kind: 'tcp'; host: string; port: number }
@@ -109,6 +117,8 @@ export interface Service {
   envRequired: string[];
   ports: Port[];
   volumes: Volume[];
+  /** Host devices a container sees; empty for a process, which has the host's own. */
+  devices: Device[];
   /** A container's network; undefined: the engine's default. */
   network?: 'host' | 'bridge' | 'none';
   essential: boolean;

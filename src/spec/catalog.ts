@@ -26,6 +26,7 @@ export const catalog = {
   E212: { severity: 'error', title: 'invalid regular expression' },
   E213: { severity: 'error', title: 'secret read from a variable the service sets in `env`' },
   E214: { severity: 'error', title: 'volume size for a volume no service mounts' },
+  E215: { severity: 'error', title: '`devices` on a host process' },
   E301: { severity: 'error', title: 'value a target cannot carry exactly' },
   W101: { severity: 'warning', title: 'essential service requires an optional one' },
   W102: { severity: 'warning', title: 'service left out of a target that cannot run it' },

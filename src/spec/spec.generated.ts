@@ -200,6 +200,10 @@ export interface Service {
    * Mounts: "SOURCE:TARGET[:ro|rw]"; a SOURCE without a slash is a named volume.
    */
   volumes?: string[];
+  /**
+   * Host devices given to a container: "HOST[:CONTAINER[:PERMISSIONS]]", permissions from r, w, m (default rwm).
+   */
+  devices?: string[];
   network?: Network;
   /**
    * true (default): the stack fails without it; false: it runs degraded.
@@ -380,6 +384,10 @@ export interface Service1 {
    * Mounts: "SOURCE:TARGET[:ro|rw]"; a SOURCE without a slash is a named volume.
    */
   volumes?: string[];
+  /**
+   * Host devices given to a container: "HOST[:CONTAINER[:PERMISSIONS]]", permissions from r, w, m (default rwm).
+   */
+  devices?: string[];
   network?: Network;
   /**
    * true (default): the stack fails without it; false: it runs degraded.

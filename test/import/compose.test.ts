@@ -760,3 +760,41 @@ describe('errors', () => {
     expect(run('version: "3"\n')).toEqual({ warnings: [], error: 'compose.yaml: not a Compose file: no `services`' });
   });
 });
+
+describe('devices', () => {
+  it('reads devices in the short form into the spec, and keeps any other form for Compose', () => {
+    const { yaml, warnings } = imported(
+      'services:',
+      '  player:',
+      '    image: app:1',
+      '    devices: [/dev/snd, "/dev/ttyUSB0:/dev/serial:rw"]',
+      '    restart: always',
+      '  gpu:',
+      '    image: app:1',
+      '    devices: [nvidia.com/gpu=all]',
+      '    restart: always',
+    );
+    expect(yaml).toBe(
+      header +
+        lines(
+          'version: 1',
+          'project: stack',
+          'services:',
+          '  player:',
+          '    image: app:1',
+          '    devices: [/dev/snd, /dev/ttyUSB0:/dev/serial:rw]',
+          '    restart: always',
+          '  gpu:',
+          '    image: app:1',
+          '    restart: always',
+          "    # Compose settings orchgen has no place for: only the Compose build uses them.",
+          '    native:',
+          '      compose:',
+          '        devices: [nvidia.com/gpu=all]',
+        ),
+    );
+    expect(warnings).toEqual([
+      'compose.yaml:8:5: warning[W201]: `devices` of `gpu`: orchgen reads devices as HOST[:CONTAINER[:PERMISSIONS]] only, not CDI names or the long form; kept under native.compose (only the Compose build has it)',
+    ]);
+  });
+});

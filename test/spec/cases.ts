@@ -370,6 +370,25 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E215',
+    name: 'devices on a host process',
+    yaml: spec(...header, '  mixer:', '    command: [amixer]', '    devices: [/dev/snd]'),
+    expected: [
+      "orchgen.yaml:6:5: error[E215]: `mixer` runs as a host process, which sees the host's devices already: `devices` applies to containers only",
+      '  hint: remove `devices`, or give the service an `image`',
+    ],
+  },
+  {
+    code: 'E108',
+    name: 'malformed devices',
+    yaml: spec(...header, '  player:', '    image: busybox', '    devices: [/dev/snd, "dev/snd", "/dev/snd:/dev/snd:rwx", "/dev/snd:/dev/snd:rr", "/dev/snd:/dev/snd:mr"]'),
+    expected: [
+      'orchgen.yaml:6:25: error[E108]: `services.player.devices[1]` must be a device such as /dev/snd, /dev/ttyUSB0:/dev/ttyUSB0 or /dev/fuse:/dev/fuse:rw, not `dev/snd`',
+      'orchgen.yaml:6:36: error[E108]: `services.player.devices[2]` must be a device such as /dev/snd, /dev/ttyUSB0:/dev/ttyUSB0 or /dev/fuse:/dev/fuse:rw, not `/dev/snd:/dev/snd:rwx`',
+      'orchgen.yaml:6:61: error[E108]: `services.player.devices[3]` must be a device such as /dev/snd, /dev/ttyUSB0:/dev/ttyUSB0 or /dev/fuse:/dev/fuse:rw, not `/dev/snd:/dev/snd:rr`',
+    ],
+  },
+  {
     code: 'W101',
     name: 'essential requires optional',
     yaml: spec(...header, '  cache: {image: redis, essential: false}', '  api:', '    image: busybox', '    depends_on: {cache: {condition: started, required: true}}'),

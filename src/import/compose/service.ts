@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { convertCommand } from './command.js';
 import { code, type ServiceContext } from './context.js';
 import { convertDependsOn } from './depends.js';
+import { convertDevices } from './devices.js';
 import { convertEnvFile, convertEnvironment } from './env.js';
 import { convertHealthcheck } from './health.js';
 import { dropSetting, keepNative, setNative } from './native.js';
@@ -34,6 +35,7 @@ const handlers: Array<[string, Handler]> = [
   ['env_file', (ctx, v) => convertEnvFile(ctx, v)],
   ['ports', (ctx, v) => convertPorts(ctx, v)],
   ['volumes', (ctx, v) => convertVolumes(ctx, v)],
+  ['devices', (ctx, v) => convertDevices(ctx, v)],
   ['healthcheck', (ctx, v, _, facts) => convertHealthcheck(ctx, v, facts.composeDefaults)],
   ['depends_on', (ctx, v, _, facts) => convertDependsOn(ctx, v, facts.optional)],
   ['restart', (ctx, v) => convertRestart(ctx, v)],
@@ -56,7 +58,7 @@ const handlers: Array<[string, Handler]> = [
 const handled = new Set(handlers.map(([key]) => key));
 
 /** The order of keys in an orchgen service. */
-const keyOrder = ['image', 'command', 'workdir', 'user', 'env', 'env_file', 'env_required', 'ports', 'volumes', 'essential', 'depends_on', 'health', 'restart', 'stop', 'resources', 'gpu'];
+const keyOrder = ['image', 'command', 'workdir', 'user', 'env', 'env_file', 'env_required', 'ports', 'volumes', 'devices', 'essential', 'depends_on', 'health', 'restart', 'stop', 'resources', 'gpu'];
 
 /** One Compose service as an orchgen service, in spec key order. */
 export function convertService(ctx: ServiceContext, service: Record<string, unknown>, facts: ServiceFacts): Record<string, unknown> {

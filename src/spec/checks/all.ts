@@ -1,5 +1,6 @@
 import { checkCycles } from './cycles.js';
 import { checkDependencies } from './dependencies.js';
+import { checkDevices } from './devices.js';
 import { checkEnvRequired } from './env-required.js';
 import { checkFallbacks } from './fallbacks.js';
 import { checkHealthKind } from './health-kind.js';
@@ -20,4 +21,5 @@ export const checks = [
   checkEnvRequired,
   checkSecrets,
   checkVolumeSizes,
+  checkDevices,
 ] as const satisfies readonly Check[];

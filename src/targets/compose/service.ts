@@ -1,5 +1,6 @@
 import { formatDuration } from '../../model/duration.js';
 import type { Command, Service } from '../../model/types.js';
+import { deviceText } from '../../model/devices.js';
 import { dependsOn } from './depends.js';
 import { deploy } from './deploy.js';
 import { literal } from './escape.js';
@@ -30,6 +31,7 @@ export function composeService(service: Service, context: ComposeContext): YamlM
   if (service.envFiles.length > 0) out.env_file = service.envFiles.map((f) => literal(fromSpecFolder(f, context.sourceDir)));
   if (service.ports.length > 0 && !hostNetwork) out.ports = service.ports.map(portText);
   if (service.volumes.length > 0) out.volumes = service.volumes.map((v) => literal(volumeText(v, context.sourceDir)));
+  if (service.devices.length > 0) out.devices = service.devices.map((d) => literal(deviceText(d)));
   const ownMode = service.network ?? context.networkMode;
   if (ownMode !== undefined) out.network_mode = literal(ownMode);
   const depends = dependsOn(service, context.present);

@@ -27,7 +27,23 @@ export function volumesOf(scope: Scope): PodVolumes {
     }
     mounts.push(volume.readOnly ? { name, mountPath: volume.target, readOnly: true } : { name, mountPath: volume.target });
   });
+  addDevices(scope, volumes, mounts);
   return { volumes: [...volumes.values()], mounts };
+}
+
+/**
+ * A device as a hostPath of type CharDevice. The node's device node then appears in the container,
+ * but the runtime's device cgroup still denies opening it: only `securityContext.privileged` or a
+ * device plugin grants that, and both are the cluster owner's call, so neither is written here.
+ */
+function addDevices(scope: Scope, volumes: Map<string, YamlMap>, mounts: YamlMap[]): void {
+  const service = scope.service.name;
+  scope.service.devices.forEach((device, index) => {
+    const name = `device-${index + 1}`;
+    warn(scope, `gives ${device.host} to \`${service}\` as a hostPath of type CharDevice (\`devices\`): the container can open it only with securityContext.privileged (through native.k8s) or a device plugin`, scope.at('devices', index), `${service}: ${device.host} is a hostPath of type CharDevice at ${device.container}: opening it needs securityContext.privileged or a device plugin.`);
+    volumes.set(name, { name, hostPath: { path: device.host, type: 'CharDevice' } });
+    mounts.push(device.permissions.includes('w') ? { name, mountPath: device.container } : { name, mountPath: device.container, readOnly: true });
+  });
 }
 
 function bindVolume(scope: Scope, name: string, source: string, at: ReturnType<Scope['at']>): YamlMap {

@@ -12,7 +12,8 @@ export const waitImage = 'busybox:1.36';
  * One init container per dependency that loops until the dependency answers at its Service. A
  * Service forwards only to pods whose readiness probe passes, so an answer means "healthy" even
  * for a dependency checked by exec. An optional dependency is waited for as long as it may take
- * to become healthy, then the pod starts anyway.
+ * to become healthy, then the pod starts anyway. A `started` dependency with a health check is not
+ * waited for: any answer from it means healthy, which is more than was asked.
  */
 export function initContainersOf(scope: Scope): YamlMap[] {
   return scope.service.dependsOn.flatMap((dep, index) => {
@@ -33,6 +34,8 @@ function waitScript(scope: Scope, dep: Dependency): string | undefined {
   };
   if (!target) return cannot(`\`${dep.name}\` is not on this target`, 'not in these manifests');
   if (dep.condition === 'completed') return cannot(`waiting for a Job to complete needs access to the API (RBAC)`, 'its Job completing cannot be waited for without RBAC');
+  // Its Service answers only once its readiness probe passes, and its own check is that probe: either wait means healthy.
+  if (dep.condition === 'started' && target.health) return cannot(`\`${dep.name}\` answers only once healthy (its Service forwards to ready pods only), and \`started\` must not wait for that`, 'started, not healthy, was asked; Kubernetes starts the pods side by side');
   const check = (service.network === 'host' && target.network === 'host' ? answersOnNode(target) : undefined) ?? answers(target);
   if (check === undefined) return cannot(`\`${dep.name}\` publishes no TCP port, so it has no Service to ask`, 'it has no Service to ask');
   const loop = `until ${check}; do sleep 2; done`;

@@ -1,4 +1,5 @@
 import type { Gpu, Port, Service, Volume } from '../../model/types.js';
+import { deviceArgs } from '../shared/docker-devices.js';
 import { specPath, type JsValue } from './js.js';
 import { containerName } from './names.js';
 
@@ -29,6 +30,7 @@ export function dockerRunArgs(project: string, service: Service, envKeys: readon
   for (const key of [...envKeys, ...service.envRequired]) args.push('-e', key);
   if (service.network !== 'host') for (const port of service.ports) args.push('-p', publish(port));
   for (const volume of service.volumes) args.push('-v', mount(project, volume));
+  args.push(...deviceArgs(service));
   if (service.gpu) args.push('--gpus', gpus(service.gpu));
   if (service.resources.memoryBytes !== undefined) args.push('--memory', String(service.resources.memoryBytes));
   if (service.resources.cpus !== undefined) args.push('--cpus', String(service.resources.cpus));

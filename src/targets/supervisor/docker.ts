@@ -1,4 +1,5 @@
 import type { Gpu, Port, Service, Volume } from '../../model/types.js';
+import { deviceArgs } from '../shared/docker-devices.js';
 import { specPath } from './paths.js';
 import { seconds } from './time.js';
 
@@ -17,6 +18,7 @@ export function dockerRun(service: Service, container: string, args: string[], s
     ...(service.workdir !== undefined ? ['--workdir', service.workdir] : []),
     ...(service.network === 'host' ? [] : service.ports.flatMap((port) => ['-p', publish(port)])),
     ...service.volumes.flatMap((volume) => ['-v', mount(volume, sourceDir)]),
+    ...deviceArgs(service),
     ...(service.gpu ? ['--gpus', gpus(service.gpu)] : []),
     ...(service.resources.memoryBytes !== undefined ? ['--memory', String(service.resources.memoryBytes)] : []),
     ...(service.resources.cpus !== undefined ? ['--cpus', String(service.resources.cpus)] : []),

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { Service, Volume } from '../../model/types.js';
+import { deviceArgs } from '../shared/docker-devices.js';
 import { checkCommand, commandArgv } from './command.js';
 import { refuse, specPath, type UnitContext } from './context.js';
 import { ceilSeconds } from './duration.js';
@@ -23,6 +24,7 @@ export function runArgv(ctx: UnitContext, envFiles: readonly string[]): string[]
     const flag = volumeFlag(ctx, volume, index);
     if (flag !== undefined) argv.push('-v', flag);
   });
+  argv.push(...deviceArgs(service));
   if (service.gpu) argv.push('--gpus', gpusFlag(service.gpu));
   if (service.resources.memoryBytes !== undefined) argv.push('--memory', String(service.resources.memoryBytes));
   if (service.resources.cpus !== undefined) argv.push('--cpus', String(service.resources.cpus));

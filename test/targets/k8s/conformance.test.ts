@@ -74,7 +74,9 @@ for (const [label, read] of stacks) {
           const target = built.model.services.find((s) => s.name === dep.name)!;
           const check = target.health?.check;
           const loopbackHttpOrTcp = check !== undefined && (check.kind === 'tcp' || (check.kind === 'http' && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(check.url) && check.status < 400));
-          if (service.network === 'host' && target.network === 'host' && loopbackHttpOrTcp && dep.condition !== 'completed') expect(waits.has(`wait-for-${dep.name}`), `${service.name} → ${dep.name}`).toBe(true);
+          if (service.network === 'host' && target.network === 'host' && loopbackHttpOrTcp && dep.condition === 'healthy') expect(waits.has(`wait-for-${dep.name}`), `${service.name} → ${dep.name}`).toBe(true);
+          // Any answer from a dependency with a health check means healthy: `started` must not wait for it.
+          if (dep.condition === 'started' && target.health !== undefined) expect(waits.has(`wait-for-${dep.name}`), `${service.name} → ${dep.name} (started)`).toBe(false);
         }
       }
     });
@@ -93,7 +95,7 @@ for (const [label, read] of stacks) {
 
     it('checks every hostPath by type before it mounts it', () => {
       for (const w of workloads(objects)) {
-        for (const volume of podOf(w).volumes ?? []) if (volume.hostPath) expect(['Directory', 'File', 'Socket'], `${w.metadata.name} ${volume.hostPath.path}`).toContain(volume.hostPath.type);
+        for (const volume of podOf(w).volumes ?? []) if (volume.hostPath) expect(['Directory', 'File', 'Socket', 'CharDevice'], `${w.metadata.name} ${volume.hostPath.path}`).toContain(volume.hostPath.type);
       }
     });
 

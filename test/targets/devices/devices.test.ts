@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { renderTargets } from '../../../src/build.js';
+import { compileText } from '../../../src/compile.js';
+import { targetNames } from '../../../src/model/types.js';
+import { planFiles } from '../../../src/output/plan.js';
+
+const yaml = [
+  'version: 1',
+  'project: demo',
+  'services:',
+  '  player:',
+  '    image: busybox',
+  '    command: [sleep, "3600"]',
+  '    restart: always',
+  '    devices: [/dev/snd, "/dev/ttyUSB0:/dev/serial:r"]',
+  '',
+].join('\n');
+
+/** Each file's lines as a target renders it (`file`) and as `orchgen build` writes it, header included (`written`). */
+function rendered(text = yaml) {
+  const compiled = compileText('orchgen.yaml', text, targetNames);
+  if (!compiled.model || !compiled.plan) throw new Error('spec does not compile');
+  const { artifacts, diagnostics } = renderTargets({ model: compiled.model, plan: compiled.plan }, targetNames, { specFile: '/stack/orchgen.yaml', outDir: '/stack/out' });
+  const planned = planFiles(artifacts, '/stack/orchgen.yaml', '/stack/out');
+  const file = (path: string) => artifacts.find((a) => a.path === path)?.content.split('\n');
+  const written = (path: string) => planned.find((f) => f.path === path)?.content.split('\n');
+  return { file, written, diagnostics: diagnostics.map((d) => `${d.code} ${d.message}`) };
+}
+
+describe('devices on every target', () => {
+  const { file, diagnostics } = rendered();
+
+  it('systemd: --device in docker run', () => {
+    expect(file('systemd/demo-player.service')).toEqual([
+      "[Unit]",
+      "Description=demo player",
+      "PartOf=demo.target",
+      "After=docker.service",
+      "Wants=docker.service",
+      "StartLimitIntervalSec=0",
+      "",
+      "[Service]",
+      "Type=exec",
+      "ExecStartPre=-/usr/bin/docker rm -f demo-player",
+      "ExecStart=/usr/bin/docker run --rm --name demo-player --device /dev/snd:/dev/snd:rwm --device /dev/ttyUSB0:/dev/serial:r --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600",
+      "ExecStop=-/usr/bin/docker stop -t 10 demo-player",
+      "SuccessExitStatus=143 137",
+      "TimeoutStopSec=15s",
+      "Restart=always",
+      "RestartSec=1s",
+      "",
+      "[Install]",
+      "WantedBy=demo.target",
+      ""
+    ]);
+  });
+
+  it('compose: devices in the service', () => {
+    expect(file('compose/compose.yaml')).toEqual([
+      "services:",
+      "  player:",
+      "    image: \"busybox\"",
+      "    command:",
+      "      - \"sleep\"",
+      "      - \"3600\"",
+      "    devices:",
+      "      - \"/dev/snd:/dev/snd:rwm\"",
+      "      - \"/dev/ttyUSB0:/dev/serial:r\"",
+      "    restart: \"always\"",
+      "    stop_signal: \"SIGTERM\"",
+      "    stop_grace_period: \"10s\"",
+      ""
+    ]);
+  });
+
+  it('pm2: --device in docker run', () => {
+    expect(file('pm2/ecosystem.config.cjs')).toEqual([
+      "'use strict';",
+      "",
+      "const path = require('node:path');",
+      "",
+      "// Relative paths in the spec are relative to the spec's folder.",
+      "const specDir = path.resolve(__dirname, \"../..\");",
+      "const fromSpec = (relative, suffix = '') => path.resolve(specDir, relative) + suffix;",
+      "",
+      "module.exports = {",
+      "  apps: [",
+      "    {",
+      "      \"name\": \"demo-player\",",
+      "      \"namespace\": \"demo\",",
+      "      \"script\": \"/bin/sh\",",
+      "      \"args\": [",
+      "        \"-c\",",
+      "        \"name=$1; shift; docker rm -f \\\"$name\\\" >/dev/null 2>&1; trap 'docker stop \\\"$name\\\" >/dev/null' HUP INT QUIT TERM; \\\"$@\\\" & child=$!; while :; do wait \\\"$child\\\"; status=$?; kill -0 \\\"$child\\\" 2>/dev/null || exit \\\"$status\\\"; done\",",
+      "        \"sh\",",
+      "        \"demo-player\",",
+      "        \"docker\",",
+      "        \"run\",",
+      "        \"--rm\",",
+      "        \"--name\",",
+      "        \"demo-player\",",
+      "        \"--device\",",
+      "        \"/dev/snd:/dev/snd:rwm\",",
+      "        \"--device\",",
+      "        \"/dev/ttyUSB0:/dev/serial:r\",",
+      "        \"--stop-signal\",",
+      "        \"SIGTERM\",",
+      "        \"--stop-timeout\",",
+      "        \"10\",",
+      "        \"busybox\",",
+      "        \"sleep\",",
+      "        \"3600\"",
+      "      ],",
+      "      \"interpreter\": \"none\",",
+      "      \"cwd\": fromSpec(\".\"),",
+      "      \"env\": {},",
+      "      \"autorestart\": true,",
+      "      \"max_restarts\": 9007199254740991,",
+      "      \"restart_delay\": 1000,",
+      "      \"kill_timeout\": 15000,",
+      "      \"treekill\": false",
+      "    }",
+      "  ],",
+      "};",
+      ""
+    ]);
+  });
+
+  it('supervisord: --device in docker run', () => {
+    expect(file('supervisor/demo.conf')).toEqual([
+      "",
+      "[group:demo]",
+      "programs=demo-player",
+      "",
+      "[program:demo-player]",
+      "command=docker run --rm --name demo-player --device /dev/snd:/dev/snd:rwm --device /dev/ttyUSB0:/dev/serial:r --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600",
+      "priority=100",
+      "autostart=true",
+      "autorestart=true",
+      "startsecs=1",
+      "startretries=1000000",
+      "stopsignal=TERM",
+      "stopwaitsecs=10",
+      "stopasgroup=true",
+      "killasgroup=true",
+      "redirect_stderr=true",
+      "stdout_logfile=/var/log/demo/player.log",
+      ""
+    ]);
+  });
+
+  it('k8s: a hostPath of type CharDevice per device', () => {
+    expect(file('k8s/base/player.yaml')).toEqual([
+      "apiVersion: \"apps/v1\"",
+      "kind: \"Deployment\"",
+      "metadata:",
+      "  name: \"player\"",
+      "  labels:",
+      "    app.kubernetes.io/name: \"player\"",
+      "    app.kubernetes.io/part-of: \"demo\"",
+      "    app.kubernetes.io/managed-by: \"orchgen\"",
+      "spec:",
+      "  replicas: 1",
+      "  selector:",
+      "    matchLabels:",
+      "      app.kubernetes.io/name: \"player\"",
+      "      app.kubernetes.io/part-of: \"demo\"",
+      "  strategy:",
+      "    type: \"Recreate\"",
+      "  template:",
+      "    metadata:",
+      "      labels:",
+      "        app.kubernetes.io/name: \"player\"",
+      "        app.kubernetes.io/part-of: \"demo\"",
+      "        app.kubernetes.io/managed-by: \"orchgen\"",
+      "    spec:",
+      "      enableServiceLinks: false",
+      "      restartPolicy: \"Always\"",
+      "      terminationGracePeriodSeconds: 10",
+      "      containers:",
+      "        - name: \"player\"",
+      "          image: \"busybox\"",
+      "          args:",
+      "            - \"sleep\"",
+      "            - \"3600\"",
+      "          volumeMounts:",
+      "            - name: \"device-1\"",
+      "              mountPath: \"/dev/snd\"",
+      "            - name: \"device-2\"",
+      "              mountPath: \"/dev/serial\"",
+      "              readOnly: true",
+      "      volumes:",
+      "        - name: \"device-1\"",
+      "          hostPath:",
+      "            path: \"/dev/snd\"",
+      "            type: \"CharDevice\"",
+      "        - name: \"device-2\"",
+      "          hostPath:",
+      "            path: \"/dev/ttyUSB0\"",
+      "            type: \"CharDevice\"",
+      ""
+    ]);
+  });
+
+  it('k8s warns that opening a device needs privileged or a device plugin; no other target warns', () => {
+    expect(diagnostics).toEqual([
+      "W103 k8s gives /dev/snd to `player` as a hostPath of type CharDevice (`devices`): the container can open it only with securityContext.privileged (through native.k8s) or a device plugin",
+      "W103 k8s gives /dev/ttyUSB0 to `player` as a hostPath of type CharDevice (`devices`): the container can open it only with securityContext.privileged (through native.k8s) or a device plugin"
+    ]);
+  });
+});
+
+describe('devices in a fallback', () => {
+  const { written: file } = rendered(
+    [
+      'version: 1',
+      'project: demo',
+      'services:',
+      '  player:',
+      '    image: busybox',
+      '    command: [sleep, "3600"]',
+      '    restart: always',
+      '    devices: [/dev/snd]',
+      '    fallbacks:',
+      '      - name: serial',
+      '        set: {devices: ["/dev/ttyUSB0"]}',
+      '',
+    ].join('\n'),
+  );
+
+  it('systemd: the drop-in runs docker run with the fallback\'s devices only', () => {
+    expect(file('systemd/fallbacks/player/serial.conf')).toEqual([
+      "# Generated by orchgen from ../orchgen.yaml.",
+      "# Do not edit: change the source and run `orchgen build`.",
+      "# NOTE: fallback \"serial\" of service \"player\": applies on any failure",
+      "# NOTE: to switch: copy to /etc/systemd/system/demo-player.service.d/serial.conf, run systemctl daemon-reload and systemctl restart demo-player.service",
+      "[Service]",
+      "ExecStart=",
+      "ExecStart=/usr/bin/docker run --rm --name demo-player --device /dev/ttyUSB0:/dev/ttyUSB0:rwm --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600",
+      ""
+    ]);
+  });
+
+  it('compose: the override replaces the list (Compose v2)', () => {
+    expect(file('compose/fallbacks/player.serial.yaml')).toEqual([
+      "# Generated by orchgen from ../orchgen.yaml.",
+      "# Do not edit: change the source and run `orchgen build`.",
+      "# NOTE: Fallback `serial` of `player`, used when it fails.",
+      "# NOTE: Apply it over the base file: docker compose -f compose.yaml -f fallbacks/player.serial.yaml up -d player",
+      "# NOTE: needs Compose v2 (docker compose): player.devices (!override)",
+      "services:",
+      "  player:",
+      "    devices: !override",
+      "      - \"/dev/ttyUSB0:/dev/ttyUSB0:rwm\"",
+      ""
+    ]);
+  });
+
+  it('k8s: the header says what opening the device needs', () => {
+    expect(file('k8s/base/player.yaml')?.filter((line) => line.startsWith('# NOTE'))).toEqual([
+      "# NOTE: player: /dev/snd is a hostPath of type CharDevice at /dev/snd: opening it needs securityContext.privileged or a device plugin."
+    ]);
+  });
+});
