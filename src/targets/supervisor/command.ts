@@ -1,14 +1,15 @@
 import type { Command, Service } from '../../model/types.js';
-import { dockerRun } from './docker.js';
+import { dockerRun, type ContainerPlace } from './docker.js';
 import { specPath } from './paths.js';
 import { secretsScript } from './secrets.js';
 
 /** The program's argv: the service's command, in a container or behind its secrets and env files. */
-export function programArgv(service: Service, container: string, sourceDir: string): string[] {
+export function programArgv(service: Service, place: ContainerPlace): string[] {
+  const { sourceDir } = place;
   const args = service.command ? commandArgv(service.command) : [];
   const secrets = secretsScript(service);
   if (service.kind === 'container') {
-    const run = dockerRun(service, container, args, sourceDir);
+    const run = dockerRun(service, place, args);
     return secrets === '' ? run : ['/bin/sh', '-c', `${secrets}exec "$@"`, 'sh', ...run];
   }
   const files = service.envFiles.map((file) => specPath(file, sourceDir));

@@ -18,6 +18,7 @@ export interface Program {
 export interface ProgramPlace {
   /** The program's name; the container keeps the service's name, whichever variant runs. */
   name: string;
+  project: string;
   container: string;
   logFile: string;
   priority: number;
@@ -32,7 +33,7 @@ export function program(service: Service, place: ProgramPlace): Program {
   const env = programEnv(service);
   const onHost = service.kind === 'process';
   const settings: Array<Setting | undefined> = [
-    { key: 'command', value: iniValue(shellJoin(programArgv(service, place.container, place.sourceDir))) },
+    { key: 'command', value: iniValue(shellJoin(programArgv(service, place))) },
     onHost && service.workdir !== undefined ? { key: 'directory', value: iniValue(service.workdir) } : undefined,
     onHost && service.user !== undefined ? { key: 'user', value: iniValue(service.user) } : undefined,
     env.length > 0 ? { key: 'environment', value: environmentValue(env) } : undefined,

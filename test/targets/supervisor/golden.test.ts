@@ -43,7 +43,7 @@ redirect_stderr=true
 stdout_logfile=/var/log/shop/migrate.log
 
 [program:shop-api]
-command=docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v cache:/cache --gpus '"device=0,1"' --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
+command=docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v shop_cache:/cache --gpus '"device=0,1"' --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
 environment=PORT="8080"
 priority=300
 autostart=true
@@ -59,7 +59,7 @@ stdout_logfile=/var/log/shop/api.log
 stdout_logfile_maxbytes=10MB
 
 [program:shop-api--cpu]
-command=docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e DEVICE -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v cache:/cache --gpus 1 --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
+command=docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e DEVICE -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v shop_cache:/cache --gpus 1 --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
 environment=PORT="8080",DEVICE="cpu"
 priority=300
 autostart=false

@@ -73,7 +73,7 @@ await describeWithTool("supervisor target: supervisord's own parser reads the co
       '--env-file', `${confDir}/../../api.env`,
       '-e', 'PORT', '-e', 'API_TOKEN',
       '-p', '127.0.0.1:8080:8080',
-      '-v', `${confDir}/../../data:/data:ro`, '-v', 'cache:/cache',
+      '-v', `${confDir}/../../data:/data:ro`, '-v', 'shop_cache:/cache',
       '--gpus', '"device=0,1"', '--cpus', '1.5',
       '--stop-signal', 'SIGTERM', '--stop-timeout', '10',
       'example/api:1.0', 'serve', '--port', '8080',
