@@ -1,3 +1,4 @@
+import { dockerStopMarginMs } from '../pm2/container.js';
 import type { Service } from '../../model/types.js';
 import { shellJoin } from '../shared/shell.js';
 import { programArgv } from './command.js';
@@ -41,7 +42,7 @@ export function program(service: Service, place: ProgramPlace): Program {
     { key: 'autostart', value: String(place.autostart) },
     ...restartSettings(service.restart, place.completes),
     { key: 'stopsignal', value: service.stop.signal.replace(/^SIG/, '') },
-    { key: 'stopwaitsecs', value: String(seconds(service.stop.timeoutMs)) },
+    { key: 'stopwaitsecs', value: String(seconds(service.stop.timeoutMs + (service.kind === 'container' ? dockerStopMarginMs : 0))) },
     { key: 'stopasgroup', value: 'true' },
     { key: 'killasgroup', value: 'true' },
     { key: 'redirect_stderr', value: 'true' },
