@@ -1,6 +1,7 @@
 import type { Gpu, Port, Service, Volume } from '../../model/types.js';
 import { deviceArgs } from '../shared/docker-devices.js';
 import { specPath, type JsValue } from './js.js';
+import { projectVolumeName } from '../shared/volume-name.js';
 import { containerName } from './names.js';
 
 /**
@@ -53,7 +54,7 @@ function publish(port: Port): string {
 /** Named volumes carry the project prefix, as Compose names them, so both targets share the data. */
 function mount(project: string, volume: Volume): JsValue {
   const suffix = `:${volume.target}${volume.readOnly ? ':ro' : ''}`;
-  return volume.kind === 'named' ? `${project}_${volume.source}${suffix}` : specPath(volume.source, suffix);
+  return volume.kind === 'named' ? `${projectVolumeName(project, volume.source)}${suffix}` : specPath(volume.source, suffix);
 }
 
 /** Docker reads `--gpus` as CSV: a field holding commas is quoted. */

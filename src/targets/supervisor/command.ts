@@ -1,14 +1,17 @@
 import type { Command, Service } from '../../model/types.js';
-import { dockerRun } from './docker.js';
+import { containerWrapper } from '../pm2/container.js';
+import { dockerRun, type ContainerPlace } from './docker.js';
 import { specPath } from './paths.js';
 import { secretsScript } from './secrets.js';
 
 /** The program's argv: the service's command, in a container or behind its secrets and env files. */
-export function programArgv(service: Service, container: string, sourceDir: string): string[] {
+export function programArgv(service: Service, place: ContainerPlace): string[] {
+  const { sourceDir } = place;
   const args = service.command ? commandArgv(service.command) : [];
   const secrets = secretsScript(service);
   if (service.kind === 'container') {
-    const run = dockerRun(service, container, args, sourceDir);
+    // supervisord signals only the CLI: the same wrapper as PM2's frees the name first and stops the container by name.
+    const run = ['/bin/sh', '-c', containerWrapper, 'sh', place.container, ...dockerRun(service, place, args)];
     return secrets === '' ? run : ['/bin/sh', '-c', `${secrets}exec "$@"`, 'sh', ...run];
   }
   const files = service.envFiles.map((file) => specPath(file, sourceDir));

@@ -1,13 +1,22 @@
 import type { Gpu, Port, Service, Volume } from '../../model/types.js';
 import { deviceArgs } from '../shared/docker-devices.js';
+import { projectVolumeName } from '../shared/volume-name.js';
 import { specPath } from './paths.js';
 import { seconds } from './time.js';
+
+/** Where a container program lives: its project, container name and the spec's folder seen from the conf. */
+export interface ContainerPlace {
+  project: string;
+  container: string;
+  sourceDir: string;
+}
 
 /**
  * `docker run` in the foreground, so supervisord watches the container through the CLI. Env
  * values stay out of argv: `-e KEY` passes each one on from the CLI's own environment.
  */
-export function dockerRun(service: Service, container: string, args: string[], sourceDir: string): string[] {
+export function dockerRun(service: Service, place: ContainerPlace, args: string[]): string[] {
+  const { project, container, sourceDir } = place;
   const keys = [...service.env.map(([key]) => key), ...service.secrets.map((s) => s.key), ...service.envRequired.filter((key) => !service.env.some(([k]) => k === key))];
   return [
     'docker', 'run', '--rm', '--name', container,
@@ -17,7 +26,7 @@ export function dockerRun(service: Service, container: string, args: string[], s
     ...(service.user !== undefined ? ['--user', service.user] : []),
     ...(service.workdir !== undefined ? ['--workdir', service.workdir] : []),
     ...(service.network === 'host' ? [] : service.ports.flatMap((port) => ['-p', publish(port)])),
-    ...service.volumes.flatMap((volume) => ['-v', mount(volume, sourceDir)]),
+    ...service.volumes.flatMap((volume) => ['-v', mount(volume, project, sourceDir)]),
     ...deviceArgs(service),
     ...(service.gpu ? ['--gpus', gpus(service.gpu)] : []),
     ...(service.resources.memoryBytes !== undefined ? ['--memory', String(service.resources.memoryBytes)] : []),
@@ -34,8 +43,9 @@ function publish(port: Port): string {
   return `${host}:${port.container}${port.protocol === 'udp' ? '/udp' : ''}`;
 }
 
-function mount(volume: Volume, sourceDir: string): string {
-  const source = volume.kind === 'bind' ? specPath(volume.source, sourceDir) : volume.source;
+/** Named volumes carry the project prefix, as on every other target, so switching target keeps the data. */
+function mount(volume: Volume, project: string, sourceDir: string): string {
+  const source = volume.kind === 'bind' ? specPath(volume.source, sourceDir) : projectVolumeName(project, volume.source);
   return `${source}:${volume.target}${volume.readOnly ? ':ro' : ''}`;
 }
 

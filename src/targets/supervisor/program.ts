@@ -1,3 +1,4 @@
+import { dockerStopMarginMs } from '../pm2/container.js';
 import type { Service } from '../../model/types.js';
 import { shellJoin } from '../shared/shell.js';
 import { programArgv } from './command.js';
@@ -18,6 +19,7 @@ export interface Program {
 export interface ProgramPlace {
   /** The program's name; the container keeps the service's name, whichever variant runs. */
   name: string;
+  project: string;
   container: string;
   logFile: string;
   priority: number;
@@ -32,7 +34,7 @@ export function program(service: Service, place: ProgramPlace): Program {
   const env = programEnv(service);
   const onHost = service.kind === 'process';
   const settings: Array<Setting | undefined> = [
-    { key: 'command', value: iniValue(shellJoin(programArgv(service, place.container, place.sourceDir))) },
+    { key: 'command', value: iniValue(shellJoin(programArgv(service, place))) },
     onHost && service.workdir !== undefined ? { key: 'directory', value: iniValue(service.workdir) } : undefined,
     onHost && service.user !== undefined ? { key: 'user', value: iniValue(service.user) } : undefined,
     env.length > 0 ? { key: 'environment', value: environmentValue(env) } : undefined,
@@ -40,7 +42,7 @@ export function program(service: Service, place: ProgramPlace): Program {
     { key: 'autostart', value: String(place.autostart) },
     ...restartSettings(service.restart, place.completes),
     { key: 'stopsignal', value: service.stop.signal.replace(/^SIG/, '') },
-    { key: 'stopwaitsecs', value: String(seconds(service.stop.timeoutMs)) },
+    { key: 'stopwaitsecs', value: String(seconds(service.stop.timeoutMs + (service.kind === 'container' ? dockerStopMarginMs : 0))) },
     { key: 'stopasgroup', value: 'true' },
     { key: 'killasgroup', value: 'true' },
     { key: 'redirect_stderr', value: 'true' },

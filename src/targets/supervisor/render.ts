@@ -18,6 +18,7 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
   const diagnostics: Diagnostic[] = [...logDirRefusal(logDir)];
   for (const service of services) {
     const place = {
+      project: model.project,
       container: containerName(model.project, service.name),
       priority: 100 * plan.waveOf.get(service.name)!,
       completes: completes.has(service.name),

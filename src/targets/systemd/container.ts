@@ -5,6 +5,7 @@ import { checkCommand, commandArgv } from './command.js';
 import { refuse, specPath, type UnitContext } from './context.js';
 import { ceilSeconds } from './duration.js';
 import { gpusFlag } from './gpu.js';
+import { projectVolumeName } from '../shared/volume-name.js';
 import { containerName, enginePath } from './names.js';
 
 /** `docker run --rm --name <project>-<svc> ...` in the foreground, so systemd watches the container. */
@@ -42,7 +43,7 @@ function portFlag(port: Service['ports'][number]): string {
 /** Named volumes are the project's, as Compose names them; bind sources must be absolute. */
 function volumeFlag(ctx: UnitContext, volume: Volume, index: number): string | undefined {
   const mode = volume.readOnly ? ':ro' : '';
-  if (volume.kind === 'named') return `${ctx.model.project}_${volume.source}:${volume.target}${mode}`;
+  if (volume.kind === 'named') return `${projectVolumeName(ctx.model.project, volume.source)}:${volume.target}${mode}`;
   if (!isAbsolute(volume.source)) {
     const hint = `write an absolute path such as /srv/${ctx.model.project}/${volume.source.replace(/^\.\//, '')}`;
     refuse(ctx, `volume source "${volume.source}"`, 'a relative path cannot be placed in a unit that is installed elsewhere', specPath(ctx, 'volumes', index), hint);

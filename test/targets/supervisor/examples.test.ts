@@ -1,3 +1,4 @@
+import { containerWrapper } from '../../../src/targets/pm2/container.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -71,7 +72,10 @@ await describeWithTool("supervisor target: every example builds and supervisord'
           // Secrets are copied from supervisord's environment by a shell that then execs the program.
           const secrets = service.secrets.length > 0 && service.envFiles.length === 0;
           if (secrets) expect([...parsed.argv.slice(0, 2), parsed.argv[3]]).toEqual(['/bin/sh', '-c', 'sh']);
-          const argv = secrets ? parsed.argv.slice(4) : parsed.argv;
+          const outer = secrets ? parsed.argv.slice(4) : parsed.argv;
+          const wrapped = service.kind === 'container';
+          if (wrapped) expect(outer.slice(0, 5)).toEqual(['/bin/sh', '-c', containerWrapper, 'sh', `${built.model.project}-${service.name}`]);
+          const argv = wrapped ? outer.slice(5) : outer;
           if (service.kind === 'container') {
             expect(argv.slice(0, 5)).toEqual(['docker', 'run', '--rm', '--name', `${built.model.project}-${service.name}`]);
             expect(argv.slice(argv.length - args.length - 1)).toEqual([service.image, ...args]);

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planFiles } from '../../../src/output/plan.js';
+import { containerWrapper } from '../../../src/targets/pm2/container.js';
+import { shellJoin } from '../../../src/targets/shared/shell.js';
 import { renderSpec } from './helpers.js';
+
+const wrapper = shellJoin([containerWrapper]);
 
 const shop = readFileSync(new URL('./fixtures/shop.yaml', import.meta.url), 'utf8');
 
@@ -43,7 +47,7 @@ redirect_stderr=true
 stdout_logfile=/var/log/shop/migrate.log
 
 [program:shop-api]
-command=docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v cache:/cache --gpus '"device=0,1"' --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
+command=/bin/sh -c ${wrapper} sh shop-api docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v shop_cache:/cache --gpus '"device=0,1"' --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
 environment=PORT="8080"
 priority=300
 autostart=true
@@ -51,7 +55,7 @@ autorestart=true
 startsecs=5
 startretries=1000000
 stopsignal=TERM
-stopwaitsecs=10
+stopwaitsecs=15
 stopasgroup=true
 killasgroup=true
 redirect_stderr=true
@@ -59,7 +63,7 @@ stdout_logfile=/var/log/shop/api.log
 stdout_logfile_maxbytes=10MB
 
 [program:shop-api--cpu]
-command=docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e DEVICE -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v cache:/cache --gpus 1 --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
+command=/bin/sh -c ${wrapper} sh shop-api docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e DEVICE -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v shop_cache:/cache --gpus 1 --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
 environment=PORT="8080",DEVICE="cpu"
 priority=300
 autostart=false
@@ -67,7 +71,7 @@ autorestart=true
 startsecs=5
 startretries=1000000
 stopsignal=TERM
-stopwaitsecs=10
+stopwaitsecs=15
 stopasgroup=true
 killasgroup=true
 redirect_stderr=true

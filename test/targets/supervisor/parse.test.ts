@@ -1,3 +1,4 @@
+import { containerWrapper } from '../../../src/targets/pm2/container.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -68,12 +69,13 @@ await describeWithTool("supervisor target: supervisord's own parser reads the co
   it('runs a container through docker run with env names only, values in the environment', () => {
     const api = byName(programs, 'shop-api');
     const confDir = path.join(dir.path, 'out', 'supervisor');
-    expect(api.argv).toEqual([
+    expect(api.argv.slice(0, 5)).toEqual(['/bin/sh', '-c', containerWrapper, 'sh', 'shop-api']);
+    expect(api.argv.slice(5)).toEqual([
       'docker', 'run', '--rm', '--name', 'shop-api',
       '--env-file', `${confDir}/../../api.env`,
       '-e', 'PORT', '-e', 'API_TOKEN',
       '-p', '127.0.0.1:8080:8080',
-      '-v', `${confDir}/../../data:/data:ro`, '-v', 'cache:/cache',
+      '-v', `${confDir}/../../data:/data:ro`, '-v', 'shop_cache:/cache',
       '--gpus', '"device=0,1"', '--cpus', '1.5',
       '--stop-signal', 'SIGTERM', '--stop-timeout', '10',
       'example/api:1.0', 'serve', '--port', '8080',

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { containerWrapper } from '../../../src/targets/pm2/container.js';
+import { shellJoin } from '../../../src/targets/shared/shell.js';
 import { renderSpec } from './helpers.js';
 
 /** The `key=value` lines of one section of the rendered conf, in order. */
@@ -48,10 +50,10 @@ describe('supervisor target: settings', () => {
     const yaml = stack(`  box: { image: img, user: app, workdir: /srv, stop: { signal: SIGQUIT, timeout: 1500ms } }
 `);
     const lines = section(yaml, 'program:p-box');
-    expect(lines[0]).toBe('command=docker run --rm --name p-box --user app --workdir /srv --stop-signal SIGQUIT --stop-timeout 2 img');
+    expect(lines[0]).toBe(`command=/bin/sh -c ${shellJoin([containerWrapper])} sh p-box ` + 'docker run --rm --name p-box --user app --workdir /srv --stop-signal SIGQUIT --stop-timeout 2 img');
     expect(lines.some((l) => /^(user|directory)=/.test(l))).toBe(false);
     expect(lines).toContain('stopsignal=QUIT');
-    expect(lines).toContain('stopwaitsecs=2');
+    expect(lines).toContain('stopwaitsecs=7');
   });
 
   it('writes native keys as given, replacing a key it has whatever its case', () => {
