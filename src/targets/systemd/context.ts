@@ -7,11 +7,20 @@ export interface UnitContext {
   service: Service;
   /** Some other service waits for this one to complete: it runs as Type=oneshot. */
   oneshot: boolean;
+  /** Facts about the whole stack, gathered once for every unit. */
+  stack: StackFacts;
   /** Set when `service` is a fallback variant of `base`. */
   fallback?: { index: number; name: string; base: Service };
   diagnostics: Diagnostic[];
   /** Header lines: what the unit cannot say natively. */
   notes: string[];
+}
+
+export interface StackFacts {
+  /** Services some other service waits to complete. */
+  awaitedToComplete: ReadonlySet<string>;
+  /** Services with a health check. */
+  healthChecked: ReadonlySet<string>;
 }
 
 /** `service "api"` or `service "api" (fallback "cpu")`, for messages. */

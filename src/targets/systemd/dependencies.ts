@@ -29,11 +29,10 @@ export function dependencyEntries(ctx: UnitContext): Entry[] {
  * (or completed): later than asked, never earlier, which is safe for a service that copes with less.
  */
 function warnStartedWaitsLonger(ctx: UnitContext): void {
-  const oneshot = awaitedToComplete(ctx.model);
+  const { awaitedToComplete: oneshot, healthChecked } = ctx.stack;
   for (const dep of ctx.service.dependsOn) {
     if (dep.condition !== 'started') continue;
-    const target = ctx.model.services.find((s) => s.name === dep.name);
-    const until = oneshot.has(dep.name) ? 'completed' : target?.health ? 'healthy' : undefined;
+    const until = oneshot.has(dep.name) ? 'completed' : healthChecked.has(dep.name) ? 'healthy' : undefined;
     if (until === undefined) continue;
     const how = until === 'healthy' ? 'its readiness wait (ExecStartPost=) is part of its start job' : 'it runs as a oneshot, whose start job ends when it exits';
     warn(ctx, `waits for \`${dep.name}\` to be ${until}, not just started (\`depends_on\`): After= waits for the whole start job, and ${how}`, ['services', ctx.service.name, 'depends_on', dep.name]);

@@ -16,11 +16,11 @@ export const systemdTarget: Target = {
 
 function render({ model, services }: TargetInput): TargetOutput {
   const diagnostics: Diagnostic[] = secretsDirRefusal(model, services);
-  const oneshot = awaitedToComplete(model);
+  const stack = { awaitedToComplete: awaitedToComplete(model), healthChecked: new Set(model.services.filter((s) => s.health).map((s) => s.name)) };
   const units: Artifact[] = [];
   const dropIns: Artifact[] = [];
   for (const service of services) {
-    const ctx: UnitContext = { model, service, oneshot: oneshot.has(service.name), diagnostics, notes: [] };
+    const ctx: UnitContext = { model, service, oneshot: stack.awaitedToComplete.has(service.name), stack, diagnostics, notes: [] };
     const unit = serviceUnit(ctx);
     dropIns.push(...fallbackArtifacts(ctx, unit));
     if (service.fallbacks.length > 0) ctx.notes.push(`fallback variants are drop-ins under ${fallbackArtifactDir(service.name)}/; systemd does not switch to them by itself`);
