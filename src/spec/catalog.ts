@@ -32,6 +32,7 @@ export const catalog = {
   W102: { severity: 'warning', title: 'service left out of a target that cannot run it' },
   W103: { severity: 'warning', title: 'target cannot express a setting natively' },
   W104: { severity: 'warning', title: 'YAML warning' },
+  W105: { severity: 'warning', title: 'device mounted as a volume' },
   W201: { severity: 'warning', title: 'import: setting with no place in the spec, kept under `native.compose`' },
   W202: { severity: 'warning', title: 'import: name that is not a valid orchgen name, renamed' },
   W203: { severity: 'warning', title: 'import: variable interpolation that cannot be kept exactly' },

@@ -405,4 +405,13 @@ export const cases: DiagnosticCase[] = [
       "orchgen.yaml:4:8: warning[W104]: Unresolved tag: !custom",
     ],
   },
+  {
+    code: 'W105',
+    name: 'device mounted as a volume (shared memory is no device)',
+    yaml: spec(...header, '  player:', '    image: busybox', '    volumes: [/dev/shm:/dev/shm, /dev/snd:/dev/snd]'),
+    expected: [
+      "orchgen.yaml:6:34: warning[W105]: `player` mounts the device /dev/snd as a volume: the container sees it but cannot open it (EPERM)",
+      '  hint: give it with `devices: [/dev/snd]` instead',
+    ],
+  },
 ];

@@ -1,5 +1,6 @@
 import { checkCycles } from './cycles.js';
 import { checkDependencies } from './dependencies.js';
+import { checkDeviceVolumes } from './device-volumes.js';
 import { checkDevices } from './devices.js';
 import { checkEnvRequired } from './env-required.js';
 import { checkFallbacks } from './fallbacks.js';
@@ -22,4 +23,5 @@ export const checks = [
   checkSecrets,
   checkVolumeSizes,
   checkDevices,
+  checkDeviceVolumes,
 ] as const satisfies readonly Check[];

@@ -32,18 +32,28 @@ export function volumesOf(scope: Scope): PodVolumes {
 }
 
 /**
- * A device as a hostPath of type CharDevice. The node's device node then appears in the container,
- * but the runtime's device cgroup still denies opening it: only `securityContext.privileged` or a
+ * A device as a hostPath: a device node (CharDevice), or a folder of them (Directory) such as
+ * /dev/snd, which docker's `--device` takes whole. The node's devices then appear in the container,
+ * but the runtime's device cgroup still denies opening them: only `securityContext.privileged` or a
  * device plugin grants that, and both are the cluster owner's call, so neither is written here.
  */
 function addDevices(scope: Scope, volumes: Map<string, YamlMap>, mounts: YamlMap[]): void {
   const service = scope.service.name;
   scope.service.devices.forEach((device, index) => {
     const name = `device-${index + 1}`;
-    warn(scope, `gives ${device.host} to \`${service}\` as a hostPath of type CharDevice (\`devices\`): the container can open it only with securityContext.privileged (through native.k8s) or a device plugin`, scope.at('devices', index), `${service}: ${device.host} is a hostPath of type CharDevice at ${device.container}: opening it needs securityContext.privileged or a device plugin.`);
-    volumes.set(name, { name, hostPath: { path: device.host, type: 'CharDevice' } });
+    const type = deviceHostPathType(device.host);
+    warn(scope, `gives ${device.host} to \`${service}\` as a hostPath of type ${type} (\`devices\`): the container can open it only with securityContext.privileged (through native.k8s) or a device plugin`, scope.at('devices', index), `${service}: ${device.host} is a hostPath of type ${type} at ${device.container}: opening it needs securityContext.privileged or a device plugin.`);
+    volumes.set(name, { name, hostPath: { path: device.host, type } });
     mounts.push(device.permissions.includes('w') ? { name, mountPath: device.container } : { name, mountPath: device.container, readOnly: true });
   });
+}
+
+/** Folders under /dev that hold device nodes rather than being one (sound, GPUs' render nodes, input, USB, VFIO, ...). */
+const deviceFolders = new Set(['/dev/snd', '/dev/dri', '/dev/input', '/dev/bus', '/dev/bus/usb', '/dev/usb', '/dev/vfio', '/dev/net', '/dev/dvb', '/dev/infiniband', '/dev/v4l']);
+
+/** The kubelet refuses a CharDevice hostPath that is a folder: /dev/snd is one. */
+export function deviceHostPathType(host: string): 'CharDevice' | 'Directory' {
+  return deviceFolders.has(host.replace(/\/+$/, '')) ? 'Directory' : 'CharDevice';
 }
 
 function bindVolume(scope: Scope, name: string, source: string, at: ReturnType<Scope['at']>): YamlMap {

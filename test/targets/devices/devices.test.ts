@@ -106,7 +106,7 @@ describe('devices on every target', () => {
     );
   });
 
-  it('k8s: a hostPath of type CharDevice per device', () => {
+  it('k8s: a hostPath per device: a folder of devices is a Directory, a device node a CharDevice', () => {
     expect(file('k8s/base/player.yaml')).toEqual([
       "apiVersion: \"apps/v1\"",
       "kind: \"Deployment\"",
@@ -150,7 +150,7 @@ describe('devices on every target', () => {
       "        - name: \"device-1\"",
       "          hostPath:",
       "            path: \"/dev/snd\"",
-      "            type: \"CharDevice\"",
+      "            type: \"Directory\"",
       "        - name: \"device-2\"",
       "          hostPath:",
       "            path: \"/dev/ttyUSB0\"",
@@ -161,7 +161,7 @@ describe('devices on every target', () => {
 
   it('k8s warns that opening a device needs privileged or a device plugin; no other target warns', () => {
     expect(diagnostics).toEqual([
-      "W103 k8s gives /dev/snd to `player` as a hostPath of type CharDevice (`devices`): the container can open it only with securityContext.privileged (through native.k8s) or a device plugin",
+      "W103 k8s gives /dev/snd to `player` as a hostPath of type Directory (`devices`): the container can open it only with securityContext.privileged (through native.k8s) or a device plugin",
       "W103 k8s gives /dev/ttyUSB0 to `player` as a hostPath of type CharDevice (`devices`): the container can open it only with securityContext.privileged (through native.k8s) or a device plugin"
     ]);
   });
@@ -215,7 +215,7 @@ describe('devices in a fallback', () => {
 
   it('k8s: the header says what opening the device needs', () => {
     expect(file('k8s/base/player.yaml')?.filter((line) => line.startsWith('# NOTE'))).toEqual([
-      "# NOTE: player: /dev/snd is a hostPath of type CharDevice at /dev/snd: opening it needs securityContext.privileged or a device plugin."
+      "# NOTE: player: /dev/snd is a hostPath of type Directory at /dev/snd: opening it needs securityContext.privileged or a device plugin."
     ]);
   });
 });
