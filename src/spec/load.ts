@@ -1,12 +1,14 @@
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { diagnostic, formatPath, type Diagnostic } from './diagnostic.js';
+import { expandedSize } from './expansion.js';
 import { keepEnvText } from './env-text.js';
 import { locate } from './positions.js';
 
 /** Bounds that keep a hostile file from exhausting memory. */
 export const limits = {
   maxBytes: 4 * 1024 * 1024,
-  maxAliasCount: 100,
+  /** Values once aliases are expanded: more than 4 MiB of text can spell out without any alias. */
+  maxExpandedValues: 2_500_000,
   /** Mappings and lists inside one another, aliases expanded. */
   maxDepth: 100,
   /** Entries of one mapping or list (services included). */
@@ -123,13 +125,22 @@ function isObject(value: unknown): value is object {
 }
 
 function toData(doc: Document.Parsed, lines: LineCounter): { value: unknown } | { error: Diagnostic } {
+  const position = lines.linePos(doc.contents?.range[0] ?? 0);
+  if (expandedSize(doc, limits.maxExpandedValues) > limits.maxExpandedValues) {
+    return { error: diagnostic('E003', expansionMessage(), { position }) };
+  }
   try {
-    return { value: doc.toJS({ maxAliasCount: limits.maxAliasCount }) };
+    // The expanded size is bounded above, so the parser's own count of alias uses, which refuses files
+    // that merge one anchor into a hundred services, is not needed.
+    return { value: doc.toJS({ maxAliasCount: -1 }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const offset = doc.contents?.range[0] ?? 0;
-    return { error: diagnostic('E003', `cannot expand the document: ${syntaxMessage(message)}`, { position: lines.linePos(offset) }) };
+    return { error: diagnostic('E003', `cannot expand the document: ${syntaxMessage(message)}`, { position }) };
   }
+}
+
+export function expansionMessage(): string {
+  return `cannot expand the document: its aliases expand it to more than ${limits.maxExpandedValues} values, or an alias is inside its own anchor`;
 }
 
 function syntaxMessage(message: string): string {

@@ -759,6 +759,29 @@ describe('errors', () => {
     expect(run('services: [\n')).toMatchObject({ error: expect.stringMatching(/^compose\.yaml:2:1: /) });
     expect(run('version: "3"\n')).toEqual({ warnings: [], error: 'compose.yaml: not a Compose file: no `services`' });
   });
+
+  it('refuses aliases that expand past the bound, and an alias inside its own anchor, with a message', () => {
+    const run = (text: string) => importCompose({ file: 'compose.yaml', text, dir: '/stack' }, { outDir: '/stack', schemaRef: 'x' });
+    const levels = ['x-a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [from, to] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg', 'gh']) levels.push(`x-${to}: &${to} [${Array(10).fill(`*${from}`).join(', ')}]`);
+    const bound = 'compose.yaml:1:1: cannot expand the document: its aliases expand it to more than 2500000 values, or an alias is inside its own anchor';
+    expect(run(lines(...levels, 'services: {a: {image: busybox}}'))).toEqual({ warnings: [], error: bound });
+    expect(run(lines('x-a: &a [1, *a]', 'services: {a: {image: busybox}}'))).toEqual({ warnings: [], error: bound });
+  });
+});
+
+describe('anchors that real files use many times', () => {
+  const services = (count: number, body: string) => Array.from({ length: count }, (_, i) => `  s${i}:\n${body}`);
+
+  it('one anchor merged into 150 services', () => {
+    const { yaml } = imported('x-r: &r {image: app:1, restart: always}', 'services:', ...services(150, '    <<: *r'));
+    expect(parse(yaml).services.s149).toEqual({ image: 'app:1', restart: 'always' });
+  });
+
+  it('an anchor holding two aliases, used by 60 services', () => {
+    const { yaml } = imported('x-env: &env {A: "1"}', 'x-r: &r {image: app:1, restart: always, environment: *env, labels: *env}', 'services:', ...services(60, '    <<: *r'));
+    expect(Object.keys(parse(yaml).services)).toHaveLength(60);
+  });
 });
 
 describe('devices', () => {

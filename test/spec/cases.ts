@@ -38,11 +38,22 @@ export const cases: DiagnosticCase[] = [
       'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
       'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
       'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
+      'f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]',
+      'g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]',
       ...header,
       '  api: {image: busybox}',
     ),
     expected: [
-      "orchgen.yaml:1:1: error[E003]: cannot expand the document: Excessive alias count indicates a resource exhaustion attack",
+      "orchgen.yaml:1:1: error[E003]: cannot expand the document: its aliases expand it to more than 2500000 values, or an alias is inside its own anchor",
+    ],
+  },
+  {
+    code: 'E003',
+    name: 'alias inside its own anchor',
+    yaml: spec('x: &x [1, *x]', ...header, '  api: {image: busybox}'),
+    expected: [
+      "orchgen.yaml:1:1: error[E003]: cannot expand the document: its aliases expand it to more than 2500000 values, or an alias is inside its own anchor",
     ],
   },
   {

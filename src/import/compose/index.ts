@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { expandedSize } from '../../spec/expansion.js';
+import { expansionMessage, limits } from '../../spec/load.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { renderDraft, type Note, type Path } from '../document.js';
 import { locatePath } from '../locate.js';
@@ -31,7 +33,11 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
     return { warnings: [], error: `${input.file}:${pos.line}:${pos.col}: ${error.message.split('\n')[0]}` };
   }
   keepEnvironmentText(doc);
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (expandedSize(doc, limits.maxExpandedValues) > limits.maxExpandedValues) {
+    const pos = lines.linePos(doc.contents?.range[0] ?? 0);
+    return { warnings: [], error: `${input.file}:${pos.line}:${pos.col}: ${expansionMessage()}` };
+  }
+  const data = doc.toJS({ maxAliasCount: -1 }) as unknown;
   const services = isRecord(data) ? data.services : undefined;
   if (!isRecord(data) || !isRecord(services) || Object.keys(services).length === 0) {
     return { warnings: [], error: `${input.file}: not a Compose file: no \`services\`` };
