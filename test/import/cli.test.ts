@@ -86,21 +86,22 @@ describe('orchgen import compose', () => {
   });
 
   it('prints what orchgen\'s validator says about the result and exits 1 on an error, the file written for fixing', async () => {
+    await writeFile(join(cwd, '.env'), lines('# the published port', 'WEB_PORT=8080'));
     await writeFile(
       join(cwd, 'compose.yaml'),
-      lines('services:', '  web:', '    image: web:1', '    ports: ["${PORT}:80"]', '    depends_on: { db: { condition: service_healthy } }', '  db:', '    image: postgres:16'),
+      lines('services:', '  web:', '    image: web:1', '    ports: ["${WEB_PORT}:80"]', '    depends_on: { db: { condition: service_healthy } }', '  db:', '    image: postgres:16'),
     );
     const result = await orchgen('import', 'compose', 'compose.yaml', '-o', 'orchgen.yaml');
     expect(result.code).toBe(1);
     expect(result.err).toBe(
       lines(
-        'compose.yaml:4:13: warning[W201]: port `${PORT}:80` of `web` uses ${PORT}, which orchgen cannot fill in; the Compose build keeps the whole ports list under native.compose',
-        'orchgen.yaml:11:18: error[E203]: `web` waits for `db` to be healthy, but `db` has no health check',
+        'compose.yaml:4:13: warning[W203]: variables filled in as Compose would now (from .env: $WEB_PORT): the orchgen.yaml holds their values, not the variables',
+        'orchgen.yaml:14:18: error[E203]: `web` waits for `db` to be healthy, but `db` has no health check',
         '  hint: add `health:` to `db`, or use `started`',
       ),
     );
     expect(result.out).toBe('orchgen.yaml: 2 services imported from compose.yaml (1 import warnings; the spec: 1 error, 0 warnings)\n');
-    expect(await readFile(join(cwd, 'orchgen.yaml'), 'utf8')).toContain('        ports: ["${PORT}:80"]\n');
+    expect(await readFile(join(cwd, 'orchgen.yaml'), 'utf8')).toContain('    ports: [8080:80]\n');
   });
 });
 

@@ -46,27 +46,27 @@ describe('services, images and commands', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('keeps `$$` as `$`, takes defaults of variables, and flags variables without one', () => {
+  it('keeps `$$` as `$`, takes defaults of unset variables, and leaves an unset one without a default blank, as Compose does', () => {
     const { yaml, warnings } = importText(
       lines('services:', '  app:', '    image: registry/app:${TAG:-1.2}', '    command: sh -c "echo $$HOME; echo ${GREETING}"'),
     );
     expect(yaml).toBe(
       header +
         lines(
+          '# values filled in at import as Compose would (unset, so their defaults: TAG); import again after changing them',
+          '',
           'version: 1',
           'project: stack',
           restartNo.trimEnd(),
           'services:',
           '  app:',
-          '    # was registry/app:${TAG:-1.2} in the Compose file: the default is kept; set the value here to change it',
           '    image: registry/app:1.2',
-          '    # FIXME: Compose filled in ${GREETING} in command from its environment; orchgen takes the text literally',
-          '    command: [sh, -c, "echo $HOME; echo ${GREETING}"]',
+          '    command: [sh, -c, "echo $HOME; echo "]',
         ),
     );
     expect(warnings).toEqual([
-      'compose.yaml:3:12: warning[W203]: image of `app` is `registry/app:${TAG:-1.2}`: written as its default; Compose used $TAG instead when set',
-      'compose.yaml:4:14: warning[W203]: command of `app` uses ${GREETING} without a default: orchgen values are literal, so it is written as is; replace it',
+      'compose.yaml:3:5: warning[W203]: variables filled in as Compose would now (unset, so their defaults: $TAG): the orchgen.yaml holds their values, not the variables',
+      'compose.yaml:4:5: warning[W203]: $GREETING is set neither in .env nor in the environment: left blank where used, as Compose does',
     ]);
   });
 
@@ -132,7 +132,7 @@ describe('environment', () => {
     expect((parse(yaml) as { services: { app: { env: Record<string, string> } } }).services.app.env).toEqual({ BLANKS: ' \n', TAB: '\t\n x' });
   });
 
-  it('map and list forms; a key without a value or with its own whole variable is required, another variable makes a secret; defaults are taken', () => {
+  it('map and list forms; a key without a value or a secret-named key with its own whole variable is required, another variable makes a secret; defaults are taken', () => {
     const { yaml, warnings } = imported(
       'services:',
       '  app:',
@@ -159,6 +159,8 @@ describe('environment', () => {
     expect(yaml).toBe(
       header +
         lines(
+          '# values filled in at import as Compose would (unset, so their defaults: LEVEL); import again after changing them',
+          '',
           'version: 1',
           'project: stack',
           'services:',
@@ -170,11 +172,10 @@ describe('environment', () => {
           '      COST: $5',
           '      # was ${SECRET:?set it} in the Compose file: a secret, read from $SECRET when the service starts',
           '      API_KEY: {secret: true, from: SECRET}',
-          '      # was ${LEVEL:-info} in the Compose file: the default is kept; set the value here to change it',
           '      LEVEL: info',
-          '    # PASSED: passed from the environment Compose ran in (given without a value); orchgen requires it to be set',
-          '    # FIXME URL: was http://${HOST}/x in the Compose file; set the whole value',
-          '    env_required: [PASSED, TOKEN, URL]',
+          '      URL: http:///x',
+          '    # PASSED: given without a value; Compose passes it on only when set, orchgen requires it to be set',
+          '    env_required: [PASSED, TOKEN]',
           '    restart: always',
           '  db:',
           '    image: postgres:16',
@@ -182,14 +183,15 @@ describe('environment', () => {
           '      VERSION: "1.0"',
           '      DEBUG: "true"',
           '      ANSWER: "no"',
-          '    # PASSWORD: passed from the environment Compose ran in (given without a value); orchgen requires it to be set',
+          '    # PASSWORD: given without a value; Compose passes it on only when set, orchgen requires it to be set',
           '    env_required: [PASSWORD]',
           '    restart: always',
         ),
     );
     expect(warnings).toEqual([
-      'compose.yaml:11:9: warning[W203]: environment `LEVEL` of `app` is `${LEVEL:-info}`: written as its default; Compose used $LEVEL instead when set',
-      'compose.yaml:12:9: warning[W203]: environment `URL` of `app` is `http://${HOST}/x`: ${HOST} cannot be filled in by orchgen; URL is required from the environment instead',
+      'compose.yaml:7:9: warning[W204]: environment keys given without a value (`app`: PASSED; `db`: PASSWORD) are passed on by Compose only when set; orchgen requires them to be set (env_required)',
+      'compose.yaml:11:9: warning[W203]: variables filled in as Compose would now (unset, so their defaults: $LEVEL): the orchgen.yaml holds their values, not the variables',
+      'compose.yaml:12:9: warning[W203]: $HOST is set neither in .env nor in the environment: left blank where used, as Compose does',
     ]);
   });
 

@@ -114,10 +114,10 @@ describe('.env files', () => {
     const text = lines("A='single $X \\n'", 'B="multi', 'line"', 'C=plain#no-comment', 'D="x" # comment', 'E="open');
     expect(parseDotenv(text)).toEqual({
       entries: [
-        { key: 'A', value: 'single $X \\n', line: 1 },
-        { key: 'B', value: 'multi\nline', line: 2 },
-        { key: 'C', value: 'plain#no-comment', line: 4 },
-        { key: 'D', value: 'x', line: 5 },
+        { key: 'A', value: 'single $X \\n', line: 1, expands: false },
+        { key: 'B', value: 'multi\nline', line: 2, expands: true },
+        { key: 'C', value: 'plain#no-comment', line: 4, expands: true },
+        { key: 'D', value: 'x', line: 5, expands: true },
       ],
       problems: [{ line: 6, message: 'the double quote of E is not closed', code: 'W206' }],
     });

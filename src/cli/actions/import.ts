@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { compileText } from '../../compile.js';
 import { importCompose } from '../../import/compose/index.js';
 import { schemaRef, type ImportResult, type ImportTarget } from '../../import/output.js';
@@ -16,9 +16,15 @@ import { report } from '../report.js';
 
 type Importer = (io: Io, file: string, options: ImportOptions, target: ImportTarget) => ImportResult | string;
 
+/** Compose reads the .env beside the Compose file, and lets the environment override it. */
 const fromCompose: Importer = (io, file, _options, target) => {
   const text = read(io, file);
-  return typeof text === 'string' ? importCompose({ file, text, dir: dirname(resolve(io.cwd, file)) }, target) : text.error;
+  if (typeof text !== 'string') return text.error;
+  const dotenvFile = join(dirname(file), '.env');
+  const dotenv = existsSync(resolve(io.cwd, dotenvFile)) ? read(io, dotenvFile) : undefined;
+  if (dotenv !== undefined && typeof dotenv !== 'string') return dotenv.error;
+  const variables = { environment: process.env, ...(dotenv !== undefined ? { dotenv: { file: dotenvFile, text: dotenv } } : {}) };
+  return importCompose({ file, text, dir: dirname(resolve(io.cwd, file)), variables }, target);
 };
 
 const fromProcfile: Importer = (io, file, options, target) => {

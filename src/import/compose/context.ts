@@ -1,5 +1,6 @@
 import type { Path } from '../document.js';
 import type { ImportCode } from '../warnings.js';
+import type { Interpolator } from './variables.js';
 
 /** Everything a conversion of one Compose service reports to, and reads from. */
 export interface ServiceContext {
@@ -20,6 +21,8 @@ export interface ServiceContext {
   note(key: Path, text: string): void;
   /** A path relative to the Compose file's folder, made relative to the orchgen.yaml's folder. */
   rebase(path: string): string;
+  /** Fills in variables as Compose does, from .env and the environment. */
+  interpolator: Interpolator;
 }
 
 /** `\`db\`` */

@@ -1,8 +1,9 @@
 import type { Path } from '../document.js';
 import { code, type ServiceContext } from './context.js';
-import { parseInterpolation, variablesOf, withDefaults, wholeVariable } from './interpolation.js';
+import { parseInterpolation, variablesOf, wholeVariable } from './interpolation.js';
+import { requiredMessage } from './variables.js';
 import { dropSetting, setNative } from './native.js';
-import { defaultedNote, rawText, scalarText } from './strings.js';
+import { rawText, scalarText } from './strings.js';
 
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -36,13 +37,23 @@ interface SecretRef {
 
 type Imported = string | null | SecretRef;
 
+/** An environment key given without a value, which Compose passes on only when it is set. */
+export interface PassThrough {
+  service: string;
+  key: string;
+  at: Path;
+}
+
+/** Key names that say their value is a secret: a whole-variable value there stays out of the spec. */
+const secretName = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRETS|TOKEN|KEY|APIKEY|CREDENTIAL|CREDENTIALS|PRIVATE)(_|$)/i;
+
 /**
- * `environment` → `env` and `env_required`: a key without a value, or whose whole value is the same
- * variable without a default, must come from the environment; one whose whole value is another
- * variable becomes a secret read from it; a value whose variables all have defaults takes them;
- * anything else interpolated cannot be kept and becomes required, with a comment.
+ * `environment` → `env` and `env_required`: a key without a value must come from the environment
+ * (listed in `passThrough`, as Compose passes it on only when set); a secret-named key whose whole
+ * value is a variable becomes a secret read from it; any other value is filled in as Compose would
+ * now, from .env and the environment.
  */
-export function convertEnvironment(ctx: ServiceContext, value: unknown): void {
+export function convertEnvironment(ctx: ServiceContext, value: unknown, passThrough: PassThrough[]): void {
   const entries = environmentEntries(value);
   if (!entries) return dropSetting(ctx, ['environment'], value, 'not a map or a list of KEY=VALUE');
   const result = new Map<string, Imported>();
@@ -56,7 +67,10 @@ export function convertEnvironment(ctx: ServiceContext, value: unknown): void {
       setNative(ctx, ['environment', key], text);
       ctx.warn('W201', `environment key ${code(key)} of ${code(ctx.source)} is not a valid orchgen env name; kept under native.compose.environment`, where, true);
       ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
-    } else set(key, envValue(ctx, key, text, where));
+    } else {
+      if (text === null) passThrough.push({ service: ctx.source, key, at: ['services', ctx.source, ...where] });
+      set(key, envValue(ctx, key, text, where));
+    }
   }
   const env = [...result].filter((e): e is [string, string | SecretRef] => e[1] !== null);
   const required = [...result].filter(([, v]) => v === null).map(([k]) => k);
@@ -67,23 +81,20 @@ export function convertEnvironment(ctx: ServiceContext, value: unknown): void {
 /** The value orchgen gives `key`, or null when it must come from the environment by that name. */
 function envValue(ctx: ServiceContext, key: string, text: string | null, where: Path): Imported {
   if (text === null) {
-    ctx.note(['env_required'], `${key}: passed from the environment Compose ran in (given without a value); orchgen requires it to be set`);
+    ctx.note(['env_required'], `${key}: given without a value; Compose passes it on only when set, orchgen requires it to be set`);
     return null;
   }
   const parsed = parseInterpolation(text);
   if (parsed.invalid === undefined && variablesOf(parsed).length === 0) return rawText(parsed);
   const whole = wholeVariable(parsed);
-  if (parsed.invalid === undefined && whole && (whole.operator === '' || whole.operator === '?' || whole.operator === ':?')) {
+  if (parsed.invalid === undefined && whole && secretName.test(key) && (whole.operator === '' || whole.operator === '?' || whole.operator === ':?')) {
     if (whole.name === key) return null;
     ctx.note(['env', key], `was ${text} in the Compose file: a secret, read from $${whole.name} when the service starts`);
     return { secret: true, from: whole.name };
   }
-  const defaulted = parsed.invalid === undefined ? withDefaults(parsed) : undefined;
-  if (defaulted !== undefined) {
-    defaultedNote(ctx, parsed, text, { key: where, out: ['env', key], what: `environment ${code(key)}` });
-    return defaulted;
-  }
-  const why = parsed.invalid ?? `${variablesOf(parsed).map((v) => v.raw).join(', ')} cannot be filled in by orchgen`;
+  const filled = parsed.invalid === undefined ? ctx.interpolator.fill(parsed, ['services', ctx.source, ...where]) : undefined;
+  if (filled && 'value' in filled) return filled.value;
+  const why = filled ? requiredMessage(filled.required) : parsed.invalid!;
   ctx.warn('W203', `environment ${code(key)} of ${code(ctx.source)} is ${code(text)}: ${why}; ${key} is required from the environment instead`, where, true);
   ctx.note(['env_required'], `FIXME ${key}: was ${text} in the Compose file; set the whole value`);
   return null;

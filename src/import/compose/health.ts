@@ -1,7 +1,7 @@
 import { composeDuration } from '../duration.js';
 import { commandWords } from './command.js';
 import { code, type ServiceContext } from './context.js';
-import { dropSetting, keepNative, setNative } from './native.js';
+import { dropSetting, inlineYaml, keepNative, setNative } from './native.js';
 import { literalValue } from './strings.js';
 
 const timings = ['interval', 'timeout', 'start_period'] as const;
@@ -15,26 +15,14 @@ export function convertHealthcheck(ctx: ServiceContext, value: unknown, composeD
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return dropSetting(ctx, ['healthcheck'], value, 'not a map');
   const check = value as Record<string, unknown>;
   if (check.disable === true) return;
+  if (Object.keys(check).every((key) => key === 'disable' && check.disable === false)) return;
   const test = testOf(ctx, check.test);
   if (test === 'none') return;
   if (test === undefined) return keepNative(ctx, 'healthcheck', value, 'it changes the timings of the health check the image defines, which orchgen cannot see');
-  const health: Record<string, unknown> = { exec: test };
-  for (const key of timings) {
-    const raw = check[key];
-    if (raw === undefined) {
-      if (key !== 'start_period') composeDefaults.add(`health.${key}`);
-      continue;
-    }
-    const duration = composeDuration(raw);
-    if (!duration) {
-      dropSetting(ctx, ['healthcheck', key], raw, 'not a duration');
-      continue;
-    }
-    if (duration.rounded) ctx.warn('W204', `healthcheck ${key} ${code(String(raw))} of ${code(ctx.source)} rounded to ${duration.text}`, ['healthcheck', key], true);
-    health[key] = duration.text;
-  }
+  const health: Record<string, unknown> = { exec: test, ...healthTimings(ctx, check, composeDefaults) };
   if (check.retries !== undefined) {
-    if (typeof check.retries === 'number' && Number.isInteger(check.retries) && check.retries >= 1) health.retries = check.retries;
+    const retries = typeof check.retries === 'string' && /^[0-9]+$/.test(check.retries) ? Number(check.retries) : check.retries;
+    if (typeof retries === 'number' && Number.isInteger(retries) && retries >= 1) health.retries = retries;
     else dropSetting(ctx, ['healthcheck', 'retries'], check.retries, 'not a whole number of at least 1');
   }
   ctx.out.health = order(health);
@@ -43,6 +31,29 @@ export function convertHealthcheck(ctx: ServiceContext, value: unknown, composeD
     ctx.warn('W201', `healthcheck ${code(key)} of ${code(ctx.source)} has no place in orchgen's spec; kept under native.compose.healthcheck`, ['healthcheck', key]);
     ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
   }
+}
+
+/** interval, timeout and start_period as orchgen durations; the ones that are not durations dropped, in one warning. */
+function healthTimings(ctx: ServiceContext, check: Record<string, unknown>, composeDefaults: Set<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const invalid: string[] = [];
+  for (const key of timings) {
+    const raw = check[key];
+    if (raw === undefined) {
+      if (key !== 'start_period') composeDefaults.add(`health.${key}`);
+      continue;
+    }
+    const duration = composeDuration(raw);
+    if (!duration) {
+      invalid.push(key);
+      ctx.note([], `dropped healthcheck.${key}: ${inlineYaml(raw)} (not a duration)`);
+      continue;
+    }
+    if (duration.rounded) ctx.warn('W204', `healthcheck ${key} ${code(String(raw))} of ${code(ctx.source)} rounded to ${duration.text}`, ['healthcheck', key], true);
+    out[key] = duration.text;
+  }
+  if (invalid.length > 0) ctx.warn('W205', `healthcheck ${invalid.join(', ')} of ${code(ctx.source)} dropped: not ${invalid.length === 1 ? 'a duration' : 'durations'}`, ['healthcheck', invalid[0]!]);
+  return out;
 }
 
 /** The exec check, 'none' for a disabled one, undefined when there is no test. */

@@ -6,11 +6,14 @@ import { renderDraft, type Note, type Path } from '../document.js';
 import { locatePath } from '../locate.js';
 import { assignNames, isValidName, toName } from '../names.js';
 import { headerLines, rebaser, type ImportResult, type ImportTarget } from '../output.js';
-import type { ImportCode, ImportWarning } from '../warnings.js';
+import type { ImportCode } from '../warnings.js';
 import { code, type ServiceContext } from './context.js';
-import { literalOf, parseInterpolation, withDefaults } from './interpolation.js';
 import { inlineYaml } from './native.js';
 import { convertService, type ServiceFacts } from './service.js';
+import { fillServices, fillText } from './fill-services.js';
+import { groupByCause, type ServiceWarning } from './grouping.js';
+import { fileNotes, fileWarnings } from './summary.js';
+import { loadVariables, type Interpolator, type VariableInput } from './variables.js';
 
 export interface ComposeInput {
   /** The Compose file as printed in warnings. */
@@ -18,6 +21,8 @@ export interface ComposeInput {
   text: string;
   /** Its folder (absolute): relative paths in it start there. */
   dir: string;
+  /** What Compose interpolates with: the .env beside the file and the environment. */
+  variables?: VariableInput;
 }
 
 /** Top-level keys that carry nothing a service needs: the obsolete `version`, and `x-` templates. */
@@ -38,21 +43,32 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
     return { warnings: [], error: `${input.file}:${pos.line}:${pos.col}: ${expansionMessage()}` };
   }
   const data = doc.toJS({ maxAliasCount: -1 }) as unknown;
-  const services = isRecord(data) ? data.services : undefined;
-  if (!isRecord(data) || !isRecord(services) || Object.keys(services).length === 0) {
+  const written = isRecord(data) ? data.services : undefined;
+  if (!isRecord(data) || !isRecord(written) || Object.keys(written).length === 0) {
     return { warnings: [], error: `${input.file}: not a Compose file: no \`services\`` };
   }
 
-  const warnings: ImportWarning[] = [];
+  const { interpolator, problems } = loadVariables(input.variables ?? {});
+  const warnings: ServiceWarning[] = [];
   const notes: Note[] = [];
-  const warn = (code: ImportCode, message: string, path: Path, atValue = false) =>
-    warnings.push({ code, message, file: input.file, ...locatePath(doc, lines, path, atValue) });
+  const warn = (code: ImportCode, message: string, path: Path, atValue = false, service?: string) =>
+    warnings.push({ code, message, file: input.file, ...locatePath(doc, lines, path, atValue), ...(service !== undefined ? { service } : {}) });
+  const filled = fillServices(written, interpolator);
+  if (filled.errors.length > 0) {
+    const errors = filled.errors.map((e) => {
+      const pos = locatePath(doc, lines, e.path, true);
+      return `${input.file}:${pos.line}:${pos.col}: error: ${e.message}`;
+    });
+    return { warnings: problems, error: errors.join('\n') };
+  }
+  const services = filled.services;
 
-  const project = projectName(data.name, input.dir, target.project, (message) => warn('W202', message, ['name'], true));
+  const project = projectName(data.name, input.dir, target.project, interpolator, (message) => warn('W202', message, ['name'], true));
   const names = assignNames(Object.keys(services));
   for (const [source, name] of names) if (source !== name) warn('W202', `service ${code(source)} renamed ${code(name)}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
   const facts: ServiceFacts = {
     composeDefaults: new Set(),
+    passThrough: [],
     optional: new Set(Object.entries(services).filter(([, s]) => isRecord(s) && s.profiles !== undefined).map(([n]) => n)),
   };
   const networkMode = sharedNetworkMode(Object.values(services));
@@ -69,13 +85,16 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
       names,
       out: {},
       native: {},
-      warn: (c, message, key = [], atValue = false) => warn(c, message, [...at, ...key], atValue),
+      warn: (c, message, key = [], atValue = false) => warn(c, message, [...at, ...key], atValue, source),
       note: (key, text) => notes.push({ path: ['services', name, ...key], text }),
       rebase,
+      interpolator,
     };
     out[name] = isRecord(service) ? convertService(ctx, service, facts) : {};
   }
   topLevel(data, warn, notes);
+  for (const w of fileWarnings(interpolator, facts.passThrough)) warn(w.code, w.message, w.path);
+  notes.push(...fileNotes(interpolator));
   const spec: Record<string, unknown> = { version: 1, project };
   const defaults = composeDefaults(facts.composeDefaults, notes);
   if (defaults) spec.defaults = defaults;
@@ -86,21 +105,20 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   }
   const header = headerLines(target.schemaRef, `Imported from ${basename(input.file)} by \`orchgen import compose\`; the comments mark what needs a look.`);
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
-  return { text: renderDraft({ header, data: spec, notes }), warnings };
+  return { text: renderDraft({ header, data: spec, notes }), warnings: [...problems, ...groupByCause(warnings)] };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `--project`, else Compose's `name:`, else the Compose file's folder; made a valid name. */
-function projectName(name: unknown, dir: string, given: string | undefined, warn: (message: string) => void): string {
+/** `--project`, else COMPOSE_PROJECT_NAME, else Compose's `name:`, else the Compose file's folder; made a valid name. */
+function projectName(name: unknown, dir: string, given: string | undefined, interpolator: Interpolator, warn: (message: string) => void): string {
   if (given !== undefined) return given;
   let candidate = basename(dir);
-  if (typeof name === 'string') {
-    const parsed = parseInterpolation(name);
-    candidate = literalOf(parsed) ?? withDefaults(parsed) ?? candidate;
-  }
+  const fromVariable = interpolator.lookup('COMPOSE_PROJECT_NAME');
+  if (fromVariable !== undefined && fromVariable !== '') candidate = fromVariable;
+  else if (typeof name === 'string') candidate = fillText(name, interpolator, ['name']) || candidate;
   if (isValidName(candidate)) return candidate;
   const valid = toName(candidate);
   warn(`project name ${code(candidate)} renamed ${code(valid)}: orchgen names are lower-case letters, digits and dashes`);
@@ -113,12 +131,14 @@ function topLevel(data: Record<string, unknown>, warn: (code: ImportCode, messag
     if (key === 'services' || key === 'name' || ignoredTopLevel.test(key)) continue;
     const entries = isRecord(value) ? Object.entries(value).filter(([, v]) => v !== null && !(isRecord(v) && Object.keys(v).length === 0)) : [[key, value] as const];
     if (key === 'volumes' && entries.length === 0) continue;
-    for (const [name, definition] of entries) {
-      const path = key === name ? [key] : [key, name];
-      const why = key === 'volumes' ? 'the Compose build declares named volumes without options' : `orchgen has no top-level ${key}`;
-      warn('W205', `${code(path.join('.'))} dropped: ${why}${key === 'volumes' && isRecord(definition) && definition.external ? '; an external volume becomes a new, empty one' : ''}`, path);
-      notes.push({ path: [], text: `dropped ${path.join('.')}: ${inlineYaml(definition)} (${why})` });
-    }
+    const why = key === 'volumes' ? 'the Compose build declares named volumes without options' : `orchgen has no top-level ${key}`;
+    const external = entries.filter(([, definition]) => key === 'volumes' && isRecord(definition) && definition.external).map(([name]) => name);
+    const paths = entries.map(([name]) => (key === name ? [key] : [key, name]));
+    if (paths.length === 0) continue;
+    const named = paths.map((path) => code(path.join('.'))).join(', ');
+    const lost = external.length === 0 ? '' : `; ${external.length === 1 ? 'the external volume' : 'the external volumes'} ${external.map(code).join(', ')} become${external.length === 1 ? 's a new, empty one' : ' new, empty ones'}`;
+    warn('W205', `${named} dropped: ${why}${lost}`, paths[0]!);
+    for (const [i, [, definition]] of entries.entries()) notes.push({ path: [], text: `dropped ${paths[i]!.join('.')}: ${inlineYaml(definition)} (${why})` });
   }
 }
 

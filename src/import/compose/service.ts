@@ -3,7 +3,7 @@ import { convertCommand } from './command.js';
 import { code, type ServiceContext } from './context.js';
 import { convertDependsOn } from './depends.js';
 import { convertDevices } from './devices.js';
-import { convertEnvFile, convertEnvironment } from './env.js';
+import { convertEnvFile, convertEnvironment, type PassThrough } from './env.js';
 import { convertHealthcheck } from './health.js';
 import { dropSetting, keepNative, setNative } from './native.js';
 import { convertNetworks } from './networks.js';
@@ -18,6 +18,8 @@ import { convertVolumes } from './volumes.js';
 export interface ServiceFacts {
   /** Compose defaults the service relies on: `restart`, `health.interval`, `health.timeout`. */
   composeDefaults: Set<string>;
+  /** Environment keys given without a value (Compose passes them on only when set). */
+  passThrough: PassThrough[];
   /** Compose names of the services that are only in a profile. */
   optional: ReadonlySet<string>;
   /** The `network_mode` every service has, which becomes the Compose target's setting. */
@@ -31,7 +33,7 @@ const handlers: Array<[string, Handler]> = [
   ['image', (ctx, v) => convertImage(ctx, v)],
   ['build', (ctx, v) => keepNative(ctx, 'build', rebaseBuild(ctx, v), 'orchgen runs images and builds none (its context is made relative to out/compose/, where `orchgen build` writes by default)')],
   ['command', (ctx, v) => convertCommand(ctx, v)],
-  ['environment', (ctx, v) => convertEnvironment(ctx, v)],
+  ['environment', (ctx, v, _, facts) => convertEnvironment(ctx, v, facts.passThrough)],
   ['env_file', (ctx, v) => convertEnvFile(ctx, v)],
   ['ports', (ctx, v) => convertPorts(ctx, v)],
   ['volumes', (ctx, v) => convertVolumes(ctx, v)],

@@ -4,6 +4,8 @@ export interface EnvEntry {
   key: string;
   value: string;
   line: number;
+  /** False for a 'single-quoted' value, which no loader expands. */
+  expands: boolean;
 }
 
 const assignment = /^(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([\s\S]*)$/;
@@ -49,7 +51,7 @@ export function parseDotenv(text: string): { entries: EnvEntry[]; problems: Prob
       value = rest.replace(/[ \t]+#.*$/, '').trim();
     }
     if (quote !== "'" && /\$\{?[A-Za-z_]/.test(value)) problems.push({ line, message: `${key} is kept literally: \`$\` is not expanded`, code: 'W203' });
-    entries.push({ key, value, line });
+    entries.push({ key, value, line, expands: quote !== "'" });
   }
   return { entries, problems };
 }

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { importCompose } from '../../src/import/compose/index.js';
+import { formatWarning } from '../../src/import/warnings.js';
+import { lines } from './support.js';
+
+const header = lines(
+  '# yaml-language-server: $schema=orchgen.schema.json',
+  '# Imported from compose.yaml by `orchgen import compose`; the comments mark what needs a look.',
+  '',
+);
+
+/** Imports /stack/compose.yaml with the given .env text and environment. */
+function imported(text: string, dotenv?: string, environment: Record<string, string> = {}) {
+  const variables = { environment, ...(dotenv !== undefined ? { dotenv: { file: '.env', text: dotenv } } : {}) };
+  const result = importCompose({ file: 'compose.yaml', text, dir: '/stack', variables }, { outDir: '/stack', schemaRef: 'orchgen.schema.json' });
+  return { yaml: result.text, error: result.error, warnings: result.warnings.map(formatWarning) };
+}
+
+describe('.env and the environment', () => {
+  it('fills in every value from .env, the environment over it, defaults where unset; COMPOSE_PROJECT_NAME names the project', () => {
+    const { yaml, warnings } = imported(
+      lines(
+        'name: from-file',
+        'services:',
+        '  app:',
+        '    image: ${REGISTRY}/app:${TAG:-1.0}',
+        '    command: serve --level ${LEVEL}',
+        '    volumes: ["${DATA}:/data"]',
+        '    environment:',
+        '      TZ: ${TIMEZONE}',
+        '      URL: http://${HOST:-db}:5432',
+        '    restart: always',
+      ),
+      lines('COMPOSE_PROJECT_NAME=shop', 'REGISTRY=ghcr.io/acme', "LEVEL='debug'", 'DATA=./data  # beside the file', 'TIMEZONE="Europe/Berlin"', 'LEVEL_COPY=${LEVEL}'),
+      { LEVEL: 'warn' },
+    );
+    expect(yaml).toBe(
+      header +
+        lines(
+          '# values filled in at import as Compose would (from .env: REGISTRY, DATA, TIMEZONE; from the environment: LEVEL; unset, so their defaults: TAG, HOST); import again after changing them',
+          '',
+          'version: 1',
+          'project: shop',
+          'services:',
+          '  app:',
+          '    image: ghcr.io/acme/app:1.0',
+          '    command: [serve, --level, warn]',
+          '    env:',
+          '      TZ: Europe/Berlin',
+          '      URL: http://db:5432',
+          '    volumes: [./data:/data]',
+          '    restart: always',
+        ),
+    );
+    expect(warnings).toEqual([
+      'compose.yaml:4:5: warning[W203]: variables filled in as Compose would now (from .env: $REGISTRY, $DATA, $TIMEZONE; from the environment: $LEVEL; unset, so their defaults: $TAG, $HOST): the orchgen.yaml holds their values, not the variables',
+    ]);
+  });
+
+  it('refuses an unset variable without a default in an image or a volume, and an unset required one, all at once', () => {
+    const { yaml, error, warnings } = imported(
+      lines('services:', '  app:', '    image: ${IMAGE}', '    volumes:', '      - ${UPLOAD}:/data', '    command: run ${MODE:?set MODE}'),
+      lines('OTHER=1'),
+    );
+    expect(yaml).toBeUndefined();
+    expect(warnings).toEqual([]);
+    expect(error).toBe(
+      lines(
+        'compose.yaml:3:12: error: `${IMAGE}` needs $IMAGE, set neither in .env nor in the environment: Compose would leave a blank there and reject it; set it and import again',
+        'compose.yaml:5:9: error: `${UPLOAD}:/data` needs $UPLOAD, set neither in .env nor in the environment: Compose would leave a blank there and reject it; set it and import again',
+        'compose.yaml:6:14: error: `run ${MODE:?set MODE}`: required variable $MODE is set neither in .env nor in the environment: set MODE; Compose refuses the file, so does the import',
+      ).trimEnd(),
+    );
+  });
+
+  it('health timings and retries written with variables take the .env value or the default', () => {
+    const { yaml, warnings } = imported(
+      lines(
+        'services:',
+        '  db:',
+        '    image: postgres:16',
+        '    healthcheck:',
+        '      test: ["CMD", "pg_isready"]',
+        '      interval: ${HC_INTERVAL:-30s}',
+        '      timeout: "$HC_TIMEOUT"',
+        '      retries: ${HC_RETRIES:-5}',
+        '      start_period: ${HC_START:-1m}',
+        '    restart: always',
+      ),
+      lines('HC_TIMEOUT=1m30s', 'HC_START=10s'),
+    );
+    expect(yaml).toBe(
+      header +
+        lines(
+          '# values filled in at import as Compose would (from .env: HC_TIMEOUT, HC_START; unset, so their defaults: HC_INTERVAL, HC_RETRIES); import again after changing them',
+          '',
+          'version: 1',
+          'project: stack',
+          'services:',
+          '  db:',
+          '    image: postgres:16',
+          '    health:',
+          '      exec: [pg_isready]',
+          '      interval: 30s',
+          '      timeout: 1m30s',
+          '      retries: 5',
+          '      start_period: 10s',
+          '    restart: always',
+        ),
+    );
+    expect(warnings).toEqual([
+      'compose.yaml:6:7: warning[W203]: variables filled in as Compose would now (from .env: $HC_TIMEOUT, $HC_START; unset, so their defaults: $HC_INTERVAL, $HC_RETRIES): the orchgen.yaml holds their values, not the variables',
+    ]);
+  });
+});
+
+describe('one warning per cause', () => {
+  it('the same change in several services is one warning naming them; `disable: false` is no change; health timings not durations are one warning', () => {
+    const { yaml, warnings } = imported(
+      lines(
+        'x-base: &base',
+        '  restart: unless-stopped',
+        '  healthcheck:',
+        '    disable: false',
+        'services:',
+        '  a:',
+        '    <<: *base',
+        '    image: a:1',
+        '  b:',
+        '    <<: *base',
+        '    image: b:1',
+        '  c:',
+        '    <<: *base',
+        '    image: c:1',
+        '    healthcheck:',
+        '      test: ["CMD", "true"]',
+        '      interval: soon',
+        '      timeout: later',
+      ),
+    );
+    expect(warnings).toEqual([
+      'compose.yaml:6:3: warning[W204]: restart `unless-stopped` of 3 services (`a`, `b`, `c`) becomes `always`: orchgen cannot tell a service stopped by hand from one the engine restarted',
+      'compose.yaml:17:7: warning[W205]: healthcheck interval, timeout of `c` dropped: not durations',
+    ]);
+    expect(yaml).toBe(
+      header +
+        lines(
+          'version: 1',
+          'project: stack',
+          'services:',
+          '  a:',
+          '    image: a:1',
+          '    # unless-stopped in the Compose file',
+          '    restart: always',
+          '  b:',
+          '    image: b:1',
+          '    # unless-stopped in the Compose file',
+          '    restart: always',
+          '  # dropped healthcheck.interval: soon (not a duration)',
+          '  # dropped healthcheck.timeout: later (not a duration)',
+          '  c:',
+          '    image: c:1',
+          '    health:',
+          '      exec: ["true"]',
+          '    # unless-stopped in the Compose file',
+          '    restart: always',
+        ),
+    );
+  });
+
+  it('a whole-variable value is a secret only under a secret-looking name; keys without a value are listed once for the file', () => {
+    const { yaml, warnings } = imported(
+      lines(
+        'services:',
+        '  app:',
+        '    image: app:1',
+        '    environment:',
+        '      TZ: ${TIMEZONE}',
+        '      DB_PASSWORD: ${PG_PASS}',
+        '      API_TOKEN: ${TOKEN:?needed}',
+        '      SES_USER:',
+        '    restart: always',
+        '  worker:',
+        '    image: app:1',
+        '    environment:',
+        '      - POSTGRES_USER',
+        '      - SES_USER',
+        '    restart: always',
+      ),
+      lines('TIMEZONE=UTC', 'PG_PASS=hunter2'),
+    );
+    expect(yaml).toBe(
+      header +
+        lines(
+          '# values filled in at import as Compose would (from .env: TIMEZONE); import again after changing them',
+          '',
+          'version: 1',
+          'project: stack',
+          'services:',
+          '  app:',
+          '    image: app:1',
+          '    env:',
+          '      TZ: UTC',
+          '      # was ${PG_PASS} in the Compose file: a secret, read from $PG_PASS when the service starts',
+          '      DB_PASSWORD: {secret: true, from: PG_PASS}',
+          '      # was ${TOKEN:?needed} in the Compose file: a secret, read from $TOKEN when the service starts',
+          '      API_TOKEN: {secret: true, from: TOKEN}',
+          '    # SES_USER: given without a value; Compose passes it on only when set, orchgen requires it to be set',
+          '    env_required: [SES_USER]',
+          '    restart: always',
+          '  worker:',
+          '    image: app:1',
+          '    # POSTGRES_USER: given without a value; Compose passes it on only when set, orchgen requires it to be set',
+          '    # SES_USER: given without a value; Compose passes it on only when set, orchgen requires it to be set',
+          '    env_required: [POSTGRES_USER, SES_USER]',
+          '    restart: always',
+        ),
+    );
+    expect(warnings).toEqual([
+      'compose.yaml:5:7: warning[W203]: variables filled in as Compose would now (from .env: $TIMEZONE): the orchgen.yaml holds their values, not the variables',
+      'compose.yaml:8:7: warning[W204]: environment keys given without a value (`app`: SES_USER; `worker`: POSTGRES_USER, SES_USER) are passed on by Compose only when set; orchgen requires them to be set (env_required)',
+    ]);
+  });
+});
