@@ -2,10 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { compileText } from '../../src/compile.js';
 import { importCompose } from '../../src/import/compose/index.js';
 import { describeWithTool, hasComposeV1, PROJECT_ROOT, tempDir, type TempDir } from '../support/tools.js';
-import { buildCompose, composeConfig, specDiagnostics } from './support.js';
+import { buildCompose, composeConfig, requiredVars, specDiagnostics } from './support.js';
 
 const examplesDir = join(PROJECT_ROOT, 'examples');
 /** The examples with containers: only those have a Compose file to import. */
@@ -19,12 +18,6 @@ beforeAll(async () => {
   tmp = await tempDir('orchgen-import-examples-');
 });
 afterAll(() => tmp?.cleanup());
-
-/** A value for every key the stack requires and every variable a secret is read from, so that `config` can fill them in. */
-function requiredVars(yaml: string): Record<string, string> {
-  const model = compileText('orchgen.yaml', yaml, ['compose']).model!;
-  return Object.fromEntries(model.services.flatMap((s) => [...s.envRequired, ...s.secrets.map((secret) => secret.from)]).map((key) => [key, `value of ${key}`]));
-}
 
 /**
  * Each example, built for Compose, imported back and built again: docker-compose sees the same

@@ -32,6 +32,12 @@ export function specDiagnostics(yaml: string): string[] {
   return text.split('\n').filter(Boolean);
 }
 
+/** A value for every key the stack requires and every variable a secret is read from, so that `config` can fill them in. */
+export function requiredVars(yaml: string): Record<string, string> {
+  const model = compileText('orchgen.yaml', yaml, ['compose']).model!;
+  return Object.fromEntries(model.services.flatMap((s) => [...s.envRequired, ...s.secrets.map((secret) => secret.from)]).map((key) => [key, `value of ${key}`]));
+}
+
 /** Builds the spec for the compose target into `outDir`; returns the folder of compose.yaml. */
 export async function buildCompose(yaml: string, specFile: string, outDir: string): Promise<string> {
   const compiled = compileText(specFile, yaml, ['compose']);
@@ -45,10 +51,19 @@ export async function buildCompose(yaml: string, specFile: string, outDir: strin
 }
 
 /** `docker-compose -f FILE config` (Compose v1) with only the given variables set, parsed. */
-export async function composeConfig(dir: string, file: string, vars: Record<string, string>): Promise<ComposeConfig> {
+export function composeConfig(dir: string, file: string, vars: Record<string, string>): Promise<ComposeConfig> {
+  return configOf(['docker-compose'], dir, file, vars);
+}
+
+/** `docker compose -f FILE config` (Compose v2) with only the given variables set (and the .env beside FILE), parsed. */
+export function composeV2Config(dir: string, file: string, vars: Record<string, string>): Promise<ComposeConfig> {
+  return configOf(['docker', 'compose'], dir, file, vars);
+}
+
+async function configOf(cli: string[], dir: string, file: string, vars: Record<string, string>): Promise<ComposeConfig> {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...vars };
-  const r = await execa('docker-compose', ['-f', file, 'config'], { cwd: dir, env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 });
-  if (r.exitCode !== 0) throw new Error(`docker-compose config failed in ${dir}:\n${r.stderr}`);
+  const r = await execa(cli[0]!, [...cli.slice(1), '-f', file, 'config'], { cwd: dir, env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 });
+  if (r.exitCode !== 0) throw new Error(`${cli.join(' ')} config failed in ${dir}:\n${r.stderr}`);
   return parse(String(r.stdout)) as ComposeConfig;
 }
 

@@ -168,7 +168,7 @@ describe('one warning per cause', () => {
     );
   });
 
-  it('a whole-variable value is a secret only under a secret-looking name; keys without a value are listed once for the file', () => {
+  it('a whole-variable value is a secret only under a secret-looking name; keys without a value take .env, else are listed once for the file', () => {
     const { yaml, warnings } = imported(
       lines(
         'services:',
@@ -187,12 +187,12 @@ describe('one warning per cause', () => {
         '      - SES_USER',
         '    restart: always',
       ),
-      lines('TIMEZONE=UTC', 'PG_PASS=hunter2'),
+      lines('TIMEZONE=UTC', 'PG_PASS=hunter2', 'POSTGRES_USER=app'),
     );
     expect(yaml).toBe(
       header +
         lines(
-          '# values filled in at import as Compose would (from .env: TIMEZONE); import again after changing them',
+          '# values filled in at import as Compose would (from .env: TIMEZONE, POSTGRES_USER); import again after changing them',
           '',
           'version: 1',
           'project: stack',
@@ -210,15 +210,16 @@ describe('one warning per cause', () => {
           '    restart: always',
           '  worker:',
           '    image: app:1',
-          '    # POSTGRES_USER: given without a value; Compose passes it on only when set, orchgen requires it to be set',
+          '    env:',
+          '      POSTGRES_USER: app',
           '    # SES_USER: given without a value; Compose passes it on only when set, orchgen requires it to be set',
-          '    env_required: [POSTGRES_USER, SES_USER]',
+          '    env_required: [SES_USER]',
           '    restart: always',
         ),
     );
     expect(warnings).toEqual([
-      'compose.yaml:5:7: warning[W203]: variables filled in as Compose would now (from .env: $TIMEZONE): the orchgen.yaml holds their values, not the variables',
-      'compose.yaml:8:7: warning[W204]: environment keys given without a value (`app`: SES_USER; `worker`: POSTGRES_USER, SES_USER) are passed on by Compose only when set; orchgen requires them to be set (env_required)',
+      'compose.yaml:5:7: warning[W203]: variables filled in as Compose would now (from .env: $TIMEZONE, $POSTGRES_USER): the orchgen.yaml holds their values, not the variables',
+      'compose.yaml:8:7: warning[W204]: environment keys given without a value (`app`: SES_USER; `worker`: SES_USER) are passed on by Compose only when set; orchgen requires them to be set (env_required)',
     ]);
   });
 });

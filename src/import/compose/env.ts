@@ -68,8 +68,9 @@ export function convertEnvironment(ctx: ServiceContext, value: unknown, passThro
       ctx.warn('W201', `environment key ${code(key)} of ${code(ctx.source)} is not a valid orchgen env name; kept under native.compose.environment`, where, true);
       ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
     } else {
-      if (text === null) passThrough.push({ service: ctx.source, key, at: ['services', ctx.source, ...where] });
-      set(key, envValue(ctx, key, text, where));
+      const value = text === null ? passedOn(ctx, key, where) : envValue(ctx, key, text, where);
+      if (value === null && text === null) passThrough.push({ service: ctx.source, key, at: ['services', ctx.source, ...where] });
+      set(key, value);
     }
   }
   const env = [...result].filter((e): e is [string, string | SecretRef] => e[1] !== null);
@@ -78,12 +79,21 @@ export function convertEnvironment(ctx: ServiceContext, value: unknown, passThro
   if (required.length > 0) ctx.out.env_required = required;
 }
 
-/** The value orchgen gives `key`, or null when it must come from the environment by that name. */
-function envValue(ctx: ServiceContext, key: string, text: string | null, where: Path): Imported {
-  if (text === null) {
-    ctx.note(['env_required'], `${key}: given without a value; Compose passes it on only when set, orchgen requires it to be set`);
-    return null;
+/**
+ * A key given without a value: Compose passes on its value from .env or the environment. Set there
+ * (and not a secret), that value is filled in; otherwise orchgen requires it when the stack starts.
+ */
+function passedOn(ctx: ServiceContext, key: string, where: Path): string | null {
+  if (!secretName.test(key) && ctx.interpolator.lookup(key) !== undefined) {
+    const filled = ctx.interpolator.fill(parseInterpolation(`\${${key}}`), ['services', ctx.source, ...where]);
+    if ('value' in filled) return filled.value;
   }
+  ctx.note(['env_required'], `${key}: given without a value; Compose passes it on only when set, orchgen requires it to be set`);
+  return null;
+}
+
+/** The value orchgen gives `key`, or null when it must come from the environment by that name. */
+function envValue(ctx: ServiceContext, key: string, text: string, where: Path): Imported {
   const parsed = parseInterpolation(text);
   if (parsed.invalid === undefined && variablesOf(parsed).length === 0) return rawText(parsed);
   const whole = wholeVariable(parsed);

@@ -1,0 +1,57 @@
+/**
+ * Each corpus file, imported and built again for Compose, means the same to `docker compose config`
+ * (v2, with the same .env) as the original on the keys the spec carries; the differences are the
+ * ones the import warns about, listed per file in corpus-files.ts.
+ */
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseDotenv } from '../../src/import/procfile/dotenv.js';
+import { describeWithTool, hasComposeV2, tempDir, type TempDir } from '../support/tools.js';
+import { corpus, corpusDir, importEntry } from './corpus-files.js';
+import { buildCompose, composeV2Config, requiredVars, type ComposeConfig } from './support.js';
+
+let tmp: TempDir;
+beforeAll(async () => {
+  tmp = await tempDir('orchgen-import-corpus-');
+});
+afterAll(() => tmp?.cleanup());
+
+await describeWithTool('real Compose files, imported and built again, mean the same to docker compose config', hasComposeV2, () => {
+  it.each(corpus)('$dir', async (entry) => {
+    const dir = join(tmp.path, entry.dir);
+    await cp(join(corpusDir, entry.dir), dir, { recursive: true });
+    for (const file of entry.userFiles ?? []) if (!existsSync(join(dir, file))) await writeFile(join(dir, file), '');
+    const result = importEntry(entry, dir);
+    const specFile = join(dir, 'orchgen.yaml');
+    await writeFile(specFile, result.text!);
+    const composeDir = await buildCompose(result.text!, specFile, join(dir, 'out'));
+    const dotenv = existsSync(join(dir, '.env')) ? Object.fromEntries(parseDotenv(await readFile(join(dir, '.env'), 'utf8')).entries.map((e) => [e.key, e.value])) : {};
+    const original = await composeV2Config(dir, entry.file, entry.vars ?? {});
+    const generated = await composeV2Config(composeDir, 'compose.yaml', { ...dotenv, ...entry.vars, ...requiredVars(result.text!) });
+    expect(differences(original, generated)).toEqual(entry.differences);
+  });
+});
+
+const compared = ['image', 'command', 'environment', 'ports', 'healthcheck', 'depends_on', 'restart'] as const;
+
+/** `service.key` for each compared key that differs, services matched by name after renaming (`_` → `-`). */
+function differences(original: ComposeConfig, generated: ComposeConfig): string[] {
+  const out: string[] = [];
+  for (const [name, service] of Object.entries(original.services)) {
+    const other = generated.services[name.toLowerCase().replace(/_/g, '-')] ?? {};
+    for (const key of compared) if (JSON.stringify(normalized(key, service[key])) !== JSON.stringify(normalized(key, other[key]))) out.push(`${name}.${key}`);
+  }
+  return out;
+}
+
+function normalized(key: (typeof compared)[number], value: unknown): unknown {
+  if (key === 'restart') return String(value ?? 'no').replace('unless-stopped', 'always');
+  if (key === 'depends_on') return Object.fromEntries(Object.entries((value ?? {}) as Record<string, { condition: string }>).map(([n, d]) => [n.replace(/_/g, '-'), d.condition]));
+  if (key === 'healthcheck' && value !== undefined) {
+    const { test, interval, timeout, retries, start_period } = value as Record<string, unknown>;
+    return { test, interval: interval ?? '30s', timeout: timeout ?? '30s', retries: retries ?? 3, start_period: start_period ?? '0s' };
+  }
+  return value ?? null;
+}
