@@ -704,7 +704,7 @@ describe('names and references', () => {
 });
 
 describe('what has no place at all', () => {
-  it('drops secrets, extends and top-level definitions as comments; expands anchors; flags a service Compose cannot run', () => {
+  it('drops secrets and top-level definitions as comments; merges what extends names; expands anchors; flags a service Compose cannot run', () => {
     const { yaml, warnings } = importText(
       lines(
         'x-base: &base',
@@ -716,7 +716,7 @@ describe('what has no place at all', () => {
         '    image: a',
         '    environment: { <<: *env, EXTRA: "1" }',
         '    secrets: [db_pass]',
-        '    extends: { file: common.yml, service: base }',
+        '    extends: { service: b }',
         '  b:',
         '    command: echo hi',
         'secrets:',
@@ -734,10 +734,11 @@ describe('what has no place at all', () => {
         'project: stack',
         restartNo.trimEnd(),
         'services:',
+        '  # the settings of `b` merged in, as its `extends` asks',
         '  # dropped secrets: [db_pass] (orchgen has no file secrets: mount the file as a volume, or make the value an env secret)',
-        '  # dropped extends: {file: common.yml, service: base} (orchgen has no extends; copy the settings it brought in)',
         '  a:',
         '    image: a',
+        '    command: [echo, hi]',
         '    env:',
         '      TZ: UTC',
         '      EXTRA: "1"',
@@ -748,7 +749,6 @@ describe('what has no place at all', () => {
     );
     expect(warnings).toEqual([
       'compose.yaml:9:5: warning[W205]: `secrets` of `a` dropped: orchgen has no file secrets: mount the file as a volume, or make the value an env secret',
-      'compose.yaml:10:5: warning[W205]: `extends` of `a` dropped: orchgen has no extends; copy the settings it brought in',
       'compose.yaml:11:3: warning[W204]: `b` has neither image nor build, which Compose cannot run; orchgen would run its command on the host',
       'compose.yaml:14:3: warning[W205]: `secrets.db_pass` dropped: orchgen has no top-level secrets',
     ]);

@@ -27,6 +27,7 @@ export const corpus: CorpusFile[] = [
   { dir: 'awesome-prometheus-grafana', file: 'compose.yaml', warnings: { W201: 1, W204: 1 }, differences: [] },
   { dir: 'awesome-react-express-mysql', file: 'compose.yaml', warnings: { W201: 1, W204: 3, W205: 3 }, differences: [] },
   { dir: 'immich', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1 }, differences: [] },
+  { dir: 'immich-hwaccel', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1 }, differences: [] },
   { dir: 'mastodon', file: 'docker-compose.yml', warnings: { W201: 2, W202: 3, W205: 2 }, userFiles: ['.env.production'], differences: [] },
   { dir: 'n8n', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1 }, differences: [] },
   { dir: 'netbox', file: 'docker-compose.yml', warnings: { W201: 1, W203: 1, W205: 2 }, differences: [] },
@@ -43,6 +44,7 @@ export function importEntry(entry: CorpusFile, outDir: string) {
   const dotenvPath = join(dir, '.env');
   const dotenv = existsSync(dotenvPath) ? { dotenv: { file: `${entry.dir}/.env`, text: readFileSync(dotenvPath, 'utf8') } } : {};
   const text = readFileSync(join(dir, entry.file), 'utf8');
-  return importCompose({ file: `${entry.dir}/${entry.file}`, text, dir, variables: { environment: {}, ...dotenv } }, { outDir, schemaRef: 'orchgen.schema.json' });
+  const readBeside = (path: string) => (existsSync(join(dir, path)) ? readFileSync(join(dir, path), 'utf8') : undefined);
+  return importCompose({ file: `${entry.dir}/${entry.file}`, text, dir, variables: { environment: {}, ...dotenv }, readBeside }, { outDir, schemaRef: 'orchgen.schema.json' });
 }
 

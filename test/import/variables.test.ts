@@ -223,3 +223,61 @@ describe('one warning per cause', () => {
     ]);
   });
 });
+
+describe('extends', () => {
+  const files: Record<string, string> = {
+    'hwaccel.yml': lines('services:', '  cuda:', '    environment: [MODE=gpu, LEVEL=info]', '    volumes: [/dev/shm:/dev/shm]', '    deploy: { resources: { reservations: { devices: [{ driver: nvidia, count: 1, capabilities: [gpu] }] } } }', '  cpu:'),
+  };
+  const readBeside = (path: string) => files[path];
+
+  it('merges the service named in another file under the own settings: maps merged, volumes appended', () => {
+    const text = lines(
+      'services:',
+      '  ml:',
+      '    image: ml:1',
+      '    extends: { file: hwaccel.yml, service: cuda }',
+      '    environment: { LEVEL: debug }',
+      '    volumes: [./cache:/cache]',
+      '    restart: always',
+      '  web:',
+      '    extends: { file: hwaccel.yml, service: cpu }',
+      '    image: web:1',
+      '    restart: always',
+    );
+    const result = importCompose({ file: 'compose.yaml', text, dir: '/stack', readBeside }, { outDir: '/stack', schemaRef: 'orchgen.schema.json' });
+    expect(result.warnings).toEqual([]);
+    expect(result.text).toBe(
+      header +
+        lines(
+          'version: 1',
+          'project: stack',
+          'services:',
+          '  # the settings of `cuda` in `hwaccel.yml` merged in, as its `extends` asks',
+          '  ml:',
+          '    image: ml:1',
+          '    env:',
+          '      MODE: gpu',
+          '      LEVEL: debug',
+          '    volumes: [/dev/shm:/dev/shm, ./cache:/cache]',
+          '    restart: always',
+          '    gpu: {count: 1}',
+          '  # the settings of `cpu` in `hwaccel.yml` merged in, as its `extends` asks',
+          '  web:',
+          '    image: web:1',
+          '    restart: always',
+        ),
+    );
+  });
+
+  it('refuses a service or a file that is not there, as Compose does', () => {
+    const text = lines('services:', '  a:', '    image: a:1', '    extends: { file: hwaccel.yml, service: rocm }', '  b:', '    image: b:1', '    extends: { file: gone.yml, service: x }');
+    const result = importCompose({ file: 'compose.yaml', text, dir: '/stack', readBeside }, { outDir: '/stack' });
+    expect(result.text).toBeUndefined();
+    expect(result.error).toBe(
+      lines(
+        'compose.yaml:4:14: error: extends `rocm` in `hwaccel.yml`: there is no such service; Compose refuses the file, so does the import',
+        'compose.yaml:7:14: error: extends `x` in `gone.yml`: the file cannot be read or has no services; Compose refuses the file, so does the import',
+      ).trimEnd(),
+    );
+  });
+});

@@ -24,7 +24,12 @@ const fromCompose: Importer = (io, file, _options, target) => {
   const dotenv = existsSync(resolve(io.cwd, dotenvFile)) ? read(io, dotenvFile) : undefined;
   if (dotenv !== undefined && typeof dotenv !== 'string') return dotenv.error;
   const variables = { environment: process.env, ...(dotenv !== undefined ? { dotenv: { file: dotenvFile, text: dotenv } } : {}) };
-  return importCompose({ file, text, dir: dirname(resolve(io.cwd, file)), variables }, target);
+  const dir = dirname(resolve(io.cwd, file));
+  const readBeside = (path: string) => {
+    const beside = read(io, resolve(dir, path));
+    return typeof beside === 'string' ? beside : undefined;
+  };
+  return importCompose({ file, text, dir, variables, readBeside }, target);
 };
 
 const fromProcfile: Importer = (io, file, options, target) => {

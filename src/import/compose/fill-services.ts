@@ -1,6 +1,7 @@
 import type { Path } from '../document.js';
 import { code } from './context.js';
 import { parseInterpolation, variablesOf } from './interpolation.js';
+import { isRecord } from './records.js';
 import { escapeDollars, requiredMessage, type Interpolator } from './variables.js';
 
 export interface FillError {
@@ -61,8 +62,4 @@ function fillValue(value: unknown, path: Path, interpolator: Interpolator, blank
     return value;
   }
   return escapeDollars(filled.value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -10,7 +10,9 @@ import type { ImportCode } from '../warnings.js';
 import { code, type ServiceContext } from './context.js';
 import { inlineYaml } from './native.js';
 import { convertService, type ServiceFacts } from './service.js';
+import { resolveExtends, type ReadBeside } from './extends.js';
 import { fillServices, fillText } from './fill-services.js';
+import { isRecord } from './records.js';
 import { groupByCause, type ServiceWarning } from './grouping.js';
 import { fileNotes, fileWarnings } from './summary.js';
 import { loadVariables, type Interpolator, type VariableInput } from './variables.js';
@@ -23,6 +25,8 @@ export interface ComposeInput {
   dir: string;
   /** What Compose interpolates with: the .env beside the file and the environment. */
   variables?: VariableInput;
+  /** Reads a file `extends` names, relative to `dir`. */
+  readBeside?: ReadBeside;
 }
 
 /** Top-level keys that carry nothing a service needs: the obsolete `version`, and `x-` templates. */
@@ -53,9 +57,10 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const notes: Note[] = [];
   const warn = (code: ImportCode, message: string, path: Path, atValue = false, service?: string) =>
     warnings.push({ code, message, file: input.file, ...locatePath(doc, lines, path, atValue), ...(service !== undefined ? { service } : {}) });
-  const filled = fillServices(written, interpolator);
-  if (filled.errors.length > 0) {
-    const errors = filled.errors.map((e) => {
+  const extended = resolveExtends(written, input.readBeside);
+  const filled = fillServices(extended.services, interpolator);
+  if (extended.errors.length + filled.errors.length > 0) {
+    const errors = [...extended.errors, ...filled.errors].map((e) => {
       const pos = locatePath(doc, lines, e.path, true);
       return `${input.file}:${pos.line}:${pos.col}: error: ${e.message}`;
     });
@@ -65,6 +70,7 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
 
   const project = projectName(data.name, input.dir, target.project, interpolator, (message) => warn('W202', message, ['name'], true));
   const names = assignNames(Object.keys(services));
+  for (const [source, where] of extended.from) notes.push({ path: ['services', names.get(source)!], text: `the settings of ${where} merged in, as its \`extends\` asks` });
   for (const [source, name] of names) if (source !== name) warn('W202', `service ${code(source)} renamed ${code(name)}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
   const facts: ServiceFacts = {
     composeDefaults: new Set(),
@@ -106,10 +112,6 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const header = headerLines(target.schemaRef, `Imported from ${basename(input.file)} by \`orchgen import compose\`; the comments mark what needs a look.`);
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   return { text: renderDraft({ header, data: spec, notes }), warnings: [...problems, ...groupByCause(warnings)] };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `--project`, else COMPOSE_PROJECT_NAME, else Compose's `name:`, else the Compose file's folder; made a valid name. */

@@ -54,7 +54,6 @@ const handlers: Array<[string, Handler]> = [
   ['network_mode', (ctx, v, _, facts) => v !== facts.networkMode && keepNative(ctx, 'network_mode', renameReferences('network_mode', v, ctx.names))],
   ['secrets', (ctx, v) => dropSetting(ctx, ['secrets'], v, 'orchgen has no file secrets: mount the file as a volume, or make the value an env secret')],
   ['configs', (ctx, v) => dropSetting(ctx, ['configs'], v, 'orchgen has no configs; mount the file as a volume')],
-  ['extends', (ctx, v) => dropSetting(ctx, ['extends'], v, 'orchgen has no extends; copy the settings it brought in')],
 ];
 
 const handled = new Set(handlers.map(([key]) => key));
