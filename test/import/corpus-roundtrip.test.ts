@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseDotenv } from '../../src/import/procfile/dotenv.js';
+import { parseDuration } from '../../src/model/duration.js';
 import { describeWithTool, hasComposeV2, tempDir, type TempDir } from '../support/tools.js';
 import { corpus, corpusDir, importEntry } from './corpus-files.js';
 import { buildCompose, composeV2Config, requiredVars, type ComposeConfig } from './support.js';
@@ -29,7 +30,7 @@ await describeWithTool('real Compose files, imported and built again, mean the s
     const composeDir = await buildCompose(result.text!, specFile, join(dir, 'out'));
     const dotenv = existsSync(join(dir, '.env')) ? Object.fromEntries(parseDotenv(await readFile(join(dir, '.env'), 'utf8')).entries.map((e) => [e.key, e.value])) : {};
     const original = await composeV2Config(dir, entry.file, entry.vars ?? {});
-    const generated = await composeV2Config(composeDir, 'compose.yaml', { ...dotenv, ...entry.vars, ...requiredVars(result.text!) });
+    const generated = await composeV2Config(composeDir, 'compose.yaml', { ...requiredVars(result.text!), ...dotenv, ...entry.vars });
     expect(differences(original, generated)).toEqual(entry.differences);
   });
 });
@@ -49,9 +50,12 @@ function differences(original: ComposeConfig, generated: ComposeConfig): string[
 function normalized(key: (typeof compared)[number], value: unknown): unknown {
   if (key === 'restart') return String(value ?? 'no').replace('unless-stopped', 'always');
   if (key === 'depends_on') return Object.fromEntries(Object.entries((value ?? {}) as Record<string, { condition: string }>).map(([n, d]) => [n.replace(/_/g, '-'), d.condition]));
-  if (key === 'healthcheck' && value !== undefined) {
-    const { test, interval, timeout, retries, start_period } = value as Record<string, unknown>;
-    return { test, interval: interval ?? '30s', timeout: timeout ?? '30s', retries: retries ?? 3, start_period: start_period ?? '0s' };
+  if (key === 'healthcheck') {
+    const { test, interval, timeout, retries, start_period, disable } = (value ?? {}) as Record<string, unknown>;
+    // No test: the image's own check runs in both.
+    if (test === undefined || disable === true) return null;
+    const ms = (duration: unknown, fallback: string) => parseDuration(String(duration ?? fallback));
+    return { test, interval: ms(interval, '30s'), timeout: ms(timeout, '30s'), retries: retries ?? 3, start_period: ms(start_period, '0s') };
   }
   return value ?? null;
 }
