@@ -55,22 +55,15 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const { interpolator, problems } = loadVariables(input.variables ?? {});
   const warnings: ServiceWarning[] = [];
   const notes: Note[] = [];
-  const warn = (code: ImportCode, message: string, path: Path, atValue = false, service?: string) =>
+  const warn: Warn = (code, message, path, atValue = false, service) =>
     warnings.push({ code, message, file: input.file, ...locatePath(doc, lines, path, atValue), ...(service !== undefined ? { service } : {}) });
-  const extended = resolveExtends(written, input.readBeside);
-  const filled = fillServices(extended.services, interpolator);
-  if (extended.errors.length + filled.errors.length > 0) {
-    const errors = [...extended.errors, ...filled.errors].map((e) => {
-      const pos = locatePath(doc, lines, e.path, true);
-      return `${input.file}:${pos.line}:${pos.col}: error: ${e.message}`;
-    });
-    return { warnings: problems, error: errors.join('\n') };
-  }
-  const services = filled.services;
+  const prepared = prepareServices(input, written, interpolator, (path) => locatePath(doc, lines, path, true));
+  if ('error' in prepared) return { warnings: problems, error: prepared.error };
+  const { services, extendedFrom } = prepared;
 
   const project = projectName(data.name, input.dir, target.project, interpolator, (message) => warn('W202', message, ['name'], true));
   const names = assignNames(Object.keys(services));
-  for (const [source, where] of extended.from) notes.push({ path: ['services', names.get(source)!], text: `the settings of ${where} merged in, as its \`extends\` asks` });
+  for (const [source, where] of extendedFrom) notes.push({ path: ['services', names.get(source)!], text: `the settings of ${where} merged in, as its \`extends\` asks` });
   for (const [source, name] of names) if (source !== name) warn('W202', `service ${code(source)} renamed ${code(name)}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
   const facts: ServiceFacts = {
     composeDefaults: new Set(),
@@ -79,25 +72,7 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   };
   const networkMode = sharedNetworkMode(Object.values(services));
   if (networkMode !== undefined) facts.networkMode = networkMode;
-  const rebase = rebaser(input.dir, target.outDir);
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [source, service] of Object.entries(services)) {
-    const name = names.get(source)!;
-    const at = ['services', source];
-    const ctx: ServiceContext = {
-      source,
-      name,
-      project,
-      names,
-      out: {},
-      native: {},
-      warn: (c, message, key = [], atValue = false) => warn(c, message, [...at, ...key], atValue, source),
-      note: (key, text) => notes.push({ path: ['services', name, ...key], text }),
-      rebase,
-      interpolator,
-    };
-    out[name] = isRecord(service) ? convertService(ctx, service, facts) : {};
-  }
+  const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator });
   topLevel(data, warn, notes);
   for (const w of fileWarnings(interpolator, facts.passThrough)) warn(w.code, w.message, w.path);
   notes.push(...fileNotes(interpolator));
@@ -112,6 +87,54 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const header = headerLines(target.schemaRef, `Imported from ${basename(input.file)} by \`orchgen import compose\`; the comments mark what needs a look.`);
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   return { text: renderDraft({ header, data: spec, notes }), warnings: [...problems, ...groupByCause(warnings)] };
+}
+
+type Warn = (code: ImportCode, message: string, path: Path, atValue?: boolean, service?: string) => void;
+
+/** What every service's conversion shares. */
+interface Shared extends Pick<ServiceContext, 'project' | 'names' | 'rebase' | 'interpolator'> {
+  warn: Warn;
+  notes: Note[];
+}
+
+function convertServices(services: Record<string, unknown>, facts: ServiceFacts, shared: Shared): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [source, service] of Object.entries(services)) {
+    const name = shared.names.get(source)!;
+    const at = ['services', source];
+    const ctx: ServiceContext = {
+      source,
+      name,
+      project: shared.project,
+      names: shared.names,
+      out: {},
+      native: {},
+      warn: (c, message, key = [], atValue = false) => shared.warn(c, message, [...at, ...key], atValue, source),
+      note: (key, text) => shared.notes.push({ path: ['services', name, ...key], text }),
+      rebase: shared.rebase,
+      interpolator: shared.interpolator,
+    };
+    out[name] = isRecord(service) ? convertService(ctx, service, facts) : {};
+  }
+  return out;
+}
+
+/** The services with `extends` merged in and variables filled in, or every reason Compose would refuse them. */
+function prepareServices(
+  input: ComposeInput,
+  written: Record<string, unknown>,
+  interpolator: Interpolator,
+  locate: (path: Path) => { line: number; col: number },
+): { services: Record<string, unknown>; extendedFrom: ReadonlyMap<string, string> } | { error: string } {
+  const extended = resolveExtends(written, input.readBeside);
+  const filled = fillServices(extended.services, interpolator);
+  const errors = [...extended.errors, ...filled.errors];
+  if (errors.length === 0) return { services: filled.services, extendedFrom: extended.from };
+  const located = errors.map((e) => {
+    const pos = locate(e.path);
+    return `${input.file}:${pos.line}:${pos.col}: error: ${e.message}`;
+  });
+  return { error: located.join('\n') };
 }
 
 /** `--project`, else COMPOSE_PROJECT_NAME, else Compose's `name:`, else the Compose file's folder; made a valid name. */
