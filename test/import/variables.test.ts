@@ -178,6 +178,7 @@ describe('one warning per cause', () => {
         '      TZ: ${TIMEZONE}',
         '      DB_PASSWORD: ${PG_PASS}',
         '      API_TOKEN: ${TOKEN:?needed}',
+        '      SECRET_KEY: ${PG_PASS:-changeme}',
         '      SES_USER:',
         '    restart: always',
         '  worker:',
@@ -205,6 +206,8 @@ describe('one warning per cause', () => {
           '      DB_PASSWORD: {secret: true, from: PG_PASS}',
           '      # was ${TOKEN:?needed} in the Compose file: a secret, read from $TOKEN when the service starts',
           '      API_TOKEN: {secret: true, from: TOKEN}',
+          '      # was ${PG_PASS:-changeme} in the Compose file: a secret, read from $PG_PASS when the service starts; its default when unset is not kept',
+          '      SECRET_KEY: {secret: true, from: PG_PASS}',
           '    # SES_USER: given without a value; Compose passes it on only when set, orchgen requires it to be set',
           '    env_required: [SES_USER]',
           '    restart: always',
@@ -219,7 +222,7 @@ describe('one warning per cause', () => {
     );
     expect(warnings).toEqual([
       'compose.yaml:5:7: warning[W203]: variables filled in as Compose would now (from .env: $TIMEZONE, $POSTGRES_USER): the orchgen.yaml holds their values, not the variables',
-      'compose.yaml:8:7: warning[W204]: environment keys given without a value (`app`: SES_USER; `worker`: SES_USER) are passed on by Compose only when set; orchgen requires them to be set (env_required)',
+      'compose.yaml:9:7: warning[W204]: environment keys given without a value (`app`: SES_USER; `worker`: SES_USER) are passed on by Compose only when set; orchgen requires them to be set (env_required)',
     ]);
   });
 });

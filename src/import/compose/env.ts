@@ -97,9 +97,10 @@ function envValue(ctx: ServiceContext, key: string, text: string, where: Path): 
   const parsed = parseInterpolation(text);
   if (parsed.invalid === undefined && variablesOf(parsed).length === 0) return rawText(parsed);
   const whole = wholeVariable(parsed);
-  if (parsed.invalid === undefined && whole && secretName.test(key) && (whole.operator === '' || whole.operator === '?' || whole.operator === ':?')) {
-    if (whole.name === key) return null;
-    ctx.note(['env', key], `was ${text} in the Compose file: a secret, read from $${whole.name} when the service starts`);
+  if (parsed.invalid === undefined && whole && secretName.test(key) && whole.operator !== '+' && whole.operator !== ':+') {
+    const lost = whole.operator === '-' || whole.operator === ':-' ? `; its default when unset is not kept` : '';
+    if (whole.name === key && lost === '') return null;
+    ctx.note(['env', key], `was ${text} in the Compose file: a secret, read from $${whole.name} when the service starts${lost}`);
     return { secret: true, from: whole.name };
   }
   const filled = parsed.invalid === undefined ? ctx.interpolator.fill(parsed, ['services', ctx.source, ...where]) : undefined;
