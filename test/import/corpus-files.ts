@@ -25,7 +25,7 @@ export const corpus: CorpusFile[] = [
   { dir: 'awesome-pihole-cloudflared-DoH', file: 'compose.yaml', warnings: { W201: 2, W202: 1, W203: 1, W205: 2 }, differences: [] },
   { dir: 'awesome-postgresql-pgadmin', file: 'compose.yaml', warnings: { W201: 1, W203: 1 }, differences: [] },
   { dir: 'awesome-prometheus-grafana', file: 'compose.yaml', warnings: { W201: 1, W204: 1 }, differences: [] },
-  { dir: 'awesome-react-express-mysql', file: 'compose.yaml', warnings: { W201: 1, W204: 3, W205: 3 }, differences: [] },
+  { dir: 'awesome-react-express-mysql', file: 'compose.yaml', warnings: { W201: 1, W204: 3, W205: 3 }, differences: ['backend.image', 'frontend.image'] },
   { dir: 'immich', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1 }, differences: [] },
   { dir: 'immich-hwaccel', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1 }, differences: [] },
   { dir: 'mastodon', file: 'docker-compose.yml', warnings: { W201: 2, W202: 3, W205: 2 }, userFiles: ['.env.production'], differences: [] },
@@ -39,8 +39,7 @@ export const corpus: CorpusFile[] = [
 export const corpusDir = join(PROJECT_ROOT, 'test/import/corpus');
 
 /** The import with the .env beside the file and an empty environment, so the result is the same on every machine. */
-export function importEntry(entry: CorpusFile, outDir: string) {
-  const dir = join(corpusDir, entry.dir);
+export function importEntry(entry: CorpusFile, outDir: string, dir = join(corpusDir, entry.dir)) {
   const dotenvPath = join(dir, '.env');
   const dotenv = existsSync(dotenvPath) ? { dotenv: { file: `${entry.dir}/.env`, text: readFileSync(dotenvPath, 'utf8') } } : {};
   const text = readFileSync(join(dir, entry.file), 'utf8');
