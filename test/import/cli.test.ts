@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -102,6 +103,39 @@ describe('orchgen import compose', () => {
     );
     expect(result.out).toBe('orchgen.yaml: 2 services imported from compose.yaml (1 import warnings; the spec: 1 error, 0 warnings)\n');
     expect(await readFile(join(cwd, 'orchgen.yaml'), 'utf8')).toContain('    ports: [8080:80]\n');
+  });
+});
+
+describe('orchgen import compose: the files beside the Compose file', () => {
+  it('reads the .env and the files `extends` names from the Compose file\'s folder, and refuses a base that is not there', async () => {
+    await mkdir(join(cwd, 'gpu'), { recursive: true });
+    await writeFile(join(cwd, 'gpu/.env'), lines('ML_TAG=v2-cuda'));
+    await writeFile(join(cwd, 'gpu/hwaccel.yml'), lines('services:', '  cuda:', '    deploy: { resources: { reservations: { devices: [{ driver: nvidia, count: 1, capabilities: [gpu] }] } } }'));
+    await writeFile(join(cwd, 'gpu/compose.yaml'), lines('services:', '  ml:', '    image: ml:${ML_TAG}', '    extends: { file: hwaccel.yml, service: cuda }', '    restart: always'));
+    const result = await orchgen('import', 'compose', 'gpu/compose.yaml', '-o', 'gpu/orchgen.yaml');
+    expect(result).toEqual({
+      code: 0,
+      out: 'gpu/orchgen.yaml: 1 services imported from gpu/compose.yaml (1 import warnings; the spec: 0 errors, 0 warnings)\n',
+      err: 'gpu/compose.yaml:3:5: warning[W203]: variables filled in as Compose would now (from .env: $ML_TAG): the orchgen.yaml holds their values, not the variables\n',
+    });
+    expect((await readFile(join(cwd, 'gpu/orchgen.yaml'), 'utf8')).split('\n').slice(5)).toEqual([
+      'version: 1',
+      'project: gpu',
+      'services:',
+      '  # the settings of `cuda` in `hwaccel.yml` merged in, as its `extends` asks',
+      '  ml:',
+      '    image: ml:v2-cuda',
+      '    restart: always',
+      '    gpu: {count: 1}',
+      '',
+    ]);
+    await writeFile(join(cwd, 'gpu/compose.yaml'), lines('services:', '  ml:', '    image: ml:1', '    extends: { file: gone.yml, service: cuda }'));
+    expect(await orchgen('import', 'compose', 'gpu/compose.yaml', '-o', 'gpu/again.yaml')).toEqual({
+      code: 1,
+      out: '',
+      err: 'gpu/compose.yaml:4:14: error: extends `cuda` in `gone.yml`: the file cannot be read or has no services; Compose refuses the file, so does the import\nnothing written\n',
+    });
+    expect(existsSync(join(cwd, 'gpu/again.yaml'))).toBe(false);
   });
 });
 
