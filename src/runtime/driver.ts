@@ -71,6 +71,8 @@ export interface Driver {
   output(service: Service): Promise<string>;
   /** The last lines the service printed, through the native tool. */
   logs(service: Service, lines: number): Promise<string>;
+  /** How long a run must last before the tool counts it as started (supervisord's startsecs), when it waits for that at all. */
+  startedAfterMs?(service: Service): number;
   /** Runs a health check command where the service runs; resolves to its exit code, 124 when it timed out. */
   exec(service: Service, argv: string[], timeoutMs: number): Promise<number>;
   /** After `up`, whatever its outcome: removes what `prepare` made ready for services this run did not start. */

@@ -8,6 +8,7 @@ import { signalExitCode } from '../exit.js';
 import { readFrom, sizeOf } from '../log-file.js';
 import { processRecord } from '../process-record.js';
 import { confFile, containerName, programName, variantName, variantPrefix } from '../../targets/supervisor/names.js';
+import { startSeconds } from '../../targets/supervisor/restart.js';
 import { removeContainer } from '../docker.js';
 import { execWhereServiceRuns } from '../exec-where.js';
 import { ToolGone } from '../tool-gone.js';
@@ -104,7 +105,8 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
       return problems;
     },
     async prepare() {
-      mkdirSync(context.model.settings.supervisor.logDir, { recursive: true });
+      const logDir = context.model.settings.supervisor.logDir;
+      if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
       if (!own) {
         prepared = true;
         return;
@@ -168,6 +170,7 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
       if (info.start > 0) state.since = info.start * 1000;
       return state;
     },
+    startedAfterMs: (service) => 1000 * startSeconds(service.restart, false),
     async output(service) {
       const mark = logOffsets.get(service.name);
       return mark ? readFrom(mark.file, mark.offset) : '';
