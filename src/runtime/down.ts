@@ -1,14 +1,15 @@
 import type { StartupPlan } from '../graph/plan.js';
 import type { Driver, RuntimeContext } from './driver.js';
 import type { Reporter } from './events.js';
-import { stillRunning } from './process-record.js';
-import { stopOrphan } from './process-tracking.js';
+import { recordedProcesses, stopOrphan } from './process-tracking.js';
+import { remainsOf } from './remains.js';
 import { targetServices, targetWaves } from './services.js';
 import { loadState, writeState } from './state.js';
 
 /**
- * Stops the stack in reverse wave order, then whatever `up` started for it; returns what is left.
- * A main process `up` recorded that survived its tool (killed, or unable to stop it) is stopped too.
+ * Stops the stack in reverse wave order, then whatever `up` started for it; returns what is left,
+ * as the tool sees it and as the kernel and the container engine do (see remains.ts). A main
+ * process `up` recorded that survived its tool (killed, or unable to stop it) is stopped too.
  */
 export async function down(context: RuntimeContext, plan: StartupPlan, driver: Driver, reporter: Reporter): Promise<string[]> {
   const began = Date.now();
@@ -29,7 +30,8 @@ export async function down(context: RuntimeContext, plan: StartupPlan, driver: D
     );
   }
   await driver.finish();
-  const survivors = Object.entries(state.services).flatMap(([name, record]) => (record.process && stillRunning(record.process) ? [`${name} (pid ${record.process.pid})`] : []));
+  const toolSees = await driver.leftovers();
+  const remains = await remainsOf(driver.footprint([...byName.values()]), recordedProcesses(state));
   writeState(context.stateDir, { ...state, services: {} });
-  return [...(await driver.leftovers()), ...survivors];
+  return [...toolSees, ...remains];
 }

@@ -1,5 +1,6 @@
 import { down } from '../../runtime/down.js';
 import { jsonReporter, lineReporter } from '../../runtime/events.js';
+import { leftRunningCode } from '../../runtime/remains.js';
 import { orToolGone, ToolGone, toolSilentCode } from '../../runtime/tool-gone.js';
 import type { RuntimeFlags } from '../commands/runtime-options.js';
 import type { Io } from '../io.js';
@@ -14,8 +15,8 @@ export async function runDown(io: Io, flags: RuntimeFlags): Promise<number> {
     return toolSilentCode;
   }
   if (left.length > 0) {
-    io.err(`still running after down: ${left.join(', ')}\n`);
-    return 1;
+    io.err(`still there after down: ${left.join(', ')}\n`);
+    return leftRunningCode;
   }
   io.out(`${runtime.context.model.project}: down, nothing left running\n`);
   return 0;

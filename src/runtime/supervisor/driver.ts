@@ -11,6 +11,7 @@ import { confFile, containerName, programName, variantName, variantPrefix } from
 import { startSeconds } from '../../targets/supervisor/restart.js';
 import { removeContainer } from '../docker.js';
 import { execWhereServiceRuns } from '../exec-where.js';
+import { containersOf, emptyFootprint } from '../footprint.js';
 import { ToolGone } from '../tool-gone.js';
 import which from '../which.js';
 import type { ProcessInfo } from './process-info.js';
@@ -182,6 +183,10 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
     },
     async exec(service, argv, timeoutMs) {
       return execWhereServiceRuns(service, containerName(project, service.name), argv, timeoutMs, context.env);
+    },
+    footprint(services) {
+      const programs = services.flatMap((s) => [programOf(s), ...s.fallbacks.map((f) => programOf(s, f))]);
+      return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), environ: programs.map((name) => [`SUPERVISOR_PROCESS_NAME=${name}`]) };
     },
     async leftovers() {
       return (await infos()).filter((i) => i.statename === 'RUNNING' || i.statename === 'STARTING' || i.statename === 'BACKOFF').map((i) => i.name);
