@@ -8,10 +8,11 @@ import { loadState, writeState } from './state.js';
 
 /**
  * Stops the stack in reverse wave order, then whatever `up` started for it; returns what is left,
- * as the tool sees it and as the kernel and the container engine do (see remains.ts). A main
+ * as the tool sees it and as the kernel and the container engine do (see remains.ts), and why
+ * the kernel's look was not possible, when the services run on another machine. A main
  * process `up` recorded that survived its tool (killed, or unable to stop it) is stopped too.
  */
-export async function down(context: RuntimeContext, plan: StartupPlan, driver: Driver, reporter: Reporter): Promise<string[]> {
+export async function down(context: RuntimeContext, plan: StartupPlan, driver: Driver, reporter: Reporter): Promise<{ left: string[]; unseen?: string }> {
   const began = Date.now();
   const loaded = loadState(context.stateDir, context.model.project, driver.target);
   if (loaded.warning) reporter.warning(loaded.warning);
@@ -31,7 +32,8 @@ export async function down(context: RuntimeContext, plan: StartupPlan, driver: D
   }
   await driver.finish();
   const toolSees = await driver.leftovers();
-  const remains = await remainsOf(driver.footprint([...byName.values()]), recordedProcesses(state));
+  const footprint = driver.footprint([...byName.values()]);
+  const remains = await remainsOf(footprint, recordedProcesses(state));
   writeState(context.stateDir, { ...state, services: {} });
-  return [...toolSees, ...remains];
+  return { left: [...toolSees, ...remains], ...(footprint.elsewhere ? { unseen: footprint.elsewhere } : {}) };
 }

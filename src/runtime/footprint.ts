@@ -13,6 +13,8 @@ export interface Footprint {
   environ: string[][];
   /** ...or when its cgroup path has one of these systemd units as a component. */
   units: string[];
+  /** Set when the services run on another machine, whose processes cannot be looked at from here: why. */
+  elsewhere?: string;
 }
 
 export const emptyFootprint = (): Footprint => ({ containers: [], environ: [], units: [] });

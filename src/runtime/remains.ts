@@ -37,7 +37,7 @@ function recordedLeft(recorded: readonly Recorded[]): Array<{ pid: number; text:
 
 /** Every live process (not this one, not a zombie) that carries one of the footprint's marks. */
 function marked(footprint: Footprint): Array<{ pid: number; text: string }> {
-  if (footprint.environ.length === 0 && footprint.units.length === 0) return [];
+  if (footprint.elsewhere !== undefined || (footprint.environ.length === 0 && footprint.units.length === 0)) return [];
   const found: Array<{ pid: number; text: string }> = [];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
@@ -75,7 +75,7 @@ function readProc(pid: number, file: string): string {
 
 /** The footprint's containers, as `docker ps -a` lists them; an engine that does not answer leaves it unknown. */
 async function containersLeft(footprint: Footprint): Promise<string[]> {
-  if (!looksForContainers(footprint)) return [];
+  if (footprint.elsewhere !== undefined || !looksForContainers(footprint)) return [];
   const result = await execa('docker', ['ps', '-a', '--format', '{{.Names}}\t{{.Status}}\t{{.Label "com.docker.compose.project"}}\t{{.Label "com.docker.compose.service"}}'], {
     reject: false,
     timeout: 30_000,

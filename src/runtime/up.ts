@@ -75,7 +75,7 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
           const summary = finalSummary();
           const what = options.signal.aborted ? 'interrupted: rolled back what this run started' : `failed: essential service ${failedEssential![0].name} did not come up; rolled back`;
           options.reporter.summary(summary, `${what}${leftText(left)}`);
-          return { code: left.length > 0 ? upExitCodes.leftRunning : options.signal.aborted ? upExitCodes.interrupted : upExitCodes.rolledBack, summary };
+          return { code: left.left.length > 0 ? upExitCodes.leftRunning : options.signal.aborted ? upExitCodes.interrupted : upExitCodes.rolledBack, summary };
         }
         for (const [service, outcome] of outcomes) {
           if (!outcome.ok && outcome.summary.state === 'failed') {
@@ -225,13 +225,14 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
   }
 
   /** Stops what this run started, last first; resolves to what is still there after it (see remains.ts). */
-  async function rollback(started: readonly Service[], wave: number): Promise<string[]> {
+  async function rollback(started: readonly Service[], wave: number): Promise<Remains> {
     const recorded = recordedProcesses(state, started);
     for (const service of [...started].reverse()) {
       report(service, wave, 'stopping', { why: 'rolling back' });
       await stopAndForget(service, wave);
     }
-    return remainsOf(driver.footprint(started), recorded);
+    const footprint = driver.footprint(started);
+    return { left: await remainsOf(footprint, recorded), ...(footprint.elsewhere ? { unseen: footprint.elsewhere } : {}) };
   }
 
   /** Stops it through the tool (unless the tool is gone), then its recorded process if that survived. */
@@ -258,12 +259,19 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
     const left = await rollback(startedThisRun, number);
     const summary = finalSummary();
     options.reporter.summary(summary, `failed: ${why}; rolled back what this run started${leftText(left)}`);
-    return { code: left.length > 0 ? upExitCodes.leftRunning : upExitCodes.rolledBack, summary };
+    return { code: left.left.length > 0 ? upExitCodes.leftRunning : upExitCodes.rolledBack, summary };
   }
 }
 
-function leftText(left: readonly string[]): string {
-  return left.length > 0 ? `, but still there: ${left.join(', ')}` : ', nothing of it left';
+interface Remains {
+  left: string[];
+  /** Why the services' machine could not be looked at. */
+  unseen?: string;
+}
+
+function leftText({ left, unseen }: Remains): string {
+  if (left.length > 0) return `, but still there: ${left.join(', ')}`;
+  return unseen ? ` (${unseen}: their processes were not looked at)` : ', nothing of it left';
 }
 
 function listed(names: readonly string[]): string {

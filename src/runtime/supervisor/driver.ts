@@ -39,7 +39,8 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
   const logOffsets = new Map<string, { file: string; offset: number; start: number; slack: number }>();
   let prepared = false;
 
-  const client = supervisordClient({ ...(own ? { url: `unix://${socket}` } : serverOfConf(mainConf)), timeoutMs: callTimeoutMs });
+  const server = own ? { url: `unix://${socket}` } : serverOfConf(mainConf);
+  const client = supervisordClient({ ...server, timeoutMs: callTimeoutMs });
   /** What supervisord runs; undefined when it does not answer. */
   const ask = async (): Promise<ProcessInfo[] | undefined> => {
     try {
@@ -186,7 +187,8 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
     },
     footprint(services) {
       const programs = services.flatMap((s) => [programOf(s), ...s.fallbacks.map((f) => programOf(s, f))]);
-      return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), environ: programs.map((name) => [`SUPERVISOR_PROCESS_NAME=${name}`]) };
+      const look = { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), environ: programs.map((name) => [`SUPERVISOR_PROCESS_NAME=${name}`]) };
+      return onThisMachine(server.url) ? look : { ...look, elsewhere: `supervisord runs at ${server.url}` };
     },
     async leftovers() {
       return (await infos()).filter((i) => i.statename === 'RUNNING' || i.statename === 'STARTING' || i.statename === 'BACKOFF').map((i) => i.name);
@@ -214,4 +216,9 @@ function pidRuns(pidFile: string): boolean {
 /** supervisord is not there (no socket, refused), hung, or shutting down. */
 function notAnswering(error: unknown): boolean {
   return error instanceof SupervisordGone || error instanceof SupervisordTimeout || (error instanceof SupervisordFault && error.faultName === 'SHUTDOWN_STATE');
+}
+
+/** A supervisord reached through a socket file or the loopback address runs its programs here. */
+function onThisMachine(url: string): boolean {
+  return url.startsWith('unix://') || /^https?:\/\/(127\.[\d.]+|localhost|\[::1\])(:\d+)?(\/|$)/.test(url);
 }

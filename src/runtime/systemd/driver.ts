@@ -106,8 +106,7 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
       return execOnHost(argv, timeoutMs, context.env);
     },
     footprint(services) {
-      // A remote host's processes and containers cannot be seen from here.
-      if (options.host !== undefined) return emptyFootprint();
+      if (options.host !== undefined) return { ...emptyFootprint(), elsewhere: `the services run on ${options.host}` };
       return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), units: services.map(unit) };
     },
     async leftovers() {
