@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX_IMAGE, describeWithTool, hasSystemdImage, type SystemdContainer } from '../../support/tools.js';
-import { containersNamed, installUnits, runId, show, startLiveContainer, waitUntil } from './live.js';
+import { containersNamed, installUnits, removeProjectContainers, runId, show, startLiveContainer, waitUntil } from './live.js';
 import { renderSpec, sh } from './support.js';
 
 /** Container units under systemd: nothing is left behind, whatever way the unit ends; images are pulled apart. */
@@ -11,12 +11,15 @@ await describeWithTool('systemd runs container units to their end', hasSystemdIm
   beforeAll(async () => {
     container = await startLiveContainer('systemd-container-stop');
   });
+  const projects: string[] = [];
   afterAll(async () => {
     await container?.stop();
+    await removeProjectContainers(projects);
   });
 
   const install = async (services: object) => {
     const project = runId('cx');
+    projects.push(project);
     const rendered = renderSpec(stringify({ version: 1, project, services }));
     await installUnits(container, rendered.artifacts);
     return project;
