@@ -95,4 +95,16 @@ await describeWithTool('systemd runs container units to their end', hasSystemdIm
     await waitUntil(container, `[ -z "$(systemctl list-units '${project}-*' --state=active,activating,deactivating --plain --no-legend)" ]`);
     expect(await show(container, pull, 'ActiveState')).toBe('inactive');
   });
+
+  it('a restart of docker.service restarts the container units with it (Requires=)', async () => {
+    const project = await install({ box: { image: BUSYBOX_IMAGE, command: ['sleep', '600'], stop: { timeout: '1s' } } });
+    const unit = `${project}-box.service`;
+    await sh(container, `systemctl start ${unit}`);
+    const before = await show(container, unit, 'MainPID');
+    // The stand-in docker.service of this container: restarting it is what a dockerd restart asks of systemd.
+    await sh(container, 'systemctl restart docker.service', 60_000);
+    await waitUntil(container, `[ "$(systemctl show -p ActiveState --value ${unit})" = active ] && [ "$(systemctl show -p MainPID --value ${unit})" != ${before} ]`);
+    await waitUntil(container, `docker inspect -f '{{.State.Running}}' ${project}-box 2>/dev/null | grep -q true`);
+    await sh(container, `systemctl stop ${unit}`, 30_000);
+  });
 });
