@@ -11,7 +11,7 @@ mkdirSync(unitDir);
 // systemd runs in a container; the units' `docker run` reaches this machine's engine through its
 // socket and CLI, so the services' containers run beside it, where orchgen's own checks see them.
 const box: SystemdContainer | undefined = check.ok
-  ? await startSystemdContainer('exec-health', { binds: [`${root}:${root}`, `${unitDir}:/usr/local/lib/systemd/system`, '/usr/bin/docker:/usr/bin/docker:ro', '/var/run/docker.sock:/var/run/docker.sock'] })
+  ? await startSystemdContainer('exec-health', { binds: [`${root}:${root}`, `${unitDir}:/usr/local/lib/systemd/system`, '/usr/bin/docker:/usr/bin/docker:ro', '/var/run/docker.sock:/var/run/docker.sock'], engineUnit: true })
   : undefined;
 afterAll(async () => {
   await box?.stop();

@@ -366,7 +366,22 @@ export interface SystemdContainerOptions {
   binds?: string[];
   /** How long to wait for systemd to settle (default 90 s). */
   bootTimeoutMs?: number;
+  /**
+   * Install a `docker.service` that stands for the host's engine, reached through a bound socket:
+   * container units require docker.service, which a real host has.
+   */
+  engineUnit?: boolean;
 }
+
+/** Active while the host's engine answers through the bound socket; it starts and stops nothing. */
+const engineUnitText = `[Unit]
+Description=The host's Docker engine, through its socket
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/usr/bin/docker version
+`;
 
 function containerName(name: string): string {
   const base = name.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'c';
@@ -449,6 +464,14 @@ export async function startSystemdContainer(
       `systemd in ${SYSTEMD_IMAGE} did not reach running/degraded within ${bootTimeoutMs} ms ` +
         `(last state: ${state || 'none'})\n${logs.stdout}${logs.stderr}`,
     );
+  }
+
+  if (opts.engineUnit) {
+    const unit = await docker(['exec', '-i', cname, 'sh', '-c', 'cat > /etc/systemd/system/docker.service && systemctl daemon-reload'], 60_000, engineUnitText);
+    if (unit.exitCode !== 0) {
+      await stop();
+      throw new Error(`docker.service could not be installed in ${cname}: ${unit.stderr.trim()}`);
+    }
   }
 
   return {

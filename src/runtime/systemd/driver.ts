@@ -9,6 +9,7 @@ import { execOnHost } from '../probe.js';
 import { ToolGone } from '../tool-gone.js';
 import { targetServices } from '../services.js';
 import { activeFallbackDropIn, containerName, dropInDir, fallbackArtifactPath, systemUnitDir, targetUnitName, unitName, unitPattern } from '../../targets/systemd/names.js';
+import { pullUnitNames } from '../../targets/systemd/image.js';
 import { journalctlOf } from './commands.js';
 import { lastMainExit, mainExit } from './main-exit.js';
 import { writeSecretsFiles } from './secrets.js';
@@ -110,7 +111,9 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
       return result.stdout.split('\n').map((line) => line.trim().split(/\s+/)[0] ?? '').filter(Boolean);
     },
     async finish() {
-      await systemctl('stop', targetUnitName(project));
+      // The image units are stopped with the target (PartOf=), named too so that systemctl waits for them.
+      const pulls = [...pullUnitNames(context.model, targetServices(context.model, 'systemd')).values()];
+      await systemctl('stop', targetUnitName(project), ...pulls);
     },
   };
 };

@@ -1,18 +1,32 @@
 import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Service } from '../../model/types.js';
+import { requiredEnvFileName } from '../../targets/systemd/names.js';
 import { secretsFiles, type SecretsFile } from '../../targets/systemd/secrets.js';
 
 /**
  * Writes the secrets file of every service (and of each fallback variant that reads its own) into
- * `dir`, from `env`: the files the units name in EnvironmentFile=. The folder is made 0700, each
+ * `dir`, from `env`, and the stack's `env_required` file: the files the units name in EnvironmentFile=. The folder is made 0700, each
  * file 0600 before a value is written to it, and replaced whole by a rename.
  */
 export function writeSecretsFiles(dir: string, services: readonly Service[], env: Readonly<Record<string, string | undefined>>): void {
   const files = services.flatMap((service) => secretsFiles(service).map((file) => ({ service, file })));
-  if (files.length === 0) return;
+  const required = [...new Set(services.flatMap((service) => [service, ...service.fallbacks.map((f) => f.service)]).flatMap((s) => s.envRequired))];
+  if (files.length === 0 && required.length === 0) return;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const { service, file } of files) writePrivately(join(dir, file.name), secretsText(service, file, env));
+  if (required.length > 0) writePrivately(join(dir, requiredEnvFileName), requiredText(required, env));
+}
+
+/** The `env_required` file every unit with required keys reads: each key with its value from `env`. */
+function requiredText(keys: readonly string[], env: Readonly<Record<string, string | undefined>>): string {
+  return keys
+    .map((key) => {
+      const value = env[key];
+      if (value === undefined) throw new Error(`${key} is in env_required and not set: export it before \`orchgen up\``);
+      return envFileLine(key, value);
+    })
+    .join('');
 }
 
 function secretsText(service: Service, file: SecretsFile, env: Readonly<Record<string, string | undefined>>): string {

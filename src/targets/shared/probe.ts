@@ -9,7 +9,7 @@ import { shellJoin, shellQuote } from './shell.js';
  * the probe bounds its time).
  */
 export function probeScript(check: HealthCheck, timeoutMs: number): string {
-  const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+  const seconds = probeSeconds(timeoutMs);
   switch (check.kind) {
     case 'http':
       return firstAvailable(httpProbes(check.url, check.status, seconds), `check ${check.url}`);
@@ -18,6 +18,11 @@ export function probeScript(check: HealthCheck, timeoutMs: number): string {
     case 'exec':
       return `timeout ${seconds} ${commandScript(check.command)}`;
   }
+}
+
+/** A probe's timeout in whole seconds, at least one: what its tools take. */
+function probeSeconds(timeoutMs: number): number {
+  return Math.max(1, Math.ceil(timeoutMs / 1000));
 }
 
 type Probes = Array<[tool: string, script: string]>;
@@ -60,12 +65,17 @@ function firstAvailable(probes: Probes, what: string): string {
 }
 
 /**
- * A loop that returns once the probe passes; whoever runs it bounds how long it may take. Given the
- * name of a variable holding the service's pid, it gives up as soon as that process is gone.
+ * A loop that returns once the probe passes; whoever runs it bounds how long it may take. Each probe
+ * is bounded by the check's timeout (`timeout`, of coreutils or busybox, on the host that runs the
+ * loop; an exec check has it already): wget and bash's /dev/tcp have no bound of their own, and a probe that hangs would otherwise
+ * use up the whole wait. Given the name of a variable holding the service's pid, it gives up as soon
+ * as that process is gone.
  */
 export function readinessWait(health: Health, pidVariable?: string): string {
   const alive = pidVariable ? `kill -0 "$${pidVariable}" 2>/dev/null || exit 1; ` : '';
-  return `until ${probeScript(health.check, health.timeoutMs)}; do ${alive}sleep 0.25; done`;
+  const probe = probeScript(health.check, health.timeoutMs);
+  const bounded = health.check.kind === 'exec' ? probe : `timeout ${probeSeconds(health.timeoutMs)} sh -c ${shellQuote(probe)}`;
+  return `until ${bounded}; do ${alive}sleep 0.25; done`;
 }
 
 /** How long a service may take to become healthy: the grace period, then every retry. */

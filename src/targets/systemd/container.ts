@@ -1,10 +1,10 @@
 import { isAbsolute } from 'node:path';
-import type { Service, Volume } from '../../model/types.js';
+import type { Gpu, Service, Volume } from '../../model/types.js';
 import { deviceArgs } from '../shared/docker-devices.js';
 import { checkCommand, commandArgv } from './command.js';
-import { refuse, specPath, type UnitContext } from './context.js';
+import { refuse, specPath, warn, type UnitContext } from './context.js';
 import { ceilSeconds } from './duration.js';
-import { gpusFlag } from './gpu.js';
+import { cdiGpuDevices, gpusFlag } from './gpu.js';
 import { projectVolumeName } from '../shared/volume-name.js';
 import { containerName, enginePath } from './names.js';
 
@@ -26,13 +26,27 @@ export function runArgv(ctx: UnitContext, envFiles: readonly string[]): string[]
     if (flag !== undefined) argv.push('-v', flag);
   });
   argv.push(...deviceArgs(service));
-  if (service.gpu) argv.push('--gpus', gpusFlag(service.gpu));
+  if (service.gpu) argv.push(...gpuArgs(ctx, service.gpu));
   if (service.resources.memoryBytes !== undefined) argv.push('--memory', String(service.resources.memoryBytes));
   if (service.resources.cpus !== undefined) argv.push('--cpus', String(service.resources.cpus));
   argv.push('--stop-signal', service.stop.signal, '--stop-timeout', String(ceilSeconds(service.stop.timeoutMs)));
   argv.push(service.image!);
   if (service.command && checkCommand(ctx, service.command, specPath(ctx, 'command'), 'command', false)) argv.push(...commandArgv(service.command));
   return argv;
+}
+
+/** Docker's --gpus; podman's CDI devices, where a count becomes the first N indices (W103). */
+function gpuArgs(ctx: UnitContext, gpu: Gpu): string[] {
+  if (ctx.model.settings.systemd.engine === 'docker') return ['--gpus', gpusFlag(gpu)];
+  const devices = cdiGpuDevices(gpu);
+  if ('count' in gpu && gpu.count !== 'all') {
+    warn(ctx, `podman names GPUs as CDI devices, never a count: the unit asks for ${devices.join(', ')}, the first ${gpu.count}`, specPath(ctx, 'gpu', 'count'));
+    ctx.notes.push(`gpu count ${gpu.count} is given to podman as the CDI devices ${devices.join(', ')} (CDI names devices, not a count)`);
+  }
+  if (gpu.capabilities.some((c) => c !== 'gpu')) {
+    warn(ctx, 'podman\'s CDI devices carry what the host\'s CDI spec gives; GPU capabilities are not passed', specPath(ctx, 'gpu', 'capabilities'));
+  }
+  return devices.flatMap((device) => ['--device', device]);
 }
 
 function portFlag(port: Service['ports'][number]): string {

@@ -21,6 +21,8 @@ export interface StackFacts {
   awaitedToComplete: ReadonlySet<string>;
   /** Services with a health check. */
   healthChecked: ReadonlySet<string>;
+  /** The unit that pulls each image the stack runs. */
+  pullUnits: ReadonlyMap<string, string>;
 }
 
 /** `service "api"` or `service "api" (fallback "cpu")`, for messages. */

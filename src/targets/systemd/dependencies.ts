@@ -1,26 +1,46 @@
 import type { Model } from '../../model/types.js';
+import { engineUnits } from './engine.js';
 import { warn, type UnitContext } from './context.js';
+import { execLine } from './escape.js';
 import { unitName } from './names.js';
 import { entry, type Entry } from './sections.js';
 
 /**
  * After= orders the start; a dependency's unit is active only once it is healthy (readiness wait) or,
- * for `completed`, once it ended well (oneshot), so After= waits for the condition. Requires= makes a
- * required dependency's failure this unit's failure; Wants= does not.
+ * for `completed`, once it ended well (oneshot), so After= waits for the condition. Wants= pulls the
+ * dependency in without binding to it: when it crashes and systemd restarts it, its dependents keep
+ * running (Requires= would restart them too, and count that against their start limit), as Compose
+ * and Kubernetes do. A required dependency is checked instead when the dependent starts (see
+ * dependencyGuards). The engine's daemon is required: a dockerd restart ends every container.
  */
 export function dependencyEntries(ctx: UnitContext): Entry[] {
   const { model, service } = ctx;
-  const units = service.dependsOn.map((dep) => ({ unit: unitName(model.project, dep.name), required: dep.required }));
-  const engine = engineService(model, service.kind);
+  const units = service.dependsOn.map((dep) => unitName(model.project, dep.name));
+  const engine = engineUnits(model, service.kind);
   if (!ctx.fallback) warnStartedWaitsLonger(ctx);
   return [
     ...engine.map((unit) => entry('After', unit)),
-    ...units.map(({ unit }) => entry('After', unit)),
-    ...engine.map((unit) => entry('Wants', unit)),
-    ...units.filter((d) => d.required).map(({ unit }) => entry('Requires', unit)),
-    ...units.filter((d) => !d.required).map(({ unit }) => entry('Wants', unit)),
+    ...units.map((unit) => entry('After', unit)),
+    ...engine.map((unit) => entry('Requires', unit)),
+    ...units.map((unit) => entry('Wants', unit)),
   ];
 }
+
+/**
+ * A dependent whose required dependency did not come up does not start: its start job runs after the
+ * dependency's ended (After=), and the condition finds the dependency not active. A failed condition
+ * (exit 1-254) skips the start without marking the unit failed, so it is not restarted either. `+`
+ * asks as root, outside the unit's sandbox and User=; a user manager (which sets $MANAGERPID) is asked
+ * with --user.
+ */
+export function dependencyGuards(ctx: UnitContext): Entry[] {
+  const { model, service } = ctx;
+  return service.dependsOn
+    .filter((dep) => dep.required)
+    .map((dep) => entry('ExecCondition', `+${execLine(['/bin/sh', '-c', activeCheck, '_', unitName(model.project, dep.name)])}`));
+}
+
+const activeCheck = 'exec systemctl ${MANAGERPID:+--user} is-active --quiet "$1"';
 
 /**
  * After= waits for the dependency's start job, and systemd has no ordering on an earlier point of it.
@@ -38,11 +58,6 @@ function warnStartedWaitsLonger(ctx: UnitContext): void {
     warn(ctx, `waits for \`${dep.name}\` to be ${until}, not just started (\`depends_on\`): After= waits for the whole start job, and ${how}`, ['services', ctx.service.name, 'depends_on', dep.name]);
     ctx.notes.push(`starts after ${dep.name} is ${until}, not just started: After= waits for its whole start job`);
   }
-}
-
-/** The docker daemon must be up before a container starts; podman has no daemon. */
-function engineService(model: Model, kind: 'container' | 'process'): string[] {
-  return kind === 'container' && model.settings.systemd.engine === 'docker' ? ['docker.service'] : [];
 }
 
 /** Services some other service waits to complete. */

@@ -2,7 +2,7 @@ import { warn, type UnitContext } from './context.js';
 import { entry, keysOf, valuesOf, type Entry, type SectionName, type UnitFile } from './sections.js';
 
 /** Settings that take several lines; an empty assignment clears them. */
-const listKeys = new Set(['ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecStop', 'Environment', 'EnvironmentFile', 'PassEnvironment', 'SuccessExitStatus', 'RestartForceExitStatus']);
+const listKeys = new Set(['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecStop', 'ExecStopPost', 'Environment', 'EnvironmentFile', 'PassEnvironment', 'SuccessExitStatus', 'RestartForceExitStatus']);
 
 /** Dependencies can be added by a drop-in, never taken back. */
 const dependencyKeys = new Set(['After', 'Before', 'Requires', 'Wants', 'BindsTo', 'PartOf', 'Requisite', 'Conflicts']);

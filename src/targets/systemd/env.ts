@@ -1,8 +1,10 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, posix } from 'node:path';
+import type { Model } from '../../model/types.js';
 import { whyNotCarried, whyNotPlainPath } from './carry.js';
 import { refuse, specPath, type UnitContext } from './context.js';
 import { environmentAssignment, escapeSpecifiers, execLine } from './escape.js';
 import { processEnv } from './gpu.js';
+import { requiredEnvFileName } from './names.js';
 import { entry, type Entry } from './sections.js';
 
 /**
@@ -40,10 +42,21 @@ export function environmentFileEntries(files: readonly string[]): Entry[] {
   return files.map((file) => entry('EnvironmentFile', escapeSpecifiers(file)));
 }
 
-/** env_required: taken from the manager's environment, and the start fails when one is missing. */
-export function requiredEnvEntries(ctx: UnitContext): { pass: Entry[]; check: Entry[] } {
+/**
+ * env_required: read from the stack's file in the secrets folder, which the admin (or `orchgen up`,
+ * from its own environment) fills; `-`: a missing file is no error by itself, the check that follows
+ * names every key still unset and fails the start.
+ */
+export function requiredEnvEntries(ctx: UnitContext): { file: Entry[]; check: Entry[] } {
   const keys = ctx.service.envRequired;
-  if (keys.length === 0) return { pass: [], check: [] };
-  const script = `: ${keys.map((key) => `"\${${key}?is required and not set}"`).join(' ')}`;
-  return { pass: [entry('PassEnvironment', keys.join(' '))], check: [entry('ExecStartPre', execLine(['/bin/sh', '-c', script]))] };
+  if (keys.length === 0 || whyNotPlainPath(ctx.model.settings.systemd.secretsDir)) return { file: [], check: [] };
+  const file = requiredEnvPath(ctx.model);
+  ctx.notes.push(`env_required ${keys.join(', ')}: KEY="value" lines in ${file} (mode 0600), which \`orchgen up\` writes from its own environment; the start fails naming any key still unset`);
+  const where = /^[\w./-]+$/.test(file) ? ` (add it to ${file})` : '';
+  const script = `: ${keys.map((key) => `"\${${key}?is required and not set${where}}"`).join(' ')}`;
+  return { file: [entry('EnvironmentFile', `-${escapeSpecifiers(file)}`)], check: [entry('ExecStartPre', execLine(['/bin/sh', '-c', script]))] };
+}
+
+export function requiredEnvPath(model: Model): string {
+  return posix.join(model.settings.systemd.secretsDir, requiredEnvFileName);
 }

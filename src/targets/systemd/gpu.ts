@@ -26,3 +26,13 @@ export function gpusFlag(gpu: Gpu): string {
   if (fields.length === 1 && 'count' in gpu && gpu.count === 'all') return 'all';
   return fields.map((f) => (f.includes(',') ? `"${f}"` : f)).join(',');
 }
+
+/**
+ * Podman reads `--gpus X` as the CDI device `nvidia.com/gpu=X`, so `count=2` names no device: GPUs go
+ * as CDI devices. CDI names devices, never a count: a count is the first N indices.
+ */
+export function cdiGpuDevices(gpu: Gpu): string[] {
+  if ('deviceIds' in gpu) return gpu.deviceIds.map((id) => `nvidia.com/gpu=${id}`);
+  if (gpu.count === 'all') return ['nvidia.com/gpu=all'];
+  return Array.from({ length: gpu.count }, (_, i) => `nvidia.com/gpu=${i}`);
+}

@@ -34,3 +34,6 @@ export const activeFallbackDropIn = 'orchgen-fallback.conf';
 
 /** A service's secrets file in the secrets folder; a fallback variant with secrets of its own has its own file. */
 export const secretsFileName = (service: string, fallback?: string): string => (fallback === undefined ? `${service}.env` : `${service}--${fallback}.env`);
+
+/** The `env_required` values of the whole stack, in the secrets folder; `_` keeps it apart from every service's file. */
+export const requiredEnvFileName = 'env_required.env';

@@ -60,10 +60,10 @@ function pathOf(ctx: UnitContext, file: SecretsFile): string {
   return posix.join(ctx.model.settings.systemd.secretsDir, file.name);
 }
 
-/** E301 once for the stack: the secrets folder is written into every unit that has secrets. */
+/** E301 once for the stack: the secrets folder is written into every unit that has secrets or env_required keys. */
 export function secretsDirRefusal(model: Model, services: readonly Service[]): Diagnostic[] {
   const reason = whyNotPlainPath(model.settings.systemd.secretsDir);
-  if (!reason || !services.some((s) => secretsFiles(s).length > 0)) return [];
+  if (!reason || !services.some((s) => secretsFiles(s).length > 0 || s.envRequired.length > 0)) return [];
   return [diagnostic('E301', `systemd cannot carry \`targets.systemd.secrets_dir\` exactly: ${reason}`, { path: ['targets', 'systemd', 'secrets_dir'] })];
 }
 

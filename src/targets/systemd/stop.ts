@@ -1,7 +1,7 @@
 import { execLine } from './escape.js';
 import type { UnitContext } from './context.js';
 import { ceilSeconds, timeSpan } from './duration.js';
-import { stopArgv } from './container.js';
+import { clearLeftover, stopArgv } from './container.js';
 import { entry, type Entry } from './sections.js';
 
 /** Room for the engine's CLI to return after the container stopped. */
@@ -11,18 +11,23 @@ const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3
 
 /**
  * A process gets the signal and the time to stop. A container is stopped by the engine (a failed stop
- * is ignored: the container may be gone already); its CLI then exits 128 + the signal, or 137 when
- * the engine had to kill it: a clean end of a stop. Outside a stop the same codes are a crash, so
- * on-failure still restarts on them, except for Type=oneshot, which refuses RestartForceExitStatus=.
+ * is ignored: the container may be gone already); its CLI then exits 128 + the stop signal, a clean
+ * end of a stop. 137 (killed) stays a failure: it is also how an OOM-killed container ends. Outside a
+ * stop the signal's code is a crash, so on-failure still restarts on it, except for Type=oneshot,
+ * which refuses RestartForceExitStatus=. systemd runs no ExecStop= after a failed start and signals
+ * only the CLI: KillSignal= is the stop signal, which the CLI hands on to the container, and
+ * ExecStopPost= removes whatever container is left, whatever way the unit ended.
  */
 export function stopEntries(ctx: UnitContext): Entry[] {
   const { stop } = ctx.service;
   if (ctx.service.kind === 'process') return [entry('KillSignal', stop.signal), entry('TimeoutStopSec', timeSpan(stop.timeoutMs))];
-  const codes = [...new Set([128 + signalNumbers[stop.signal]!, 128 + signalNumbers.SIGKILL!])].join(' ');
+  const code = String(128 + signalNumbers[stop.signal]!);
   return [
     entry('ExecStop', `-${execLine(stopArgv(ctx))}`),
-    entry('SuccessExitStatus', codes),
-    ...(ctx.service.restart.policy === 'on-failure' && !ctx.oneshot ? [entry('RestartForceExitStatus', codes)] : []),
+    entry('ExecStopPost', `-${execLine(clearLeftover(ctx))}`),
+    entry('KillSignal', stop.signal),
+    entry('SuccessExitStatus', code),
+    ...(ctx.service.restart.policy === 'on-failure' && !ctx.oneshot ? [entry('RestartForceExitStatus', code)] : []),
     entry('TimeoutStopSec', timeSpan(ceilSeconds(stop.timeoutMs) * 1000 + engineMarginMs)),
   ];
 }

@@ -2,10 +2,11 @@ import { whyNotPlainPath } from './carry.js';
 import { checkCommand, commandArgv } from './command.js';
 import { clearLeftover, runArgv } from './container.js';
 import { refuse, specPath, type UnitContext } from './context.js';
-import { dependencyEntries } from './dependencies.js';
+import { dependencyEntries, dependencyGuards } from './dependencies.js';
 import { checkedEnvFiles, environmentEntries, environmentFileEntries, requiredEnvEntries } from './env.js';
 import { descriptionText, escapeSpecifiers, execLine } from './escape.js';
 import { hardeningEntries } from './hardening.js';
+import { pullDependency } from './image.js';
 import { readinessEntries } from './health.js';
 import { targetUnitName } from './names.js';
 import { mergeNative } from './native.js';
@@ -24,10 +25,13 @@ export function serviceUnit(ctx: UnitContext): UnitFile {
       entry('Description', descriptionText(service.description ?? `${model.project} ${service.name}`)),
       entry('PartOf', targetUnitName(model.project)),
       ...dependencyEntries(ctx),
+      ...pullDependency(ctx),
       ...restart.unit,
     ],
     Service: [
       ...typeEntries(ctx),
+      entry('SyslogIdentifier', service.name),
+      ...dependencyGuards(ctx),
       ...identityEntries(ctx),
       ...environmentEntries(ctx),
       ...startEntries(ctx),
@@ -69,10 +73,10 @@ function startEntries(ctx: UnitContext): Entry[] {
   if (service.kind === 'container') {
     const run = runArgv(ctx, envFiles);
     if (envFiles.length > 0) ctx.notes.push('env_file is read by the engine (--env-file): KEY=VALUE lines taken as they are');
-    return [...secrets, ...required.pass, ...required.check, entry('ExecStartPre', `-${execLine(clearLeftover(ctx))}`), entry('ExecStart', execLine(run))];
+    return [...secrets, ...required.file, ...required.check, entry('ExecStartPre', `-${execLine(clearLeftover(ctx))}`), entry('ExecStart', execLine(run))];
   }
   if (envFiles.length > 0 && service.env.length > 0) ctx.notes.push('variables from EnvironmentFile= override those of Environment= (systemd reads the files last)');
   const command = service.command!;
   const start = checkCommand(ctx, command, specPath(ctx, 'command'), 'command', true) ? [entry('ExecStart', execLine(commandArgv(command)))] : [];
-  return [...secrets, ...environmentFileEntries(envFiles), ...required.pass, ...required.check, ...start];
+  return [...secrets, ...environmentFileEntries(envFiles), ...required.file, ...required.check, ...start];
 }

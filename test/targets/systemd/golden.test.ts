@@ -28,17 +28,22 @@ const blogDb = `[Unit]
 Description=blog db
 PartOf=blog.target
 After=docker.service
-Wants=docker.service
+Requires=docker.service
+After=blog-image-postgres-16.service
+Requires=blog-image-postgres-16.service
 StartLimitIntervalSec=0
 
 [Service]
 Type=exec
+SyslogIdentifier=db
 Environment="POSTGRES_PASSWORD=100%% \\"secret\\" $x"
 ExecStartPre=-/usr/bin/docker rm -f blog-db
 ExecStart=/usr/bin/docker run --rm --name blog-db -e POSTGRES_PASSWORD -v blog_pgdata:/var/lib/postgresql/data --stop-signal SIGTERM --stop-timeout 10 postgres:16
 ExecStop=-/usr/bin/docker stop -t 10 blog-db
-SuccessExitStatus=143 137
-RestartForceExitStatus=143 137
+ExecStopPost=-/usr/bin/docker rm -f blog-db
+KillSignal=SIGTERM
+SuccessExitStatus=143
+RestartForceExitStatus=143
 TimeoutStopSec=15s
 Restart=on-failure
 RestartSec=1s
@@ -51,12 +56,14 @@ const blogWeb = `[Unit]
 Description=Blog web app
 PartOf=blog.target
 After=blog-db.service
-Requires=blog-db.service
+Wants=blog-db.service
 StartLimitIntervalSec=39s
 StartLimitBurst=3
 
 [Service]
 Type=exec
+SyslogIdentifier=web
+ExecCondition=+/bin/sh -c "exec systemctl $\${MANAGERPID:+--user} is-active --quiet \\"$$1\\"" _ blog-db.service
 User=www-data
 Environment="MESSAGE=line 1\\nline 2"
 ExecStart=/usr/bin/python3 -m http.server 8080
@@ -69,6 +76,21 @@ CPUQuota=150%
 
 [Install]
 WantedBy=blog.target
+`;
+
+const blogImage = `[Unit]
+Description=blog: image postgres:16
+PartOf=blog.target
+After=network-online.target
+After=docker.service
+Wants=network-online.target
+Requires=docker.service
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/sh -c "/usr/bin/docker image inspect \\"$$1\\" >/dev/null 2>&1 || exec /usr/bin/docker pull \\"$$1\\"" _ postgres:16
+TimeoutStartSec=1h
 `;
 
 const blogTarget = `[Unit]
@@ -86,7 +108,8 @@ describe('systemd units, exactly', () => {
     expect(rendered.artifacts).toEqual([
       { path: 'blog-db.service', content: blogDb, notes: [] },
       { path: 'blog-web.service', content: blogWeb, notes: [] },
-      { path: 'blog.target', content: blogTarget },
+      { path: 'blog-image-postgres-16.service', content: blogImage, notes: ['pulls postgres:16 when the host does not have it, before the services that run it start; the pull may take up to 1h (TimeoutStartSec=)'] },
+      { path: 'blog.target', content: blogTarget, notes: ['`systemctl enable --now blog.target` starts the stack now and at every boot'] },
     ]);
     expect(rendered.diagnostics).toEqual([]);
   });
@@ -102,6 +125,8 @@ describe('systemd units, exactly', () => {
       'systemd/shop-cache.service',
       'systemd/shop-api.service',
       'systemd/shop-worker.service',
+      'systemd/shop-image-postgres-16.service',
+      'systemd/shop-image-shop-worker-1.service',
       'systemd/shop.target',
       'systemd/fallbacks/api/cpu.conf',
       'systemd/fallbacks/api/slim.conf',
@@ -114,10 +139,24 @@ describe('dependencies and health', () => {
   const rendered = renderSpec(multiServiceSpec);
   const api = artifact(rendered, 'shop-api.service');
 
-  it('orders after every dependency; Requires= for required ones, Wants= for the others', () => {
+  it('orders after every dependency and wants each; a required one must be active when the unit starts', () => {
     expect(api).toContain(
-      'After=shop-migrate.service\nAfter=shop-db.service\nAfter=shop-cache.service\nRequires=shop-migrate.service\nRequires=shop-db.service\nWants=shop-cache.service\n',
+      'After=shop-migrate.service\nAfter=shop-db.service\nAfter=shop-cache.service\nWants=shop-migrate.service\nWants=shop-db.service\nWants=shop-cache.service\n',
     );
+    expect(api).not.toContain('Requires=');
+    const guard = (unit: string) => `ExecCondition=+/bin/sh -c "exec systemctl $\${MANAGERPID:+--user} is-active --quiet \\"$$1\\"" _ ${unit}\n`;
+    expect(api).toContain(`SyslogIdentifier=api\n${guard('shop-migrate.service')}${guard('shop-db.service')}User=www-data\n`);
+  });
+
+  it('a container requires the engine and the unit that pulls its image, one per image', () => {
+    const worker = artifact(rendered, 'shop-worker.service');
+    expect(worker).toContain('After=docker.service\nAfter=shop-db.service\nRequires=docker.service\nWants=shop-db.service\nAfter=shop-image-shop-worker-1.service\nRequires=shop-image-shop-worker-1.service\n');
+    const shared = renderSpec('version: 1\nproject: p\nservices:\n  a:\n    image: busybox:1.36\n  b:\n    image: busybox:1.36\n  image-busybox-1-36:\n    image: BusyBox:1.36\n');
+    expect(shared.artifacts.map((a) => a.path)).toEqual([
+      'p-a.service', 'p-b.service', 'p-image-busybox-1-36.service', 'p-image-busybox-1-36-2.service', 'p-image-busybox-1-36-3.service', 'p.target',
+    ]);
+    expect(artifact(shared, 'p-b.service')).toContain('Requires=p-image-busybox-1-36-2.service\n');
+    expect(artifact(shared, 'p-image-busybox-1-36.service')).toContain('Requires=p-image-busybox-1-36-3.service\n');
   });
 
   it('a service others wait to complete is a oneshot that remains active', () => {
@@ -128,6 +167,8 @@ describe('dependencies and health', () => {
   it('a health check holds the unit in activating: the readiness wait, bounded by start period, interval and retries', () => {
     const health = rendered.model.services.find((s) => s.name === 'api')!.health!;
     // start_period 3s + 3 retries × (5s interval + 3s timeout) = 27s, plus 5s to start.
+    // Each probe is bounded by the check's timeout: busybox's wget has no -T.
+    expect(api).toContain(`ExecStartPost=/bin/sh -c "until timeout 3 sh -c 'if command -v curl >/dev/null 2>&1; then`);
     expect(api).toContain(`ExecStartPost=/bin/sh -c "${readinessWait(health, 'MAINPID').replace(/\\/g, '\\\\').replace(/\$/g, '$$$$').replace(/%/g, '%%').replace(/"/g, '\\"')}"\nTimeoutStartSec=32s\n`);
   });
 
@@ -135,10 +176,15 @@ describe('dependencies and health', () => {
     expect(artifact(rendered, 'shop-db.service')).toContain("ExecStartPost=/bin/sh -c \"until timeout 3 /usr/bin/docker exec shop-db /bin/sh -c 'pg_isready -U postgres'; do kill -0 \\\"$$MAINPID\\\" 2>/dev/null || exit 1; sleep 0.25; done\"\n");
   });
 
-  it('the target wants every unit and is wanted by the configured target', () => {
+  it('the target wants the essential units and is wanted by the configured target; the header says how to add an optional one', () => {
     expect(artifact(rendered, 'shop.target')).toBe(
-      '[Unit]\nDescription=shop stack\nWants=shop-db.service\nWants=shop-migrate.service\nWants=shop-cache.service\nWants=shop-api.service\nWants=shop-worker.service\n\n[Install]\nWantedBy=default.target\n',
+      '[Unit]\nDescription=shop stack\nWants=shop-db.service\nWants=shop-migrate.service\nWants=shop-api.service\nWants=shop-worker.service\n\n[Install]\nWantedBy=default.target\n',
     );
+    expect(rendered.artifacts.find((a) => a.path === 'shop.target')!.notes).toEqual([
+      '`systemctl enable --now shop.target` starts the stack now and at every boot',
+      'optional services start with it only once enabled: systemctl enable shop-cache.service',
+    ]);
+    expect(artifact(rendered, 'shop-cache.service')).toContain('[Install]\nWantedBy=shop.target\n');
   });
 });
 
@@ -156,7 +202,9 @@ describe('containers', () => {
 
   it('clear a leftover container first and stop through the engine; the signal exit is a clean end', () => {
     expect(db).toContain('ExecStartPre=-/usr/bin/docker rm -f shop-db\n');
-    expect(db).toContain('ExecStop=-/usr/bin/docker stop -t 2 shop-db\nSuccessExitStatus=130 137\nRestartForceExitStatus=130 137\nTimeoutStopSec=7s\n');
+    expect(db).toContain(
+      'ExecStop=-/usr/bin/docker stop -t 2 shop-db\nExecStopPost=-/usr/bin/docker rm -f shop-db\nKillSignal=SIGINT\nSuccessExitStatus=130\nRestartForceExitStatus=130\nTimeoutStopSec=7s\n',
+    );
   });
 
   it('get GPUs, user, workdir and env files as engine flags', () => {
@@ -172,6 +220,20 @@ describe('containers', () => {
     expect(unit).toContain('ExecStartPre=-/usr/bin/podman rm -f shop-db\nExecStart=/usr/bin/podman run --rm --name shop-db ');
     expect(unit).toContain('ExecStop=-/usr/bin/podman stop -t 2 shop-db\n');
     expect(unit).not.toContain('docker');
+  });
+
+  it('podman gets GPUs as CDI devices; a count becomes the first N indices, with W103', () => {
+    const gpus = (gpu: string) => renderSpec(`version: 1\nproject: p\nservices:\n  m:\n    image: m:1\n    gpu: ${gpu}\ntargets:\n  systemd: { engine: podman }\n`);
+    const two = gpus('{ count: 2 }');
+    expect(artifact(two, 'p-m.service')).toContain(' --device nvidia.com/gpu=0 --device nvidia.com/gpu=1 --stop-signal ');
+    expect(artifact(two, 'p-m.service')).not.toContain('--gpus');
+    expect(two.diagnostics).toEqual([
+      expect.objectContaining({ code: 'W103', path: ['services', 'm', 'gpu', 'count'], message: 'service "m": podman names GPUs as CDI devices, never a count: the unit asks for nvidia.com/gpu=0, nvidia.com/gpu=1, the first 2' }),
+    ]);
+    expect(artifact(gpus('{ count: all }'), 'p-m.service')).toContain(' --device nvidia.com/gpu=all --stop-signal ');
+    const ids = gpus('{ device_ids: ["0", "2"] }');
+    expect(artifact(ids, 'p-m.service')).toContain(' --device nvidia.com/gpu=0 --device nvidia.com/gpu=2 --stop-signal ');
+    expect(ids.diagnostics).toEqual([]);
   });
 
   it('device ids go to --gpus as one quoted CSV field', () => {
@@ -194,13 +256,15 @@ describe('processes', () => {
         'Environment="CUDA_VISIBLE_DEVICES=0,1"',
         'Environment=EXTRA=native',
         'EnvironmentFile=/etc/shop/api.env',
-        'PassEnvironment=API_TOKEN',
-        'ExecStartPre=/bin/sh -c ": \\"$${API_TOKEN?is required and not set}\\""',
+        'EnvironmentFile=-/etc/orchgen/shop/env_required.env',
+        'ExecStartPre=/bin/sh -c ": \\"$${API_TOKEN?is required and not set (add it to /etc/orchgen/shop/env_required.env)}\\""',
         'ExecStart=/usr/bin/python3 -m http.server 8090 --bind 127.0.0.1',
       ].join('\n'),
     );
-    expect(rendered.artifacts.find((a) => a.path === 'shop-api.service')!.notes).toContain(
-      'variables from EnvironmentFile= override those of Environment= (systemd reads the files last)',
+    const notes = rendered.artifacts.find((a) => a.path === 'shop-api.service')!.notes;
+    expect(notes).toContain('variables from EnvironmentFile= override those of Environment= (systemd reads the files last)');
+    expect(notes).toContain(
+      'env_required API_TOKEN: KEY="value" lines in /etc/orchgen/shop/env_required.env (mode 0600), which `orchgen up` writes from its own environment; the start fails naming any key still unset',
     );
   });
 
@@ -273,7 +337,7 @@ describe('native.systemd', () => {
       'version: 1\nproject: p\nservices:\n  s:\n    command: [/bin/true]\n    native:\n      systemd:\n        Service: { Type: notify, Restart: [always] }\n        Install: { WantedBy: [multi-user.target] }\n',
     );
     const text = artifact(rendered, 'p-s.service');
-    expect(text).toContain('[Service]\nType=notify\nExecStart=/bin/true\n');
+    expect(text).toContain('[Service]\nType=notify\nSyslogIdentifier=s\nExecStart=/bin/true\n');
     expect(text).toContain('Restart=always\nRestartSec=1s\n');
     expect(text).toContain('[Install]\nWantedBy=p.target\nWantedBy=multi-user.target\n');
   });

@@ -1,24 +1,8 @@
-import { createServer } from 'node:net';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX_IMAGE, describeWithTool, hasSystemdImage, type SystemdContainer } from '../../support/tools.js';
-import { installUnits, runId, startLiveContainer, waitForFile } from './live.js';
+import { freePort, installUnits, runId, show, startLiveContainer, waitForFile } from './live.js';
 import { renderSpec, sh } from './support.js';
-
-/** A port nobody listens on at the moment, on the host's loopback (the container shares its network). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const show = async (container: SystemdContainer, unit: string, property: string) =>
-  (await sh(container, `systemctl show -p ${property} --value ${unit}`)).trim();
 
 await describeWithTool('systemd runs the units: health gates, dependencies, stop', hasSystemdImage, () => {
   let container: SystemdContainer;
@@ -115,7 +99,8 @@ await describeWithTool('systemd runs the units: health gates, dependencies, stop
   it('a container service restarts when killed from outside, stops through the engine and ends cleanly', async () => {
     const project = runId('cs');
     const rendered = renderSpec(
-      stringify({ version: 1, project, services: { box: { image: BUSYBOX_IMAGE, command: ['sleep', '600'], stop: { timeout: '2s' } } } }),
+      // PID 1 of the container ends on SIGTERM with 143, as a program killed by it would.
+      stringify({ version: 1, project, services: { box: { image: BUSYBOX_IMAGE, command: ['sh', '-c', "trap 'exit 143' TERM; while :; do sleep 0.1; done"], stop: { timeout: '2s' } } } }),
     );
     await installUnits(container, rendered.artifacts);
     const unit = `${project}-box.service`;
@@ -127,6 +112,8 @@ await describeWithTool('systemd runs the units: health gates, dependencies, stop
     await sh(container, `timeout 20 sh -c 'until [ "$(systemctl show -p NRestarts --value ${unit})" = 1 ]; do sleep 0.2; done'`);
     await sh(container, running);
     await sh(container, `systemctl stop ${unit}`, 30_000);
+    // 143 (the stop signal's code) is a clean stop.
+    expect(await show(container, unit, 'ExecMainStatus')).toBe('143');
     expect(await show(container, unit, 'Result')).toBe('success');
     expect(await show(container, unit, 'ActiveState')).toBe('inactive');
     const left = await container.exec(['docker', 'inspect', `${project}-box`]);

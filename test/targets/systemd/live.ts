@@ -1,4 +1,5 @@
 /** Running generated units for real: systemd as PID 1 in a container, the host's docker CLI inside. */
+import { createServer } from 'node:net';
 import { execa } from 'execa';
 import { expect } from 'vitest';
 import { startSystemdContainer, type SystemdContainer } from '../../support/tools.js';
@@ -14,7 +15,7 @@ export const runId = (prefix: string) => `${prefix}${process.pid.toString(36)}${
  */
 export async function startLiveContainer(name: string): Promise<SystemdContainer> {
   const { stdout: docker } = await execa('sh', ['-c', 'command -v docker']);
-  return startSystemdContainer(name, { binds: [`${docker.trim()}:/usr/bin/docker:ro`, '/run/docker.sock:/run/docker.sock'] });
+  return startSystemdContainer(name, { binds: [`${docker.trim()}:/usr/bin/docker:ro`, '/run/docker.sock:/run/docker.sock'], engineUnit: true });
 }
 
 /** Install units in /etc/systemd/system and reload. */
@@ -49,3 +50,35 @@ with open(sys.argv[1] + ".tmp", "w") as out:
     json.dump({"argv": sys.argv[2:], "env": dict(os.environ), "parent": parent}, out)
 os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 `;
+
+/** A port nobody listens on at the moment, on the host's loopback (the container shares its network). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One property of a unit, as systemd reports it. */
+export const show = async (container: SystemdContainer, unit: string, property: string): Promise<string> =>
+  (await sh(container, `systemctl show -p ${property} --value ${unit}`)).trim();
+
+/** Poll a shell condition in the container until it holds; fail with the journal when it never does. */
+export async function waitUntil(container: SystemdContainer, condition: string, timeoutMs = 30_000): Promise<void> {
+  const seconds = Math.ceil(timeoutMs / 1000);
+  const r = await container.exec(['sh', '-c', `timeout ${seconds} sh -c 'until ${condition.replace(/'/g, `'\\''`)}; do sleep 0.2; done'`], { timeout: timeoutMs + 10_000 });
+  if (r.exitCode !== 0) {
+    const journal = await container.exec(['sh', '-c', 'journalctl --no-pager -n 40']);
+    throw new Error(`never held within ${timeoutMs} ms: ${condition}\n${journal.stdout}`);
+  }
+}
+
+/** The container named so, running or not, as `docker ps -a` lists it: empty when there is none. */
+export async function containersNamed(name: string): Promise<string> {
+  const r = await execa('docker', ['ps', '-a', '--filter', `name=^${name}$`, '--format', '{{.Names}} {{.Status}}'], { reject: false, stdin: 'ignore' });
+  return String(r.stdout).trim();
+}

@@ -16,7 +16,8 @@ await describeWithTool('systemd-analyze verify accepts the units', hasSystemdIma
   let work: TempDir;
 
   beforeAll(async () => {
-    container = await startSystemdContainer('systemd-verify');
+    // A host that runs containers has docker.service, which container units require.
+    container = await startSystemdContainer('systemd-verify', { engineUnit: true });
     work = await tempDir('orchgen-systemd-verify-');
   });
   afterAll(async () => {
