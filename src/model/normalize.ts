@@ -43,11 +43,12 @@ function settings(spec: OrchgenSpec): TargetSettings {
     },
     compose: {},
     pm2: {},
-    supervisor: { logDir: targets.supervisor?.log_dir ?? `/var/log/${spec.project}` },
+    supervisor: {},
     k8s: { volumeSize: parseSize(targets.k8s?.volume_size ?? '1G'), volumeSizes: Object.fromEntries(Object.entries(targets.k8s?.volume_sizes ?? {}).map(([v, size]) => [v, parseSize(size)])) },
   };
   if (targets.compose?.network_mode !== undefined) out.compose.networkMode = targets.compose.network_mode;
   if (targets.pm2?.log_dir !== undefined) out.pm2.logDir = targets.pm2.log_dir;
+  if (targets.supervisor?.log_dir !== undefined) out.supervisor.logDir = targets.supervisor.log_dir;
   if (targets.k8s?.namespace !== undefined) out.k8s.namespace = targets.k8s.namespace;
   if (targets.k8s?.storage_class !== undefined) out.k8s.storageClass = targets.k8s.storage_class;
   return out;

@@ -138,7 +138,8 @@ export interface TargetSettings {
   systemd: { engine: 'docker' | 'podman'; hardening: boolean; wantedBy: string; secretsDir: string };
   compose: { networkMode?: string };
   pm2: { logDir?: string };
-  supervisor: { logDir: string };
+  /** supervisor: without a logDir, each program logs to /var/log/<program>.log. */
+  supervisor: { logDir?: string };
   k8s: { namespace?: string; volumeSize: number; volumeSizes: Readonly<Record<string, number>>; storageClass?: string };
 }
 

@@ -1,16 +1,18 @@
 import type { StartupPlan } from '../graph/plan.js';
 import type { Driver, RuntimeContext } from './driver.js';
 import type { Reporter } from './events.js';
-import { stillRunning } from './process-record.js';
-import { stopOrphan } from './process-tracking.js';
+import { recordedProcesses, stopOrphan } from './process-tracking.js';
+import { remainsOf } from './remains.js';
 import { targetServices, targetWaves } from './services.js';
 import { loadState, writeState } from './state.js';
 
 /**
- * Stops the stack in reverse wave order, then whatever `up` started for it; returns what is left.
- * A main process `up` recorded that survived its tool (killed, or unable to stop it) is stopped too.
+ * Stops the stack in reverse wave order, then whatever `up` started for it; returns what is left,
+ * as the tool sees it and as the kernel and the container engine do (see remains.ts), and why
+ * the kernel's look was not possible, when the services run on another machine. A main
+ * process `up` recorded that survived its tool (killed, or unable to stop it) is stopped too.
  */
-export async function down(context: RuntimeContext, plan: StartupPlan, driver: Driver, reporter: Reporter): Promise<string[]> {
+export async function down(context: RuntimeContext, plan: StartupPlan, driver: Driver, reporter: Reporter): Promise<{ left: string[]; unseen?: string }> {
   const began = Date.now();
   const loaded = loadState(context.stateDir, context.model.project, driver.target);
   if (loaded.warning) reporter.warning(loaded.warning);
@@ -29,7 +31,9 @@ export async function down(context: RuntimeContext, plan: StartupPlan, driver: D
     );
   }
   await driver.finish();
-  const survivors = Object.entries(state.services).flatMap(([name, record]) => (record.process && stillRunning(record.process) ? [`${name} (pid ${record.process.pid})`] : []));
+  const toolSees = await driver.leftovers();
+  const footprint = driver.footprint([...byName.values()]);
+  const remains = await remainsOf(footprint, recordedProcesses(state));
   writeState(context.stateDir, { ...state, services: {} });
-  return [...(await driver.leftovers()), ...survivors];
+  return { left: [...toolSees, ...remains], ...(footprint.elsewhere ? { unseen: footprint.elsewhere } : {}) };
 }

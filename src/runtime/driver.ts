@@ -1,4 +1,5 @@
 import type { Fallback, Model, Service, TargetName } from '../model/types.js';
+import type { Footprint } from './footprint.js';
 
 export interface ServiceState {
   running: boolean;
@@ -71,12 +72,16 @@ export interface Driver {
   output(service: Service): Promise<string>;
   /** The last lines the service printed, through the native tool. */
   logs(service: Service, lines: number): Promise<string>;
+  /** How long a run must last before the tool counts it as started (supervisord's startsecs), when it waits for that at all. */
+  startedAfterMs?(service: Service): number;
   /** Runs a health check command where the service runs; resolves to its exit code, 124 when it timed out. */
   exec(service: Service, argv: string[], timeoutMs: number): Promise<number>;
   /** After `up`, whatever its outcome: removes what `prepare` made ready for services this run did not start. */
   discardUnstarted?(): Promise<void>;
-  /** Processes or containers of the project that are still there. */
+  /** Processes or containers of the project that are still there, as the tool sees them. */
   leftovers(): Promise<string[]>;
+  /** How to find what the services left without asking the tool (see remains.ts). */
+  footprint(services: readonly Service[]): Footprint;
   /** After `down`: stops what `prepare` started (a supervisord, a PM2 daemon's apps). */
   finish(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Service } from '../model/types.js';
 import type { Driver } from './driver.js';
 import { processRecord, stopRecorded } from './process-record.js';
+import type { Recorded } from './remains.js';
 import type { RuntimeState } from './state.js';
 
 /**
@@ -33,4 +34,10 @@ export async function stopOrphan(service: Service, state: RuntimeState): Promise
   const record = state.services[service.name]?.process;
   if (!record) return undefined;
   return (await stopRecorded(record, service.stop.signal, service.stop.timeoutMs)) ? record.pid : undefined;
+}
+
+/** The main processes the state records, by service. */
+export function recordedProcesses(state: RuntimeState, services?: readonly Service[]): Recorded[] {
+  const wanted = services && new Set(services.map((s) => s.name));
+  return Object.entries(state.services).flatMap(([service, record]) => (record.process && (!wanted || wanted.has(service)) ? [{ service, process: record.process }] : []));
 }

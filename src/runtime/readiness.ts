@@ -44,7 +44,7 @@ export function startBudgetMs(service: Service): number {
 export async function waitReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal, options: WaitOptions = {}): Promise<Readiness> {
   const started = Date.now();
   const elapsed = () => Date.now() - started;
-  const full = options.budgetMs ?? startBudgetMs(service);
+  const full = options.budgetMs ?? startBudgetMs(service) + (goal === 'started' ? (driver.startedAfterMs?.(service) ?? 0) : 0);
   const budget = options.quick ? Math.min(full, (service.health?.timeoutMs ?? 0) + settleMs) : full;
   const interval = Math.min(startIntervalMs, service.health?.intervalMs ?? startIntervalMs);
   let probeDue = 0;

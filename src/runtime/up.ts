@@ -5,14 +5,15 @@ import type { Driver, RuntimeContext } from './driver.js';
 import type { Phase, Reporter, ServiceSummary } from './events.js';
 import { nextFallback } from './fallback.js';
 import { takenPorts, takenText } from './ports.js';
-import { recordingProcesses, stopOrphan } from './process-tracking.js';
+import { recordedProcesses, recordingProcesses, stopOrphan } from './process-tracking.js';
 import { goalOf, startBudgetMs, waitReady, type Readiness } from './readiness.js';
+import { leftRunningCode, remainsOf } from './remains.js';
 import { loadState, writeState } from './state.js';
 import { targetServices, targetWaves } from './services.js';
 import { ToolGone } from './tool-gone.js';
 
 /** Documented exit codes of `orchgen up`. */
-export const upExitCodes = { healthy: 0, badInput: 1, rolledBack: 2, degraded: 3, interrupted: 130 } as const;
+export const upExitCodes = { healthy: 0, badInput: 1, rolledBack: 2, degraded: 3, leftRunning: leftRunningCode, interrupted: 130 } as const;
 
 export interface UpOptions {
   forceRecreate: boolean;
@@ -70,10 +71,11 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
         const outcomes = await bringUpWave(wave, waveNumber);
         const failedEssential = outcomes.find(([service, outcome]) => !outcome.ok && outcome.summary.state === 'failed' && service.essential);
         if (failedEssential || options.signal.aborted) {
-          await rollback(startedThisRun, waveNumber);
+          const left = await rollback(startedThisRun, waveNumber);
           const summary = finalSummary();
-          options.reporter.summary(summary, options.signal.aborted ? 'interrupted: rolled back what this run started' : `failed: essential service ${failedEssential![0].name} did not come up; rolled back`);
-          return { code: options.signal.aborted ? upExitCodes.interrupted : upExitCodes.rolledBack, summary };
+          const what = options.signal.aborted ? 'interrupted: rolled back what this run started' : `failed: essential service ${failedEssential![0].name} did not come up; rolled back`;
+          options.reporter.summary(summary, `${what}${leftText(left)}`);
+          return { code: left.left.length > 0 ? upExitCodes.leftRunning : options.signal.aborted ? upExitCodes.interrupted : upExitCodes.rolledBack, summary };
         }
         for (const [service, outcome] of outcomes) {
           if (!outcome.ok && outcome.summary.state === 'failed') {
@@ -222,11 +224,15 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
     return `${readiness.why}${whileWaiting}${taken}`;
   }
 
-  async function rollback(started: readonly Service[], wave: number): Promise<void> {
+  /** Stops what this run started, last first; resolves to what is still there after it (see remains.ts). */
+  async function rollback(started: readonly Service[], wave: number): Promise<Remains> {
+    const recorded = recordedProcesses(state, started);
     for (const service of [...started].reverse()) {
       report(service, wave, 'stopping', { why: 'rolling back' });
       await stopAndForget(service, wave);
     }
+    const footprint = driver.footprint(started);
+    return { left: await remainsOf(footprint, recorded), ...(footprint.elsewhere ? { unseen: footprint.elsewhere } : {}) };
   }
 
   /** Stops it through the tool (unless the tool is gone), then its recorded process if that survived. */
@@ -250,11 +256,22 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
       report(service, number, 'failed', { why });
       results.set(service.name, { ok: false, started: true, summary: { service: service.name, state: 'failed', health: '-', why } });
     }
-    await rollback(startedThisRun, number);
+    const left = await rollback(startedThisRun, number);
     const summary = finalSummary();
-    options.reporter.summary(summary, `failed: ${why}; rolled back what this run started`);
-    return { code: upExitCodes.rolledBack, summary };
+    options.reporter.summary(summary, `failed: ${why}; rolled back what this run started${leftText(left)}`);
+    return { code: left.left.length > 0 ? upExitCodes.leftRunning : upExitCodes.rolledBack, summary };
   }
+}
+
+interface Remains {
+  left: string[];
+  /** Why the services' machine could not be looked at. */
+  unseen?: string;
+}
+
+function leftText({ left, unseen }: Remains): string {
+  if (left.length > 0) return `, but still there: ${left.join(', ')}`;
+  return unseen ? ` (${unseen}: their processes were not looked at)` : ', nothing of it left';
 }
 
 function listed(names: readonly string[]): string {

@@ -479,7 +479,7 @@ export interface TargetSettings {
   };
   supervisor?: {
     /**
-     * Folder for the programs' log files; default /var/log/<project>.
+     * Folder for the programs' log files (it must exist before supervisord reads the conf); by default each program logs to /var/log/<project>-<service>.log.
      */
     log_dir?: string;
   };

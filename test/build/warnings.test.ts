@@ -34,7 +34,7 @@ test('warnings from the targets point at the lines and columns of what they are 
     'orchgen.yaml:3:1: warning[W102]: k8s cannot run 1 of 2 services (no `image`), left out: worker',
     // db has no `restart` key (the default applies): the warning points at its mapping
     'orchgen.yaml:5:5: warning[W103]: k8s cannot restart `db` on failure only (`restart: on-failure`): a Deployment restarts its pod after a clean exit too',
-    'orchgen.yaml:9:17: warning[W103]: service `worker`: supervisord has no dependency waits or health checks (priority only orders the starts); `orchgen up` waits for `db`',
+    'orchgen.yaml:9:17: warning[W103]: service `worker`: supervisord has no dependency waits or health checks (priority orders the starts without waiting); `orchgen up` waits for `db`',
     'orchgen.yaml:10:14: warning[W103]: service `worker`: supervisord has no restart delay or backoff; it restarts a program that crashed after starting at once',
     '',
   ]);

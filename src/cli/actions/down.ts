@@ -1,5 +1,6 @@
 import { down } from '../../runtime/down.js';
 import { jsonReporter, lineReporter } from '../../runtime/events.js';
+import { leftRunningCode } from '../../runtime/remains.js';
 import { orToolGone, ToolGone, toolSilentCode } from '../../runtime/tool-gone.js';
 import type { RuntimeFlags } from '../commands/runtime-options.js';
 import type { Io } from '../io.js';
@@ -8,15 +9,17 @@ import { attachRuntime } from './runtime-setup.js';
 export async function runDown(io: Io, flags: RuntimeFlags): Promise<number> {
   const runtime = await attachRuntime(io, flags);
   if (typeof runtime === 'number') return runtime;
-  const left = await orToolGone(down(runtime.context, runtime.plan, runtime.driver, flags.json ? jsonReporter(io.out) : lineReporter(io.out)));
-  if (left instanceof ToolGone) {
-    io.err(`${left.message}: cannot tell what of ${runtime.context.model.project} is still running\n`);
+  const result = await orToolGone(down(runtime.context, runtime.plan, runtime.driver, flags.json ? jsonReporter(io.out) : lineReporter(io.out)));
+  const { project } = runtime.context.model;
+  if (result instanceof ToolGone) {
+    io.err(`${result.message}: cannot tell what of ${project} is still running\n`);
     return toolSilentCode;
   }
-  if (left.length > 0) {
-    io.err(`still running after down: ${left.join(', ')}\n`);
-    return 1;
+  if (result.left.length > 0) {
+    io.err(`still there after down: ${result.left.join(', ')}\n`);
+    return leftRunningCode;
   }
-  io.out(`${runtime.context.model.project}: down, nothing left running\n`);
+  if (result.unseen) io.out(`${project}: down; ${flags.target} lists nothing of it (${result.unseen}: their processes were not looked at)\n`);
+  else io.out(`${project}: down, nothing left running\n`);
   return 0;
 }

@@ -5,6 +5,7 @@ import type { Fallback, Service } from '../../model/types.js';
 import { composeFileName, overrideFile, projectName } from '../../targets/compose/names.js';
 import { containerOutput, engineAnswers, inspectContainer, lastExitCode } from '../docker.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
+import { emptyFootprint } from '../footprint.js';
 import { execWhereServiceRuns } from '../exec-where.js';
 import { targetServices } from '../services.js';
 import { ToolGone } from '../tool-gone.js';
@@ -128,6 +129,9 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
     async exec(service, argv, timeoutMs) {
       const info = await container(service);
       return execWhereServiceRuns(service, info?.id, argv, timeoutMs, context.env);
+    },
+    footprint(services) {
+      return { ...emptyFootprint(), compose: { project, services: services.map((s) => s.name) } };
     },
     async leftovers() {
       const result = await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'], { reject: false });

@@ -8,8 +8,10 @@ import { signalExitCode } from '../exit.js';
 import { readFrom, sizeOf } from '../log-file.js';
 import { processRecord } from '../process-record.js';
 import { confFile, containerName, programName, variantName, variantPrefix } from '../../targets/supervisor/names.js';
+import { startSeconds } from '../../targets/supervisor/restart.js';
 import { removeContainer } from '../docker.js';
 import { execWhereServiceRuns } from '../exec-where.js';
+import { containersOf, emptyFootprint } from '../footprint.js';
 import { ToolGone } from '../tool-gone.js';
 import which from '../which.js';
 import type { ProcessInfo } from './process-info.js';
@@ -37,7 +39,8 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
   const logOffsets = new Map<string, { file: string; offset: number; start: number; slack: number }>();
   let prepared = false;
 
-  const client = supervisordClient({ ...(own ? { url: `unix://${socket}` } : serverOfConf(mainConf)), timeoutMs: callTimeoutMs });
+  const server = own ? { url: `unix://${socket}` } : serverOfConf(mainConf);
+  const client = supervisordClient({ ...server, timeoutMs: callTimeoutMs });
   /** What supervisord runs; undefined when it does not answer. */
   const ask = async (): Promise<ProcessInfo[] | undefined> => {
     try {
@@ -104,7 +107,8 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
       return problems;
     },
     async prepare() {
-      mkdirSync(context.model.settings.supervisor.logDir, { recursive: true });
+      const logDir = context.model.settings.supervisor.logDir;
+      if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
       if (!own) {
         prepared = true;
         return;
@@ -168,6 +172,7 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
       if (info.start > 0) state.since = info.start * 1000;
       return state;
     },
+    startedAfterMs: (service) => 1000 * startSeconds(service.restart, false),
     async output(service) {
       const mark = logOffsets.get(service.name);
       return mark ? readFrom(mark.file, mark.offset) : '';
@@ -179,6 +184,11 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
     },
     async exec(service, argv, timeoutMs) {
       return execWhereServiceRuns(service, containerName(project, service.name), argv, timeoutMs, context.env);
+    },
+    footprint(services) {
+      const programs = services.flatMap((s) => [programOf(s), ...s.fallbacks.map((f) => programOf(s, f))]);
+      const look = { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), environ: programs.map((name) => [`SUPERVISOR_PROCESS_NAME=${name}`]) };
+      return onThisMachine(server.url) ? look : { ...look, elsewhere: `supervisord runs at ${server.url}` };
     },
     async leftovers() {
       return (await infos()).filter((i) => i.statename === 'RUNNING' || i.statename === 'STARTING' || i.statename === 'BACKOFF').map((i) => i.name);
@@ -206,4 +216,9 @@ function pidRuns(pidFile: string): boolean {
 /** supervisord is not there (no socket, refused), hung, or shutting down. */
 function notAnswering(error: unknown): boolean {
   return error instanceof SupervisordGone || error instanceof SupervisordTimeout || (error instanceof SupervisordFault && error.faultName === 'SHUTDOWN_STATE');
+}
+
+/** A supervisord reached through a socket file or the loopback address runs its programs here. */
+function onThisMachine(url: string): boolean {
+  return url.startsWith('unix://') || /^https?:\/\/(127\.[\d.]+|localhost|\[::1\])(:\d+)?(\/|$)/.test(url);
 }

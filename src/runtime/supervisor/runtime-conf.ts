@@ -28,8 +28,8 @@ export function runtimeConf(stateDir: string, programs: string): string {
 /**
  * The generated conf as `up` runs it: autostart off, since supervisord would start every program
  * at once, by priority, waiting for nothing, while `up` starts each once its dependencies are
- * healthy; and without the [group:] section, since supervisord reloads a changed group whole,
- * and `up` restarts only the programs that changed. Every program section is byte for byte.
+ * healthy; and without any [group:] section (the conf writes none, but one added by hand would
+ * make supervisord reload the changed group whole, while `up` restarts only the programs that changed). Every program section is byte for byte.
  */
 export function startableCopy(conf: string): string {
   return conf.replace(/^autostart\s*=\s*true\s*$/gm, 'autostart=false').replace(/^\[group:[^\]]*\]\n(?:[^[\n].*\n)*/gm, '');

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import type { Service } from '../../model/types.js';
 import { dockerExec } from '../docker.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
+import { containersOf, emptyFootprint } from '../footprint.js';
 import { execOnHost } from '../probe.js';
 import { ToolGone } from '../tool-gone.js';
 import { targetServices } from '../services.js';
@@ -104,6 +105,10 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     async exec(service, argv, timeoutMs) {
       if (service.kind === 'container') return dockerExec(containerName(project, service.name), argv, timeoutMs);
       return execOnHost(argv, timeoutMs, context.env);
+    },
+    footprint(services) {
+      if (options.host !== undefined) return { ...emptyFootprint(), elsewhere: `the services run on ${options.host}` };
+      return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), units: services.map(unit) };
     },
     async leftovers() {
       const result = await systemctl('list-units', unitPattern(project), '--state=active,activating,deactivating', '--plain', '--no-legend');

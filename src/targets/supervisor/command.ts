@@ -2,9 +2,10 @@ import type { Command, Service } from '../../model/types.js';
 import { containerWrapper } from '../pm2/container.js';
 import { dockerRun, type ContainerPlace } from './docker.js';
 import { specPath } from './paths.js';
+import { accountScript } from './account.js';
 import { secretsScript } from './secrets.js';
 
-/** The program's argv: the service's command, in a container or behind its secrets and env files. */
+/** The program's argv: the service's command, in a container or behind its account's variables, secrets and env files. */
 export function programArgv(service: Service, place: ContainerPlace): string[] {
   const { sourceDir } = place;
   const args = service.command ? commandArgv(service.command) : [];
@@ -14,9 +15,10 @@ export function programArgv(service: Service, place: ContainerPlace): string[] {
     const run = ['/bin/sh', '-c', containerWrapper, 'sh', place.container, ...dockerRun(service, place, args)];
     return secrets === '' ? run : ['/bin/sh', '-c', `${secrets}exec "$@"`, 'sh', ...run];
   }
+  const prefix = accountScript(service) + secrets;
   const files = service.envFiles.map((file) => specPath(file, sourceDir));
-  if (files.length > 0) return ['/bin/sh', '-c', secrets + sourceFiles(files.length), 'sh', ...files, ...args];
-  return secrets === '' ? args : ['/bin/sh', '-c', `${secrets}exec "$@"`, 'sh', ...args];
+  if (files.length > 0) return ['/bin/sh', '-c', prefix + sourceFiles(files.length), 'sh', ...files, ...args];
+  return prefix === '' ? args : ['/bin/sh', '-c', `${prefix}exec "$@"`, 'sh', ...args];
 }
 
 function commandArgv(command: Command): string[] {

@@ -5,9 +5,6 @@
 
 export const confFile = (project: string): string => `${project}.conf`;
 
-/** The `[group:x]` holding the stack's programs. */
-export const groupName = (project: string): string => project;
-
 export function programName(project: string, service: string): string {
   return `${project}-${service}`;
 }
@@ -24,7 +21,12 @@ export function variantName(project: string, service: string, fallback: string):
 /** The container of an image service: the program's name, whichever variant runs. */
 export const containerName = (project: string, service: string): string => programName(project, service);
 
-/** A program's log file in `log_dir` (given without its trailing slashes). */
-export function logFile(logDir: string, service: string, fallback?: string): string {
-  return `${logDir}/${service}${fallback === undefined ? '' : `--${fallback}`}.log`;
+/**
+ * A program's log file: `<log_dir>/<service>.log` (log_dir given without its trailing slashes), or
+ * without a log_dir `/var/log/<program>.log`, in a folder every host has: supervisord refuses a
+ * whole configuration that names a log file in a missing folder.
+ */
+export function logFile(project: string, logDir: string | undefined, service: string, fallback?: string): string {
+  const variant = fallback === undefined ? '' : `--${fallback}`;
+  return logDir === undefined ? `/var/log/${programName(project, service)}${variant}.log` : `${logDir}/${service}${variant}.log`;
 }

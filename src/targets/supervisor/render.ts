@@ -1,18 +1,21 @@
-import type { Model, Service } from '../../model/types.js';
 import { diagnostic, formatPath, type Diagnostic } from '../../spec/diagnostic.js';
 import type { TargetInput, TargetOutput } from '../target.js';
 import { renderTemplate } from '../shared/templates.js';
 import { valueProblem } from './carry.js';
-import { confFile, containerName, groupName, logFile, programName, variantName } from './names.js';
+import { confFile, containerName, logFile, programName, variantName } from './names.js';
 import { notes } from './notes.js';
 import { program, type Program } from './program.js';
 import { refusals } from './refusals.js';
 import { warnings } from './warnings.js';
 
-/** `<project>.conf`: a group of the stack's programs, each followed by its fallback variants. */
+/**
+ * `<project>.conf`: a program per service, each followed by its fallback variants. No `[group:]`:
+ * each program is a process group of its own, with its priority, so supervisord's shutdown stops
+ * one after the other, dependents before their dependencies.
+ */
 export function render({ model, plan, services, sourceDir }: TargetInput): TargetOutput {
   if (services.length === 0) return { artifacts: [], diagnostics: [] };
-  const logDir = model.settings.supervisor.logDir.replace(/(?<=.)\/+$/, '');
+  const logDir = model.settings.supervisor.logDir?.replace(/(?<=.)\/+$/, '');
   const completes = new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name)));
   const programs: Program[] = [];
   const diagnostics: Diagnostic[] = [...logDirRefusal(logDir)];
@@ -24,24 +27,21 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
       completes: completes.has(service.name),
       sourceDir,
     };
-    programs.push(program(service, { ...place, name: programName(model.project, service.name), logFile: logFile(logDir, service.name), autostart: true }));
+    programs.push(program(service, { ...place, name: programName(model.project, service.name), logFile: logFile(model.project, logDir, service.name), autostart: true }));
     diagnostics.push(...warnings(service), ...refusals({ service }));
     service.fallbacks.forEach((fallback, index) => {
       const name = variantName(model.project, service.name, fallback.name);
-      programs.push(program(fallback.service, { ...place, name, logFile: logFile(logDir, service.name, fallback.name), autostart: false }));
+      programs.push(program(fallback.service, { ...place, name, logFile: logFile(model.project, logDir, service.name, fallback.name), autostart: false }));
       diagnostics.push(...refusals({ service: fallback.service, fallback: { index, name: fallback.name, main: service } }));
     });
   }
-  const content = renderTemplate('supervisor', 'conf', { group: groupOf(model, services), programs });
-  return { artifacts: [{ path: confFile(model.project), content, notes: notes(model.project, services, logDir) }], diagnostics: oncePerPath(diagnostics) };
+  const content = renderTemplate('supervisor', 'conf', { programs });
+  const programNames = services.map((s) => programName(model.project, s.name));
+  return { artifacts: [{ path: confFile(model.project), content, notes: notes({ services, programNames, logDir, plan }) }], diagnostics: oncePerPath(diagnostics) };
 }
 
-function groupOf(model: Model, services: readonly Service[]) {
-  return { name: groupName(model.project), programs: services.map((s) => programName(model.project, s.name)).join(',') };
-}
-
-function logDirRefusal(logDir: string): Diagnostic[] {
-  const problem = valueProblem(logDir);
+function logDirRefusal(logDir: string | undefined): Diagnostic[] {
+  const problem = logDir === undefined ? undefined : valueProblem(logDir);
   return problem ? [diagnostic('E301', `\`targets.supervisor.log_dir\`: supervisord cannot carry ${problem}`, { path: ['targets', 'supervisor', 'log_dir'] })] : [];
 }
 

@@ -9,9 +9,9 @@ export function warnings(service: Service): Diagnostic[] {
   const onHost = service.kind === 'process';
   if (service.dependsOn.length > 0) {
     const names = service.dependsOn.map((d) => `\`${d.name}\``).join(', ');
-    warn('depends_on', `supervisord has no dependency waits or health checks (priority only orders the starts); \`orchgen up\` waits for ${names}`);
+    warn('depends_on', `supervisord has no dependency waits or health checks (priority orders the starts without waiting); \`orchgen up\` waits for ${names}`);
   } else if (service.health) {
-    warn('health', 'supervisord has no dependency waits or health checks (priority only orders the starts); `orchgen up` runs its health check');
+    warn('health', 'supervisord has no dependency waits or health checks (priority orders the starts without waiting); `orchgen up` runs its health check');
   }
   if (hasOwnRestartTiming(service)) warn('restart', 'supervisord has no restart delay or backoff; it restarts a program that crashed after starting at once');
   if (onHost && (service.resources.memoryBytes !== undefined || service.resources.cpus !== undefined)) {

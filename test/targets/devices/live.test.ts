@@ -73,7 +73,7 @@ await describeWithTool('devices in a container run by supervisord', allTools(has
     dir = await tempDir('orchgen-devices-supervisor-');
     const built = buildInto(dir.path, spec(project, `targets:\n  supervisor: { log_dir: ${yamlString(`${dir.path}/logs`)} }\n`));
     supervisord = await startSupervisord(writeMainConf(dir.path, built.conf));
-    await supervisord.waitRunning([`${project}:${container}`]);
+    await supervisord.waitRunning([container]);
   }, 120_000);
   afterAll(async () => {
     await supervisord?.shutdown();

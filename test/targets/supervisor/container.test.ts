@@ -50,7 +50,7 @@ await describeWithTool('supervisor target: a container run by supervisord throug
   });
 
   it('runs the container as a RUNNING program named after the service', async () => {
-    await supervisord!.waitRunning([`${project}:${container}`]);
+    await supervisord!.waitRunning([container]);
     const ps = await execa('docker', ['ps', '--filter', `name=^${container}$`, '--format', '{{.Names}}'], { stdin: 'ignore' });
     expect(ps.stdout.trim()).toBe(container);
   });
@@ -69,7 +69,7 @@ await describeWithTool('supervisor target: a container run by supervisord throug
   });
 
   it('stops the container with the program', async () => {
-    await supervisord!.ctl(['stop', `${project}:${container}`]);
+    await supervisord!.ctl(['stop', container]);
     const deadline = Date.now() + 15_000;
     let names = container;
     while (names !== '' && Date.now() < deadline) {

@@ -54,11 +54,12 @@ await describeWithTool("supervisor target: every example builds and supervisord'
         expect([...new Set(stubbed)].sort()).toEqual(await missingUsers(services()));
       });
 
-      it('groups every service and adds every fallback variant', () => {
+      it('makes every service and every fallback variant a program and a group of its own', () => {
         const { project } = built.model;
-        const grouped = programs.filter((p) => p.group === project).map((p) => p.name).sort();
-        expect(grouped).toEqual(services().map((s) => `${project}-${s.name}`).sort());
-        const variants = programs.filter((p) => p.group !== project);
+        expect(programs.filter((p) => p.group !== p.name)).toEqual([]);
+        const mains = programs.filter((p) => !p.name.includes('--')).map((p) => p.name).sort();
+        expect(mains).toEqual(services().map((s) => `${project}-${s.name}`).sort());
+        const variants = programs.filter((p) => p.name.includes('--'));
         expect(variants.map((p) => p.name).sort()).toEqual(services().flatMap((s) => s.fallbacks.map((f) => `${project}-${s.name}--${f.name}`)).sort());
         expect(variants.every((p) => !p.autostart)).toBe(true);
       });
@@ -69,10 +70,12 @@ await describeWithTool("supervisor target: every example builds and supervisord'
           const env = Object.fromEntries(service.env);
           expect(parsed.environment).toMatchObject(env);
           const args = service.command?.kind === 'exec' ? service.command.argv : service.command ? ['/bin/sh', '-c', service.command.script] : [];
-          // Secrets are copied from supervisord's environment by a shell that then execs the program.
-          const secrets = service.secrets.length > 0 && service.envFiles.length === 0;
-          if (secrets) expect([...parsed.argv.slice(0, 2), parsed.argv[3]]).toEqual(['/bin/sh', '-c', 'sh']);
-          const outer = secrets ? parsed.argv.slice(4) : parsed.argv;
+          // Secrets, and the account of a host process with a user, are set by a shell that then execs the program.
+          const account = service.kind === 'process' && service.user !== undefined;
+          const prefixed = (service.secrets.length > 0 || account) && service.envFiles.length === 0;
+          if (prefixed) expect([...parsed.argv.slice(0, 2), parsed.argv[3]]).toEqual(['/bin/sh', '-c', 'sh']);
+          if (prefixed && account) expect(parsed.argv[2]).toContain(`HOME=~${service.user}; USER=${service.user}; LOGNAME=${service.user}; export HOME USER LOGNAME; `);
+          const outer = prefixed ? parsed.argv.slice(4) : parsed.argv;
           const wrapped = service.kind === 'container';
           if (wrapped) expect(outer.slice(0, 5)).toEqual(['/bin/sh', '-c', containerWrapper, 'sh', `${built.model.project}-${service.name}`]);
           const argv = wrapped ? outer.slice(5) : outer;

@@ -10,12 +10,9 @@ const wrapper = shellJoin([containerWrapper]);
 const shop = readFileSync(new URL('./fixtures/shop.yaml', import.meta.url), 'utf8');
 
 const expectedConf = `
-[group:shop]
-programs=shop-db,shop-migrate,shop-api
-
 # Database
 [program:shop-db]
-command=/usr/bin/db --data /var/lib/db --motd '100%% up; it'\\''s %(here).0s#1'
+command=/bin/sh -c 'HOME=~nobody; USER=nobody; LOGNAME=nobody; export HOME USER LOGNAME; exec "$@"' sh /usr/bin/db --data /var/lib/db --motd '100%% up; it'\\''s %(here).0s#1'
 directory=/var/lib/db
 user=nobody
 environment=DB_PASSWORD="p%%ss word",GREETING='say "hi" now'
@@ -23,7 +20,7 @@ priority=100
 autostart=true
 autorestart=unexpected
 exitcodes=0
-startsecs=1
+startsecs=10
 startretries=3
 stopsignal=INT
 stopwaitsecs=5
@@ -80,13 +77,16 @@ stdout_logfile_maxbytes=10MB
 `;
 
 const expectedNotes = [
-  'supervisord has no dependency waits or health checks: priority is 100 x the startup wave, started lowest first and stopped lowest last; `orchgen up` waits for dependencies and health.',
-  'supervisord has no restart delay or backoff: it restarts a program that crashed after startsecs at once, and retries a failed start after 1, 2, 3... s, startretries times.',
+  'supervisord has no dependency waits or health checks: each program is a group of its own with priority 100 x its startup wave, and supervisord starts them lowest first without waiting; `orchgen up` waits for dependencies and health.',
+  "Stopped in reverse dependency order, each program stopped before the next is signalled: by supervisord's own shutdown (SIGTERM, `supervisorctl shutdown` or `reload`), or `supervisorctl stop shop-api shop-migrate shop-db` (one after the other, as listed). `supervisorctl stop all` signals every program at once.",
+  'supervisord has no restart delay or backoff: it restarts at once a program that ran startsecs, and retries one that exited sooner after 1, 2, 3... s.',
+  'restart.max_attempts is startretries, with startsecs=10: only runs shorter than 10 s count as attempts, and one that ran longer is restarted at once and clears the count: db (3).',
   'startretries=1000000 stands for unlimited restarts.',
-  'Fallback variants are the programs <program>--<fallback>, with autostart=false and outside group shop: `orchgen up` stops the program and starts the variant.',
-  'Programs log to /var/log/shop/<service>.log: the folder must exist before supervisord reads this file.',
+  'Fallback variants are the programs <program>--<fallback>, with autostart=false: `orchgen up` stops the program and starts the variant.',
+  'Programs log to /var/log/shop/<service>.log: the folder must exist before supervisord reads this file, or it refuses the whole configuration.',
   'Memory and CPU limits of host processes are not applied: db.',
   "env_required keys come from supervisord's own environment: API_TOKEN.",
+  "supervisord's user= changes only the uid: a shell sets HOME (looked up on the host), USER and LOGNAME of the account first: db.",
   'A shell sources the env_file of a host process after supervisord sets its environment: values in the file win over env.',
   'Relative paths of the spec are reached from %(here)s, the folder of this file: include it from where it was built.',
 ];
@@ -109,7 +109,7 @@ describe('supervisor target: golden output', () => {
       ['W103', 'services.api.restart'],
     ]);
     expect(diagnostics[3]!.message).toBe(
-      'service `api`: supervisord has no dependency waits or health checks (priority only orders the starts); `orchgen up` waits for `migrate`, `db`',
+      'service `api`: supervisord has no dependency waits or health checks (priority orders the starts without waiting); `orchgen up` waits for `migrate`, `db`',
     );
   });
 

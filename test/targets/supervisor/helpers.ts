@@ -33,15 +33,16 @@ export interface Built {
 }
 
 /**
- * Builds a spec the way `orchgen build` does: the spec in `dir`, the output in `dir/out`. The log
- * folder is moved into `dir` (supervisord wants it to exist) unless the spec names one.
+ * Builds a spec the way `orchgen build` does: the spec in `dir`, the output in `dir/out`. A log
+ * folder the spec names is made (supervisord wants it to exist).
  */
 export function buildInto(dir: string, yaml: string, adjust: (model: Model) => void = () => {}): Built {
   const specFile = path.join(dir, 'orchgen.yaml');
   writeFileSync(specFile, yaml);
   const { model, plan } = compileSpec(yaml);
   adjust(model);
-  mkdirSync(model.settings.supervisor.logDir, { recursive: true });
+  const logDir = model.settings.supervisor.logDir;
+  if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
   const outDir = path.join(dir, 'out');
   const { artifacts, diagnostics } = renderTargets({ model, plan }, ['supervisor'], { specFile, outDir });
   if (hasErrors(diagnostics)) throw new Error(diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));

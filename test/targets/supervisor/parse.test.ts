@@ -22,19 +22,20 @@ await describeWithTool("supervisor target: supervisord's own parser reads the co
   });
   afterAll(() => dir?.cleanup());
 
-  it('puts the services in the group and leaves the variant out of it', () => {
-    const pairs = programs.map((p) => [p.group, p.name]);
-    expect(pairs.sort()).toEqual([
-      ['shop', 'shop-api'],
-      ['shop', 'shop-db'],
-      ['shop', 'shop-migrate'],
-      ['shop-api--cpu', 'shop-api--cpu'],
+  it('makes every program, the variant too, a group of its own with its priority', () => {
+    const groups = programs.map((p) => [p.group, p.name, p.priority]);
+    expect(groups.sort()).toEqual([
+      ['shop-api', 'shop-api', 300],
+      ['shop-api--cpu', 'shop-api--cpu', 300],
+      ['shop-db', 'shop-db', 100],
+      ['shop-migrate', 'shop-migrate', 200],
     ]);
   });
 
   it('reads back the exec command, env and settings of a host process', () => {
     const db = byName(programs, 'shop-db');
-    expect(db.argv).toEqual(['/usr/bin/db', '--data', '/var/lib/db', '--motd', "100% up; it's #1"]);
+    const account = 'HOME=~nobody; USER=nobody; LOGNAME=nobody; export HOME USER LOGNAME; exec "$@"';
+    expect(db.argv).toEqual(['/bin/sh', '-c', account, 'sh', '/usr/bin/db', '--data', '/var/lib/db', '--motd', "100% up; it's #1"]);
     expect(db.environment).toEqual({ DB_PASSWORD: 'p%ss word', GREETING: 'say "hi" now' });
     expect(db).toMatchObject({
       directory: '/var/lib/db',
@@ -43,7 +44,7 @@ await describeWithTool("supervisor target: supervisord's own parser reads the co
       autostart: true,
       autorestart: 'unexpected',
       exitcodes: [0],
-      startsecs: 1,
+      startsecs: 10,
       startretries: 3,
       stopsignal: 'SIGINT',
       stopwaitsecs: 5,

@@ -85,10 +85,10 @@ await describeWithTool('supervisor target: values round trip through supervisord
     expect(byName(parsed, 'rt-script').argv).toEqual(['/bin/sh', '-c', hostileScript]);
   });
 
-  it('runs the group: every program RUNNING', async () => {
-    const status = await supervisord!.waitRunning(['rt:rt-probe', 'rt:rt-shell']);
-    expect(status).toMatch(/^rt:rt-probe\s+RUNNING/m);
-    expect(status).toMatch(/^rt:rt-shell\s+RUNNING/m);
+  it('runs every program, each a group of its own: RUNNING', async () => {
+    const status = await supervisord!.waitRunning(['rt-probe', 'rt-shell']);
+    expect(status).toMatch(/^rt-probe\s+RUNNING/m);
+    expect(status).toMatch(/^rt-shell\s+RUNNING/m);
   });
 
   it('hands the program every argument exactly', async () => {
@@ -111,7 +111,7 @@ await describeWithTool('supervisor target: values round trip through supervisord
   });
 
   it('starts the programs in wave order (priority)', async () => {
-    await supervisord!.waitRunning(['rt:rt-probe', 'rt:rt-shell']);
+    await supervisord!.waitRunning(['rt-probe', 'rt-shell']);
     const log = readFileSync(path.join(dir.path, 'supervisord.log'), 'utf8');
     const spawned = [...log.matchAll(/spawned: '([^']+)'/g)].map((m) => m[1]);
     expect(spawned.slice(0, 2)).toEqual(['rt-probe', 'rt-shell']);
@@ -120,7 +120,7 @@ await describeWithTool('supervisor target: values round trip through supervisord
   it('leaves a fallback variant stopped until it is started, then runs it', async () => {
     const before = await supervisord!.ctl(['status', 'rt-shell--alt']);
     expect(before.stdout).toMatch(/^rt-shell--alt\s+STOPPED/m);
-    await supervisord!.ctl(['stop', 'rt:rt-shell']);
+    await supervisord!.ctl(['stop', 'rt-shell']);
     const started = await supervisord!.ctl(['start', 'rt-shell--alt']);
     expect(started.stdout).toMatch(/started/);
     const alt = await report('alt');

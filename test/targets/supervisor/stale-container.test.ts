@@ -5,7 +5,7 @@ import { buildInto, sleep, startSupervisord, writeMainConf, yamlString, type Sup
 
 const project = `rts${process.pid}${Date.now().toString(36)}`;
 const container = `${project}-web`;
-const program = `${project}:${container}`;
+const program = container;
 
 /** busybox httpd as PID 1 ignores SIGTERM: only a SIGKILL from `docker stop` ends it. */
 function spec(dir: string): string {

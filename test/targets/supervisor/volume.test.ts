@@ -42,7 +42,7 @@ await describeWithTool('supervisor target: named volumes carry the project prefi
   });
 
   it('stores the data in the <project>_<volume> volume, as Compose, systemd and PM2 name it', async () => {
-    await supervisord!.waitRunning([`${project}:${container}`]);
+    await supervisord!.waitRunning([container]);
     let marker = '';
     for (let tries = 0; tries < 60 && marker === ''; tries += 1) {
       const read = await docker(['run', '--rm', '-v', `${volume}:/data:ro`, BUSYBOX_IMAGE, 'cat', '/data/marker']);
