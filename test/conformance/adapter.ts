@@ -39,6 +39,8 @@ export interface TargetAdapter {
   start(stack: Stack): Promise<ToolRun>;
   /** Stop it with the tool's own command. */
   stop(stack: Stack): Promise<ToolRun>;
+  /** The tool's own account of the stack, printed with the results to explain a failed check. */
+  diagnose?(stack: Stack): Promise<string>;
   /** Remove whatever is left, whatever happened (containers, daemons, volumes). */
   cleanup(stack: Stack): Promise<void>;
   /** What the tool cannot do natively, by check: the text README shows. The check must then fail. */

@@ -105,6 +105,8 @@ export async function runScenario(adapter: TargetAdapter, stack: Stack): Promise
   const volumeName = `${stack.project}_${FIXTURE.volume}`;
   const volume = { name: volumeName, exists: await volumeExists(volumeName), mountedBy: await containersOnVolume(volumeName) };
   const crash = await crashStore(stack);
+  const restarted = crash !== undefined && timesOf(eventsOf(stack, 'store'), 'start').some((t) => t > crash.at);
+  if (adapter.diagnose && !restarted) console.log(`${adapter.id}: store did not come back after the crash; the tool says:\n${await adapter.diagnose(stack)}`);
   const { beforeStop, stop, vanished } = await stopWatching(stack, adapter);
   const afterStop = await look(stack.project, stack.run);
   const events = Object.fromEntries([...SERVICES, 'nccl-fallback'].map((s) => [s, eventsOf(stack, s)]));

@@ -2,7 +2,7 @@
  * systemd, as its users run it: the units copied to /etc/systemd/system of a machine where systemd
  * is PID 1 (the test container, with the host's docker CLI and engine), the values where the units
  * read them (the secrets files their EnvironmentFile= name, the manager's environment for
- * PassEnvironment=), then `systemctl start <project>.target`; `systemctl stop` of it to stop.
+ * PassEnvironment=), the units enabled, then `systemctl start <project>.target`; `systemctl stop` of it to stop.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +37,8 @@ async function install(stack: Stack): Promise<ToolRun> {
     ...[...envFiles].map((f) => `mkdir -p -m 0700 ${quote(path.dirname(f))} && printf %s ${quote(envFileText(stack))} > ${quote(f)} && chmod 0600 ${quote(f)}`),
     `systemctl set-environment ${Object.entries(stack.env).map(([k, v]) => quote(`${k}=${v}`)).join(' ')}`,
     'systemctl daemon-reload',
+    // As the target's header says: enabled, every unit it wants starts with it (optional ones too).
+    `systemctl enable ${units.filter((u) => /^\[Install\]$/m.test(readFileSync(path.join(dir, u), 'utf8'))).join(' ')}`,
   ].join(' && ');
   return systemctl(stack, script);
 }
@@ -50,12 +52,13 @@ export const systemdAdapter: TargetAdapter = {
   async start(stack) {
     const docker = (await execa('sh', ['-c', 'command -v docker'])).stdout.trim();
     const binds = [`${docker}:/usr/bin/docker:ro`, '/run/docker.sock:/run/docker.sock', `${stack.dir}:${stack.dir}`, `${FIXTURE_DIR}:${FIXTURE_DIR}:ro`];
-    containers.set(stack.project, await startSystemdContainer(`conformance-${stack.project}`, { binds }));
+    containers.set(stack.project, await startSystemdContainer(`conformance-${stack.project}`, { binds, engineUnit: true }));
     const installed = await install(stack);
     if (installed.exitCode !== 0) return installed;
     return systemctl(stack, `systemctl start ${stack.project}.target`);
   },
   stop: (stack) => systemctl(stack, `systemctl stop ${stack.project}.target`),
+  diagnose: async (stack) => (await systemctl(stack, `systemctl status --no-pager -n 30 ${stack.project}-store.service ${stack.project}-api.service`)).output,
   async cleanup(stack) {
     await containers.get(stack.project)?.stop();
   },
