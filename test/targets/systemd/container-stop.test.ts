@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX_IMAGE, describeWithTool, hasSystemdImage, type SystemdContainer } from '../../support/tools.js';
-import { containersNamed, installUnits, runId, show, startLiveContainer, waitUntil } from './live.js';
+import { containersNamed, installUnits, removeProjectContainers, runId, show, startLiveContainer, waitUntil } from './live.js';
 import { renderSpec, sh } from './support.js';
 
 /** Container units under systemd: nothing is left behind, whatever way the unit ends; images are pulled apart. */
@@ -11,12 +11,15 @@ await describeWithTool('systemd runs container units to their end', hasSystemdIm
   beforeAll(async () => {
     container = await startLiveContainer('systemd-container-stop');
   });
+  const projects: string[] = [];
   afterAll(async () => {
     await container?.stop();
+    await removeProjectContainers(projects);
   });
 
   const install = async (services: object) => {
     const project = runId('cx');
+    projects.push(project);
     const rendered = renderSpec(stringify({ version: 1, project, services }));
     await installUnits(container, rendered.artifacts);
     return project;
@@ -91,5 +94,17 @@ await describeWithTool('systemd runs container units to their end', hasSystemdIm
     // The target's stop takes the pull unit with it (once the services it ran are stopped).
     await waitUntil(container, `[ -z "$(systemctl list-units '${project}-*' --state=active,activating,deactivating --plain --no-legend)" ]`);
     expect(await show(container, pull, 'ActiveState')).toBe('inactive');
+  });
+
+  it('a restart of docker.service restarts the container units with it (Requires=)', async () => {
+    const project = await install({ box: { image: BUSYBOX_IMAGE, command: ['sleep', '600'], stop: { timeout: '1s' } } });
+    const unit = `${project}-box.service`;
+    await sh(container, `systemctl start ${unit}`);
+    const before = await show(container, unit, 'MainPID');
+    // The stand-in docker.service of this container: restarting it is what a dockerd restart asks of systemd.
+    await sh(container, 'systemctl restart docker.service', 60_000);
+    await waitUntil(container, `[ "$(systemctl show -p ActiveState --value ${unit})" = active ] && [ "$(systemctl show -p MainPID --value ${unit})" != ${before} ]`);
+    await waitUntil(container, `docker inspect -f '{{.State.Running}}' ${project}-box 2>/dev/null | grep -q true`);
+    await sh(container, `systemctl stop ${unit}`, 30_000);
   });
 });

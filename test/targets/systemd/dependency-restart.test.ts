@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX_IMAGE, describeWithTool, hasSystemdImage, type SystemdContainer } from '../../support/tools.js';
-import { installUnits, runId, show, startLiveContainer, waitForFile, waitUntil } from './live.js';
+import { installUnits, removeProjectContainers, runId, show, startLiveContainer, waitForFile, waitUntil } from './live.js';
 import { renderSpec, sh } from './support.js';
 
 /**
@@ -16,12 +16,15 @@ await describeWithTool('systemd runs the dependencies of the units', hasSystemdI
     container = await startLiveContainer('systemd-dependencies');
     await sh(container, 'mkdir -p /var/lib/gate');
   });
+  const projects: string[] = [];
   afterAll(async () => {
     await container?.stop();
+    await removeProjectContainers(projects);
   });
 
   it('a dependency whose container is killed is restarted after RestartSec; its dependent keeps running, the same process', async () => {
     const project = runId('dk');
+    projects.push(project);
     const box = (extra: object) => ({ image: BUSYBOX_IMAGE, command: ['sleep', '600'], network: 'host', stop: { timeout: '1s' }, ...extra });
     const rendered = renderSpec(
       stringify({

@@ -82,3 +82,15 @@ export async function containersNamed(name: string): Promise<string> {
   const r = await execa('docker', ['ps', '-a', '--filter', `name=^${name}$`, '--format', '{{.Names}} {{.Status}}'], { reject: false, stdin: 'ignore' });
   return String(r.stdout).trim();
 }
+
+/**
+ * Containers the units of these projects ran on the host's engine: a test that failed before its stop
+ * would leave them running once the systemd container is gone.
+ */
+export async function removeProjectContainers(projects: readonly string[]): Promise<void> {
+  for (const project of projects) {
+    const listed = await execa('docker', ['ps', '-aq', '--filter', `name=^${project}-`], { reject: false, stdin: 'ignore' });
+    const ids = String(listed.stdout).split('\n').filter(Boolean);
+    if (ids.length > 0) await execa('docker', ['rm', '-f', ...ids], { reject: false, stdin: 'ignore' });
+  }
+}
