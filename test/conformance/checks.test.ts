@@ -61,4 +61,16 @@ describe('conformance checks', () => {
       expect(check.judge(bad)).toMatchObject({ holds: false });
     });
   }
+
+  it('a check that could not see the behaviour says so, so a documented difference is not taken for seen', () => {
+    const run = goodRun();
+    run.events.api = [];
+    run.events.store = run.events.store!.filter((e) => e.time < T + 30);
+    const judged = Object.fromEntries(CHECKS.map((c) => [c.id, c.judge(run)]));
+    expect(judged['start-order']).toMatchObject({ holds: false, missing: true });
+    expect(judged['restart-delay']).toMatchObject({ holds: false, missing: true });
+    const notRunning = goodRun();
+    notRunning.beforeStop.processes.delete('store');
+    expect(CHECKS.find((c) => c.id === 'stop-order')!.judge(notRunning)).toMatchObject({ holds: false, missing: true });
+  });
 });

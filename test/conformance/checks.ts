@@ -10,6 +10,8 @@ import type { Observations } from './scenario.js';
 export interface Outcome {
   holds: boolean;
   detail: string;
+  /** What the check needs did not happen (a service never started, ...): it failed for that, not for the behaviour. */
+  missing?: boolean;
 }
 
 export interface Check {
@@ -34,20 +36,22 @@ export type CheckId =
 
 const fmt = (seconds: number) => `${seconds.toFixed(1)} s`;
 const starts = (o: Observations, s: string) => timesOf(o.events[s] ?? [], 'start');
-const outcome = (problems: string[], seen: string[]): Outcome => ({ holds: problems.length === 0, detail: [...problems, ...seen].join('; ') });
+const outcome = (problems: string[], seen: string[], missing = false): Outcome => ({ holds: problems.length === 0, detail: [...problems, ...seen].join('; '), ...(missing ? { missing } : {}) });
 
 function startOrder(o: Observations): Outcome {
   const problems: string[] = [];
   const seen: string[] = [];
+  let missing = false;
   for (const [dependent, dependency] of FIXTURE.dependencies) {
     const started = starts(o, dependent)[0];
     const ready = timesOf(o.events[dependency] ?? [], 'ready')[0];
-    if (started === undefined) problems.push(`${dependent} never started`);
-    else if (ready === undefined) problems.push(`${dependent} started but ${dependency} was never ready`);
-    else if (started < ready) problems.push(`${dependent} started ${fmt(ready - started)} before ${dependency} was ready`);
+    if (started === undefined || ready === undefined) {
+      missing = true;
+      problems.push(started === undefined ? `${dependent} never started` : `${dependent} started but ${dependency} was never ready`);
+    } else if (started < ready) problems.push(`${dependent} started ${fmt(ready - started)} before ${dependency} was ready`);
     else seen.push(`${dependent} started ${fmt(started - ready)} after ${dependency} was ready`);
   }
-  return outcome(problems, seen);
+  return outcome(problems, seen, missing);
 }
 
 /** The store's first start after the crash, in seconds after it. */
@@ -70,7 +74,7 @@ const DELAY_SLACK = 5;
 function restartDelay(o: Observations): Outcome {
   const gap = restartGap(o);
   const delay = FIXTURE.restartDelay.store!;
-  if (gap === undefined) return { holds: false, detail: 'store was not restarted' };
+  if (gap === undefined) return { holds: false, detail: 'store was not restarted', missing: true };
   const holds = gap >= delay - 0.1 && gap <= delay + DELAY_SLACK;
   return { holds, detail: `store restarted ${fmt(gap)} after the crash (spec: delay ${delay} s)` };
 }
@@ -105,18 +109,17 @@ const ORDER_SLACK = 0.25;
 function stopOrder(o: Observations): Outcome {
   const problems: string[] = [];
   const seen: string[] = [];
+  let missing = false;
   for (const [dependent, dependency] of FIXTURE.dependencies) {
-    if (!o.beforeStop.processes.has(dependent) || !o.beforeStop.processes.has(dependency)) {
-      problems.push(`${dependent} and ${dependency} were not both running before the stop`);
-      continue;
-    }
     const gone = stopGone(o, dependent);
     const asked = stopAsked(o, dependency);
-    if (gone === undefined || asked === undefined) problems.push(`${dependent} or ${dependency} did not stop`);
-    else if (asked < gone - ORDER_SLACK) problems.push(`${dependency} was stopped ${fmt(gone - asked)} before ${dependent} had gone`);
+    if (!o.beforeStop.processes.has(dependent) || !o.beforeStop.processes.has(dependency) || gone === undefined || asked === undefined) {
+      missing = true;
+      problems.push(`${dependent} and ${dependency} were not both running before the stop, or did not stop`);
+    } else if (asked < gone - ORDER_SLACK) problems.push(`${dependency} was stopped ${fmt(gone - asked)} before ${dependent} had gone`);
     else seen.push(`${dependency} was stopped after ${dependent} had gone`);
   }
-  return outcome(problems, seen);
+  return outcome(problems, seen, missing);
 }
 
 const TIMEOUT_SLACK = 2.5;
