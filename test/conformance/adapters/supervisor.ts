@@ -3,13 +3,12 @@
  * /etc/supervisor/supervisord.conf includes conf.d/), `supervisord -c` with the values in its
  * environment, on a machine where /var/log/<project> does not exist; `supervisorctl shutdown` to stop.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { allTools, hasPythonOnlyImage, hasSupervisord, isAlive } from '../../support/tools.js';
 import { writeMainConf } from '../../targets/supervisor/helpers.js';
 import type { Stack, TargetAdapter, ToolRun } from '../adapter.js';
-import { readFileSync, existsSync } from 'node:fs';
 
 const mainConf = (stack: Stack) => path.join(stack.dir, 'supervisord.conf');
 const logDir = (stack: Stack) => `/var/log/${stack.project}`;
@@ -17,6 +16,13 @@ const logDir = (stack: Stack) => `/var/log/${stack.project}`;
 async function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<ToolRun> {
   const r = await execa(cmd, args, { env, reject: false, all: true, timeout: 120_000, stdin: 'ignore' });
   return { exitCode: r.exitCode ?? -1, output: String(r.all ?? '') };
+}
+
+/** The log files the generated conf names (supervisord makes them). */
+function logFiles(stack: Stack): string[] {
+  const conf = path.join(stack.out, 'supervisor', `${stack.project}.conf`);
+  if (!existsSync(conf)) return [];
+  return [...readFileSync(conf, 'utf8').matchAll(/^stdout_logfile=(\/.*)$/gm)].map((m) => m[1]!);
 }
 
 function daemonPid(stack: Stack): number | undefined {
@@ -46,6 +52,7 @@ export const supervisorAdapter: TargetAdapter = {
     const pid = daemonPid(stack);
     if (pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGKILL');
     rmSync(logDir(stack), { recursive: true, force: true });
+    for (const file of logFiles(stack)) rmSync(file, { force: true });
   },
   differences: {
     'start-order': 'supervisord starts by `priority` and waits for no health check',
