@@ -49,6 +49,7 @@ export interface ExecResult {
 
 export const BUSYBOX_IMAGE = 'orchgen-test/busybox:1';
 export const SYSTEMD_IMAGE = 'orchgen-test/systemd:2';
+export const PYTHON_ONLY_IMAGE = 'orchgen-test/python-only:1';
 
 /** The repository root (this file is test/support/tools.ts). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -207,6 +208,11 @@ export function hasSystemdImage(): Promise<ToolCheck> {
 /** The Docker engine answers and `orchgen-test/busybox:1` exists. */
 export function hasBusyboxImage(): Promise<ToolCheck> {
   return hasImage(BUSYBOX_IMAGE);
+}
+
+/** The Docker engine answers and `orchgen-test/python-only:1` (python3, no curl, wget, nc or bash) exists. */
+export function hasPythonOnlyImage(): Promise<ToolCheck> {
+  return hasImage(PYTHON_ONLY_IMAGE);
 }
 
 /** The project's own PM2 (node_modules/.bin/pm2) is installed. */

@@ -1,0 +1,5 @@
+import { composeV1 } from '../support/compose-cli.js';
+import { composeAdapter } from './adapters/compose.js';
+import { conformanceSuite } from './suite.js';
+
+await conformanceSuite(composeAdapter(composeV1));

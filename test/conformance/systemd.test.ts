@@ -1,0 +1,4 @@
+import { systemdAdapter } from './adapters/systemd.js';
+import { conformanceSuite } from './suite.js';
+
+await conformanceSuite(systemdAdapter);
