@@ -126,7 +126,7 @@ function isObject(value: unknown): value is object {
 
 function toData(doc: Document.Parsed, lines: LineCounter): { value: unknown } | { error: Diagnostic } {
   const position = lines.linePos(doc.contents?.range[0] ?? 0);
-  if (expandedSize(doc, limits.maxExpandedValues) > limits.maxExpandedValues) {
+  if (expandsPastBound(doc)) {
     return { error: diagnostic('E003', expansionMessage(), { position }) };
   }
   try {
@@ -137,6 +137,11 @@ function toData(doc: Document.Parsed, lines: LineCounter): { value: unknown } | 
     const message = error instanceof Error ? error.message : String(error);
     return { error: diagnostic('E003', `cannot expand the document: ${syntaxMessage(message)}`, { position }) };
   }
+}
+
+/** Whether the document's aliases expand it past the bound (or into itself): then it is not expanded at all. */
+export function expandsPastBound(doc: Document.Parsed): boolean {
+  return expandedSize(doc, limits.maxExpandedValues) > limits.maxExpandedValues;
 }
 
 export function expansionMessage(): string {

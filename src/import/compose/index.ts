@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
-import { expandedSize } from '../../spec/expansion.js';
-import { expansionMessage, limits } from '../../spec/load.js';
+import { expandsPastBound, expansionMessage } from '../../spec/load.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { renderDraft, type Note, type Path } from '../document.js';
 import { locatePath } from '../locate.js';
@@ -42,7 +41,7 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
     return { warnings: [], error: `${input.file}:${pos.line}:${pos.col}: ${error.message.split('\n')[0]}` };
   }
   keepEnvironmentText(doc);
-  if (expandedSize(doc, limits.maxExpandedValues) > limits.maxExpandedValues) {
+  if (expandsPastBound(doc)) {
     const pos = lines.linePos(doc.contents?.range[0] ?? 0);
     return { warnings: [], error: `${input.file}:${pos.line}:${pos.col}: ${expansionMessage()}` };
   }
