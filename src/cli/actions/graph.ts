@@ -14,6 +14,6 @@ export function graph(io: Io, file: string, format: GraphFormat): number {
     io.err(`${summary(compiled.diagnostics)}\n`);
     return 1;
   }
-  io.out(graphFormats[format](compiled.plan!));
+  io.out(graphFormats[format](compiled.plan!, compiled.model!));
   return 0;
 }

@@ -1,7 +1,9 @@
+import type { Model } from '../../model/types.js';
 import type { StartupPlan } from '../plan.js';
 import { graphDot } from './dot.js';
 import { graphJson } from './json.js';
 import { graphMermaid } from './mermaid.js';
+import { graphSvg } from './svg/index.js';
 import { graphText } from './text.js';
 
 export const graphFormats = {
@@ -9,6 +11,7 @@ export const graphFormats = {
   json: graphJson,
   mermaid: graphMermaid,
   dot: graphDot,
-} as const satisfies Record<string, (plan: StartupPlan) => string>;
+  svg: graphSvg,
+} as const satisfies Record<string, (plan: StartupPlan, model: Model) => string>;
 
 export type GraphFormat = keyof typeof graphFormats;
