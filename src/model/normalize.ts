@@ -1,5 +1,6 @@
 import type { OrchgenSpec, RawService } from './raw-types.js';
 import { builtinDefaults } from './defaults.js';
+import { monitorSettings } from './monitor.js';
 import { placedTargets } from './runners.js';
 import { parseSize } from './size.js';
 import { normalizeService, type ServiceContext } from './service.js';
@@ -8,12 +9,12 @@ import type { Fallback, Model, Service, TargetName, TargetSettings } from './typ
 /** The normalized model of a spec that passed validation. */
 export function buildModel(source: string, spec: OrchgenSpec, selected: readonly TargetName[]): Model {
   const services = Object.entries(spec.services).map(([name, raw]) => {
-    const context: ServiceContext = { defaults: spec.defaults ?? {}, all: spec.services, targets: placedTargets(raw, selected) };
+    const context: ServiceContext = { defaults: spec.defaults ?? {}, monitor: spec.monitor, all: spec.services, targets: placedTargets(raw, selected) };
     const service = normalizeService(name, raw, context);
     service.fallbacks = (raw.fallbacks ?? []).map((fallback) => normalizeFallback(name, raw, fallback, context));
     return service;
   });
-  return { source, project: spec.project, services, settings: settings(spec) };
+  return { source, project: spec.project, services, settings: settings(spec), monitor: monitorSettings(spec) };
 }
 
 function normalizeFallback(name: string, raw: RawService, fallback: NonNullable<RawService['fallbacks']>[number], context: ServiceContext): Fallback {

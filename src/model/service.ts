@@ -1,4 +1,5 @@
-import type { Defaults, RawService } from './raw-types.js';
+import type { Defaults, OrchgenSpec, RawService } from './raw-types.js';
+import { serviceMonitor } from './monitor.js';
 import { builtinDefaults } from './defaults.js';
 import { mergeEnv } from './env.js';
 import { parseDevice } from './devices.js';
@@ -10,6 +11,8 @@ import type { Command, Dependency, Gpu, Health, HealthCheck, Resources, Restart,
 
 export interface ServiceContext {
   defaults: Defaults;
+  /** The stack's `monitor:`, under each service's own. */
+  monitor?: OrchgenSpec['monitor'];
   /** Every service as written, to settle dependency defaults. */
   all: Record<string, RawService>;
   targets: TargetName[];
@@ -20,6 +23,7 @@ export function normalizeService(name: string, raw: RawService, context: Service
   const { defaults } = context;
   const gpu = raw.gpu ? normalizeGpu(raw.gpu) : undefined;
   const { env, secrets } = mergeEnv(defaults.env, raw.env);
+  const health = raw.health ? normalizeHealth(raw.health, defaults.health ?? {}, gpu !== undefined) : undefined;
   const service: Service = {
     name,
     kind: raw.image !== undefined ? 'container' : 'process',
@@ -32,6 +36,7 @@ export function normalizeService(name: string, raw: RawService, context: Service
     devices: (raw.devices ?? []).map(parseDevice),
     essential: raw.essential ?? true,
     dependsOn: dependencies(raw, context.all),
+    monitor: serviceMonitor({ monitor: context.monitor }, raw.monitor, health?.intervalMs),
     restart: normalizeRestart(raw.restart ?? defaults.restart),
     stop: normalizeStop(defaults.stop, raw.stop),
     resources: normalizeResources(defaults.resources, raw.resources),
@@ -46,7 +51,7 @@ export function normalizeService(name: string, raw: RawService, context: Service
   if (workdir !== undefined) service.workdir = workdir;
   const user = raw.user ?? defaults.user;
   if (user !== undefined) service.user = user;
-  if (raw.health) service.health = normalizeHealth(raw.health, defaults.health ?? {}, gpu !== undefined);
+  if (health) service.health = health;
   if (gpu) service.gpu = gpu;
   const network = raw.network ?? defaults.network;
   if (network !== undefined && service.kind === 'container') service.network = network;

@@ -124,6 +124,8 @@ export interface Service {
   essential: boolean;
   dependsOn: Dependency[];
   health?: Health;
+  /** How `orchgen monitor` watches and recovers the service. */
+  monitor: ServiceMonitor;
   restart: Restart;
   stop: Stop;
   resources: Resources;
@@ -143,6 +145,20 @@ export interface TargetSettings {
   k8s: { namespace?: string; volumeSize: number; volumeSizes: Readonly<Record<string, number>>; storageClass?: string };
 }
 
+export interface ServiceMonitor {
+  intervalMs: number;
+  breaker: { failures: number; successes: number; openForMs: number };
+  recovery: { attempts: number; delayMs: number; backoff: number; maxDelayMs: number; resetAfterMs: number; restartDependents: boolean };
+}
+
+/** Where `orchgen monitor` serves its API and metrics, and who may act through it. */
+export interface MonitorSettings {
+  listen: { host: string; port: number };
+  /** The environment variable holding the bearer token of every POST. */
+  tokenEnv: string;
+  readOnly: boolean;
+}
+
 export interface Model {
   /** The spec file, as given. */
   source: string;
@@ -150,4 +166,5 @@ export interface Model {
   /** In declaration order. */
   services: Service[];
   settings: TargetSettings;
+  monitor: MonitorSettings;
 }

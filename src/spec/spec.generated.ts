@@ -103,6 +103,29 @@ export interface OrchgenSpec {
   services: {
     [k: string]: Service;
   };
+  /**
+   * `orchgen monitor`: checks every service, opens circuit breakers, recovers services through their tool, and serves a REST API and Prometheus metrics.
+   */
+  monitor?: {
+    /**
+     * HOST:PORT of the API and metrics (default 127.0.0.1:9786). An address other than loopback needs `token_env`.
+     */
+    listen?: string;
+    /**
+     * An environment variable name.
+     */
+    token_env?: string;
+    /**
+     * Serve status and metrics only: every POST is refused (default false).
+     */
+    read_only?: boolean;
+    /**
+     * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
+     */
+    interval?: string;
+    circuit_breaker?: CircuitBreaker;
+    recovery?: Recovery;
+  };
   targets?: TargetSettings;
 }
 /**
@@ -211,6 +234,7 @@ export interface Service {
   essential?: boolean;
   depends_on?: DependsOn;
   health?: Health;
+  monitor?: ServiceMonitor;
   restart?: Restart;
   stop?: Stop;
   resources?: Resources;
@@ -249,6 +273,63 @@ export interface Health {
    */
   retries?: number;
   start_period?: Duration;
+}
+/**
+ * This service's monitoring, over the stack's `monitor:` settings, key by key.
+ */
+export interface ServiceMonitor {
+  /**
+   * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
+   */
+  interval?: string;
+  circuit_breaker?: CircuitBreaker;
+  recovery?: Recovery;
+}
+/**
+ * The monitor's circuit breaker of a service: after `failures` failed checks in a row it opens and no check runs for `open_for`; then it half-opens, and `successes` in a row close it (one failure opens it again).
+ */
+export interface CircuitBreaker {
+  /**
+   * Failed checks in a row that open the breaker (default 5).
+   */
+  failures?: number;
+  /**
+   * Successful checks in a row that close a half-open breaker (default 2).
+   */
+  successes?: number;
+  /**
+   * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
+   */
+  open_for?: string;
+}
+/**
+ * How the monitor recovers an unhealthy service: restarts through the tool, `delay` × `backoff`^n apart (at most `max_delay`), `attempts` in all; healthy for `reset_after`, the count starts again. Used up: a matching fallback, else the service is failed.
+ */
+export interface Recovery {
+  /**
+   * Restarts tried (default 3).
+   */
+  attempts?: number;
+  /**
+   * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
+   */
+  delay?: string;
+  /**
+   * Each wait is this many times the one before (default 2; 1 keeps it constant).
+   */
+  backoff?: number;
+  /**
+   * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
+   */
+  max_delay?: string;
+  /**
+   * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
+   */
+  reset_after?: string;
+  /**
+   * Stop the service's dependents first (in reverse order) and start them again after it is healthy (default true).
+   */
+  restart_dependents?: boolean;
 }
 /**
  * GPUs for the service: a count (or all), or specific device ids.
@@ -395,6 +476,7 @@ export interface Service1 {
   essential?: boolean;
   depends_on?: DependsOn;
   health?: Health;
+  monitor?: ServiceMonitor;
   restart?: Restart;
   stop?: Stop;
   resources?: Resources;
