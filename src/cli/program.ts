@@ -7,12 +7,13 @@ import { validateCommand } from './commands/validate.js';
 import { upCommand } from './commands/up.js';
 import { downCommand } from './commands/down.js';
 import { statusCommand } from './commands/status.js';
+import { monitorCommand } from './commands/monitor.js';
 import { logsCommand } from './commands/logs.js';
 import { preflightCommand } from './commands/preflight.js';
 import { importCommand } from './commands/import.js';
 import { packageVersion } from './version.js';
 
-const commands = [validateCommand, graphCommand, buildCommand, schemaCommand, preflightCommand, upCommand, statusCommand, downCommand, logsCommand, importCommand] as const;
+const commands = [validateCommand, graphCommand, buildCommand, schemaCommand, preflightCommand, upCommand, statusCommand, monitorCommand, downCommand, logsCommand, importCommand] as const;
 
 /** Runs the CLI with the given arguments (without node and the script); resolves to the exit code. */
 export async function runCli(args: readonly string[], io: Io): Promise<number> {

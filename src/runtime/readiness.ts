@@ -96,7 +96,8 @@ function timeoutWhy(service: Service, goal: Condition, budget: number, lastProbe
   return `not healthy after ${Math.round(budget / 1000)}s (${lastProbe?.detail ?? 'never running'})`;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });

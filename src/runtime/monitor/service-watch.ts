@@ -8,6 +8,10 @@ export class ServiceWatch {
   readonly breaker: CircuitBreaker;
   readonly health: ServiceHealth;
   readonly budget: RecoveryBudget;
+  /** When the monitor last started it (monotonic ms): no recovery within its start period after. */
+  restartedAt: number | undefined;
+  /** Its recoveries are used up and no fallback matched: the monitor checks it, and restarts it no more. */
+  failed = false;
 
   constructor(readonly service: Service) {
     this.breaker = new CircuitBreaker(service.monitor.breaker);

@@ -60,8 +60,9 @@ export class MonitorState {
   /** `name` and everything that depends on it, through any chain, in startup order. */
   dependentsClosure(name: string): Service[] {
     const found = new Set([name]);
-    for (const service of this.plan.waves.flat()) if (this.#dependsOnAny(service, found)) found.add(service);
-    return this.plan.waves.flat().filter((s) => found.has(s) && s !== name).map((s) => this.watches.get(s)!.service);
+    const order = this.plan.waves.flat().filter((s) => this.watches.has(s));
+    for (const service of order) if (this.#dependsOnAny(service, found)) found.add(service);
+    return order.filter((s) => found.has(s) && s !== name).map((s) => this.watches.get(s)!.service);
   }
 
   #dependsOnAny(name: string, names: ReadonlySet<string>): boolean {

@@ -1,0 +1,70 @@
+import type { Fallback, Model } from '../../model/types.js';
+import { serveApi, type ApiServer } from '../../runtime/monitor/api/server.js';
+import { MonitorMetrics } from '../../runtime/monitor/metrics.js';
+import { Monitor } from '../../runtime/monitor/monitor.js';
+import { MonitorState } from '../../runtime/monitor/state.js';
+import { readState } from '../../runtime/state.js';
+import type { MonitorFlags } from '../commands/monitor.js';
+import type { Io } from '../io.js';
+import { attachRuntime } from './runtime-setup.js';
+
+/** Watches the stack `up` brought up on the target until interrupted; 0 when stopped by a signal, 1 on bad input. */
+export async function runMonitor(io: Io, flags: MonitorFlags): Promise<number> {
+  const runtime = await attachRuntime(io, flags);
+  if (typeof runtime === 'number') return runtime;
+  const listen = listenOf(flags.listen);
+  if (listen === null) {
+    io.err(`--listen ${flags.listen}: expected HOST:PORT such as 127.0.0.1:9786\n`);
+    return 1;
+  }
+  const model = onTarget(runtime.context.model, flags.target, listen);
+  const state = new MonitorState(model, runtime.plan, flags.target);
+  const metrics = new MonitorMetrics(flags.target, model.services.map((s) => s.name));
+  const write = (line: string) => io.out(flags.json ? `${JSON.stringify({ at: new Date().toISOString(), event: line })}\n` : `${line}\n`);
+  const monitor = new Monitor(state, runtime.driver, metrics, variantsOf(model, runtime.context.stateDir, flags.target), write);
+  let api: ApiServer;
+  try {
+    api = await serveApi(state, monitor, process.env[model.monitor.tokenEnv]);
+  } catch (error) {
+    io.err(`orchgen monitor: ${(error as Error).message}\n`);
+    return 1;
+  }
+  write(`monitoring ${model.project} on ${flags.target}: ${model.services.length} services; API and metrics at ${api.url}`);
+  monitor.start();
+  await interrupted();
+  await monitor.stop();
+  await api.close();
+  write('monitor stopped');
+  return 0;
+}
+
+function listenOf(text: string | undefined): Model['monitor']['listen'] | undefined | null {
+  if (text === undefined) return undefined;
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(text);
+  if (!match || Number(match[2]) > 65_535) return null;
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port: Number(match[2]) };
+}
+
+/** The services of this target only, and the listen address the command line gave. */
+function onTarget(model: Model, target: string, listen: Model['monitor']['listen'] | undefined): Model {
+  const services = model.services.filter((s) => (s.targets as readonly string[]).includes(target));
+  return { ...model, services, monitor: { ...model.monitor, ...(listen ? { listen } : {}) } };
+}
+
+/** The variant each service runs as, from what `up` recorded. */
+function variantsOf(model: Model, stateDir: string, target: string): Map<string, Fallback | undefined> {
+  const recorded = readState(stateDir, model.project, target).services;
+  return new Map(model.services.map((s) => [s.name, s.fallbacks.find((f) => f.name === recorded[s.name]?.variant)]));
+}
+
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}

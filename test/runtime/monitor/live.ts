@@ -1,0 +1,101 @@
+/**
+ * The monitor on a real tool: a three-service chain (db ← api ← web) of local HTTP servers brought
+ * up by `orchgen up`, then watched by `orchgen monitor` (the built CLI). What happens is read from
+ * the servers' own logs, the tool's status and the monitor's API, never from its state alone.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { freePort } from '../stack.js';
+
+export const serverScript = new URL('./fixture/server.py', import.meta.url).pathname;
+const cli = join(process.cwd(), 'dist/cli/main.js');
+export const token = 'monitor-test-token';
+
+export interface LiveStack {
+  dir: string;
+  run: string;
+  spec: string;
+  api: string;
+  ports: Record<string, number>;
+  flags: string[];
+}
+
+export async function writeLiveStack(project: string, python: string, extra: (dir: string) => string): Promise<LiveStack> {
+  const dir = mkdtempSync(join(tmpdir(), `orchgen-${project}-`));
+  const run = join(dir, 'run');
+  await execa('mkdir', ['-p', run]);
+  const names = ['db', 'api', 'web'];
+  const ports: Record<string, number> = {};
+  for (const name of names) ports[name] = await freePort();
+  const apiPort = await freePort();
+  const lines = [
+    'version: 1',
+    `project: ${project}`,
+    'defaults:',
+    '  restart: "no"',
+    '  stop: { timeout: 3s }',
+    `monitor: { listen: "127.0.0.1:${apiPort}", interval: 500ms, circuit_breaker: { failures: 3, successes: 2, open_for: 3s }, recovery: { attempts: 2, delay: 200ms, backoff: 1, max_delay: 1s } }`,
+    'services:',
+  ];
+  names.forEach((name, index) => {
+    lines.push(`  ${name}:`, `    command: ${JSON.stringify([python, serverScript, name, String(ports[name]), run])}`);
+    if (index > 0) lines.push(`    depends_on: [${names[index - 1]}]`);
+    lines.push(`    health: { http: "http://127.0.0.1:${ports[name]}/health", interval: 500ms, timeout: 1s, retries: 1, start_period: 5s }`);
+  });
+  const spec = join(dir, 'orchgen.yaml');
+  writeFileSync(spec, `${lines.join('\n')}\n${extra(dir)}`);
+  return { dir, run, spec, api: `http://127.0.0.1:${apiPort}`, ports, flags: ['-f', spec, '--state-dir', join(dir, 'state')] };
+}
+
+export function orchgen(args: string[], env: Record<string, string> = {}) {
+  return execa('node', [cli, ...args], { reject: false, env: { ...env, NO_COLOR: '1' }, all: true });
+}
+
+export function startMonitor(stack: LiveStack, target: string): ResultPromise {
+  return execa('node', [cli, 'monitor', '-t', target, ...stack.flags], { reject: false, all: true, env: { ORCHGEN_MONITOR_TOKEN: token } });
+}
+
+export interface ServerLog {
+  starts: Array<{ at: number; pid: number }>;
+  probes: Array<{ at: number; status: number }>;
+}
+
+export function serverLog(stack: LiveStack, name: string): ServerLog {
+  const file = join(stack.run, `${name}.log`);
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+  const starts = lines.filter((l) => l.startsWith('start ')).map((l) => ({ at: Number(l.split(' ')[1]), pid: Number(l.split(' ')[2]) }));
+  const probes = lines.filter((l) => l.startsWith('probe ')).map((l) => ({ at: Number(l.split(' ')[1]), status: Number(l.split(' ')[2]) }));
+  return { starts, probes };
+}
+
+export function setSick(stack: LiveStack, name: string, sick: boolean): void {
+  const file = join(stack.run, `${name}.sick`);
+  if (sick) writeFileSync(file, '');
+  else if (existsSync(file)) unlinkSync(file);
+}
+
+export async function getJson<T>(stack: LiveStack, path: string): Promise<T> {
+  const response = await fetch(`${stack.api}${path}`);
+  return (await response.json()) as T;
+}
+
+export async function metricsText(stack: LiveStack): Promise<string> {
+  return (await fetch(`${stack.api}/metrics`)).text();
+}
+
+/** Polls `look` until it gives a value, for at most `ms`. */
+export async function until<T>(what: string, ms: number, look: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await Promise.resolve(look()).catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms}ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function cleanup(stack: LiveStack): void {
+  rmSync(stack.dir, { recursive: true, force: true });
+}
