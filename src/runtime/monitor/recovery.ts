@@ -54,7 +54,10 @@ export async function recover(ctx: RecoveryContext, request: RecoveryRequest, ev
     await ctx.prepare();
     for (const dependent of [...dependents].reverse()) await step(ctx, event, 'stop', dependent, () => stopped(ctx.driver, dependent));
     const variant = await chooseVariant(ctx, service, request, event);
-    if (variant === null) return finish(ctx, event, 'failed');
+    if (variant === null) {
+      ctx.state.watch(service.name)!.failed = true;
+      return finish(ctx, event, 'failed');
+    }
     await step(ctx, event, 'stop', service, () => stopped(ctx.driver, service));
     ctx.metrics.restart(service.name, request.kind);
     await step(ctx, event, 'start', service, () => started(ctx, service, variant));
@@ -151,5 +154,4 @@ function finish(ctx: RecoveryContext, event: RecoveryEvent, outcome: 'recovered'
   event.outcome = outcome;
   event.endedAt = ctx.state.clocks.wall().toISOString();
   ctx.metrics.recovery(event.service, outcome);
-  if (outcome === 'failed') ctx.state.watch(event.service)!.failed = true;
 }
