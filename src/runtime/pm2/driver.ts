@@ -176,11 +176,12 @@ function apiOf(executable: string): string {
 /**
  * PM2 gives an app a signal killed the exit code 0; its daemon log has the signal:
  * `App [NAME:ID] exited with code [0] via signal [SIGKILL]` (it writes SIGINT when there was none).
+ * Read from where this driver started the app, or, for an app it did not start (`status`, the
+ * monitor), the whole log: its last exit line is the app's last exit.
  */
 function killedBy(daemonLog: string, name: string, offset: number | undefined): { exitCode: number; signal: string } | undefined {
-  if (offset === undefined) return undefined;
   const pattern = new RegExp(`App \\[${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+\\] exited with code \\[(\\d+)\\] via signal \\[(\\w+)\\]`, 'g');
-  const exits = [...readFrom(daemonLog, offset).matchAll(pattern)];
+  const exits = [...readFrom(daemonLog, offset ?? 0).matchAll(pattern)];
   const last = exits[exits.length - 1];
   if (!last || last[1] !== '0' || last[2] === 'SIGINT') return undefined;
   const exitCode = signalExitCode(last[2]!);

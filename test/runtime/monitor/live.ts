@@ -53,8 +53,8 @@ export function orchgen(args: string[], env: Record<string, string> = {}) {
   return execa('node', [cli, ...args], { reject: false, env: { ...env, NO_COLOR: '1' }, all: true });
 }
 
-export function startMonitor(stack: LiveStack, target: string): ResultPromise {
-  return execa('node', [cli, 'monitor', '-t', target, ...stack.flags], { reject: false, all: true, env: { ORCHGEN_MONITOR_TOKEN: token } });
+export function startMonitor(stack: LiveStack, target: string, env: Record<string, string> = {}): ResultPromise {
+  return execa('node', [cli, 'monitor', '-t', target, ...stack.flags], { reject: false, all: true, env: { ...env, ORCHGEN_MONITOR_TOKEN: token } });
 }
 
 export interface ServerLog {

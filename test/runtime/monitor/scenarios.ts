@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cleanup, getJson, metricsText, orchgen, serverLog, setSick, startMonitor, token, until, writeLiveStack, type LiveStack } from './live.js';
+
+export interface MonitorTarget {
+  target: string;
+  project: string;
+  python: string;
+  /** The environment the CLI runs in (PM2_HOME for PM2). */
+  env?: Record<string, string>;
+  /** Spec lines the target needs (supervisord's log_dir). */
+  extra?: (dir: string) => string;
+  /** How many of the stack's services the tool itself says are running. */
+  running(stack: LiveStack): Promise<number>;
+}
+
+interface HealthStatus {
+  overall_health: string;
+  services: Record<string, { health: string; circuit_breaker_state: string }>;
+}
+interface Event {
+  service: string;
+  reason: string;
+  outcome: string;
+  steps: Array<{ action: string; service: string; ok: boolean }>;
+}
+
+/** The monitor's scenarios on one real tool: a killed service recovered with its dependents, a breaker, the token. */
+export function monitorScenarios(t: MonitorTarget): void {
+  let stack: LiveStack;
+  let monitor: ReturnType<typeof startMonitor>;
+
+  beforeAll(async () => {
+    stack = await writeLiveStack(t.project, t.python, t.extra ?? (() => ''));
+    const up = await orchgen(['up', '-t', t.target, ...stack.flags], t.env);
+    expect(up.exitCode, up.all).toBe(0);
+    monitor = startMonitor(stack, t.target, t.env);
+    await until('every service healthy in the monitor', 20_000, async () => ((await getJson<HealthStatus>(stack, '/health/status')).overall_health === 'healthy' ? true : undefined));
+  }, 60_000);
+
+  afterAll(async () => {
+    monitor?.kill('SIGTERM');
+    await monitor;
+    if (stack) {
+      await orchgen(['down', '-t', t.target, ...stack.flags], t.env);
+      cleanup(stack);
+    }
+  }, 60_000);
+
+  it('restarts a killed service the tool leaves down, then its dependents in order', async () => {
+    const before = { db: serverLog(stack, 'db').starts.length, api: serverLog(stack, 'api').starts.length, web: serverLog(stack, 'web').starts.length };
+    const killedAt = Date.now() / 1000;
+    process.kill(serverLog(stack, 'db').starts.at(-1)!.pid, 'SIGKILL');
+    const event = await until('a recovered db in /api/v1/events', 30_000, async () => (await getJson<Event[]>(stack, '/api/v1/events')).find((e) => e.service === 'db' && e.outcome !== 'running'));
+    expect(event.outcome).toBe('recovered');
+    expect(event.reason).toMatch(/^the tool gave up on it: killed by signal 9/);
+    expect(event.steps.map((s) => `${s.action} ${s.service} ${s.ok}`)).toEqual(['stop web true', 'stop api true', 'stop db true', 'start db true', 'wait db true', 'start api true', 'wait api true', 'start web true', 'wait web true']);
+    const [db, api, web] = (['db', 'api', 'web'] as const).map((name) => serverLog(stack, name).starts);
+    expect([db!.length - before.db, api!.length - before.api, web!.length - before.web]).toEqual([1, 1, 1]);
+    // detected within interval + timeout (0.5 s + 1 s) and a little slack, by the servers' own clocks
+    expect(db!.at(-1)!.at - killedAt).toBeLessThan(4);
+    expect(db!.at(-1)!.at).toBeLessThan(api!.at(-1)!.at);
+    expect(api!.at(-1)!.at).toBeLessThan(web!.at(-1)!.at);
+    expect(await t.running(stack)).toBe(3);
+    expect(await metricsText(stack)).toContain(`orchgen_service_restarts_total{service="db",target="${t.target}",reason="exited"} 1`);
+  }, 60_000);
+
+  it('opens the breaker of a failing service, sends it no probe while open, closes it after two successes', async () => {
+    setSick(stack, 'db', true);
+    await until('db breaker open', 15_000, async () => ((await getJson<HealthStatus>(stack, '/health/status')).services.db!.circuit_breaker_state === 'open' ? true : undefined));
+    const openedAt = Date.now() / 1000;
+    const metricsOpen = await metricsText(stack);
+    expect(metricsOpen).toContain(`orchgen_circuit_breaker_state{service="db",target="${t.target}",state="open"} 1`);
+    await new Promise((r) => setTimeout(r, 1_500));
+    setSick(stack, 'db', false);
+    await until('db breaker closed', 20_000, async () => ((await getJson<HealthStatus>(stack, '/health/status')).services.db!.circuit_breaker_state === 'closed' ? true : undefined));
+    const probes = serverLog(stack, 'db').probes;
+    // open_for is 3 s: no probe reached the server in the first 2.5 s after the breaker was seen open
+    expect(probes.filter((p) => p.at > openedAt && p.at < openedAt + 2.5)).toEqual([]);
+    const afterOpen = probes.filter((p) => p.at > openedAt);
+    expect(afterOpen.slice(0, 2).map((p) => p.status)).toEqual([200, 200]);
+    expect((await getJson<HealthStatus>(stack, '/health/status')).overall_health).toBe('healthy');
+  }, 60_000);
+
+  it('refuses a POST without the token and takes one with it', async () => {
+    expect((await fetch(`${stack.api}/health/trigger`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${stack.api}/health/trigger`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+  });
+}
