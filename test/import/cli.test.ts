@@ -133,7 +133,7 @@ describe('orchgen import compose: the files beside the Compose file', () => {
     expect(await orchgen('import', 'compose', 'gpu/compose.yaml', '-o', 'gpu/again.yaml')).toEqual({
       code: 1,
       out: '',
-      err: 'gpu/compose.yaml:4:14: error: extends `cuda` in `gone.yml`: the file cannot be read or has no services; Compose refuses the file, so does the import\nnothing written\n',
+      err: 'gpu/compose.yaml:4:14: error[E401]: extends `cuda` in `gone.yml`: the file cannot be read or has no services; Compose refuses the file, so does the import\nnothing written\n',
     });
     expect(existsSync(join(cwd, 'gpu/again.yaml'))).toBe(false);
   });

@@ -10,7 +10,7 @@ import { code, type ServiceContext } from './context.js';
 import { inlineYaml } from './native.js';
 import { convertService, type ServiceFacts } from './service.js';
 import { resolveExtends, type ReadBeside } from './extends.js';
-import { fillServices, fillText } from './fill-services.js';
+import { fillServices, fillText, type FillError } from './fill-services.js';
 import { isRecord } from './records.js';
 import { groupByCause, type ServiceWarning } from './grouping.js';
 import { fileNotes, fileWarnings } from './summary.js';
@@ -127,11 +127,11 @@ function prepareServices(
 ): { services: Record<string, unknown>; extendedFrom: ReadonlyMap<string, string> } | { error: string } {
   const extended = resolveExtends(written, input.readBeside);
   const filled = fillServices(extended.services, interpolator);
-  const errors = [...extended.errors, ...filled.errors];
+  const errors: FillError[] = [...extended.errors.map((e) => ({ ...e, code: 'E401' as const })), ...filled.errors];
   if (errors.length === 0) return { services: filled.services, extendedFrom: extended.from };
   const located = errors.map((e) => {
     const pos = locate(e.path);
-    return `${input.file}:${pos.line}:${pos.col}: error: ${e.message}`;
+    return `${input.file}:${pos.line}:${pos.col}: error[${e.code}]: ${e.message}${e.hint === undefined ? '' : `\n  hint: ${e.hint}`}`;
   });
   return { error: located.join('\n') };
 }
