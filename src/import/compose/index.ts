@@ -63,7 +63,7 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const project = projectName(data.name, input.dir, target.project, interpolator, (message) => warn('W202', message, ['name'], true));
   const names = assignNames(Object.keys(services));
   for (const [source, where] of extendedFrom) notes.push({ path: ['services', names.get(source)!], text: `the settings of ${where} merged in, as its \`extends\` asks` });
-  for (const [source, name] of names) if (source !== name) warn('W202', `service ${code(source)} renamed ${code(name)}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
+  warnRenamed(names, warn);
   const facts: ServiceFacts = {
     composeDefaults: new Set(),
     passThrough: [],
@@ -86,6 +86,15 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const header = headerLines(target.schemaRef, `Imported from ${basename(input.file)} by \`orchgen import compose\`; the comments mark what needs a look.`);
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   return { text: renderDraft({ header, data: spec, notes }), warnings: [...problems, ...groupByCause(warnings)] };
+}
+
+/** One warning for every service renamed. */
+function warnRenamed(names: ReadonlyMap<string, string>, warn: Warn): void {
+  const renamed = [...names].filter(([source, name]) => source !== name);
+  if (renamed.length === 0) return;
+  const [source, name] = renamed[0]!;
+  const what = renamed.length === 1 ? `service ${code(source)} renamed ${code(name)}` : `${renamed.length} services renamed (${renamed.map(([s, n]) => `${code(s)} as ${code(n)}`).join(', ')})`;
+  warn('W202', `${what}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
 }
 
 type Warn = (code: ImportCode, message: string, path: Path, atValue?: boolean, service?: string) => void;

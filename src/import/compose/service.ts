@@ -71,7 +71,7 @@ export function convertService(ctx: ServiceContext, service: Record<string, unkn
   if (service.restart === undefined) facts.composeDefaults.add('restart');
   if (ctx.out.image === undefined && service.build !== undefined) {
     ctx.out.image = `${ctx.project}-${ctx.name}`;
-    ctx.warn('W204', `${code(ctx.source)} is built and has no image: orchgen names it ${code(ctx.out.image as string)}; build it (docker compose build) before other targets run it`, ['build']);
+    ctx.warn('W204', `${code(ctx.source)} is built and has no image: orchgen names its image after the project and the service, as the Compose build tags it; build it (docker compose build) before other targets run it`, ['build']);
     ctx.note(['image'], 'the image the Compose build tags; build it first for the other targets');
   }
   if (ctx.out.image === undefined && service.image === undefined && service.build === undefined) {
