@@ -15,7 +15,7 @@ function imported(text: string, environment: Record<string, string> = {}) {
   return { yaml: result.text, error: result.error, warnings: result.warnings.map(formatWarning) };
 }
 
-const hint = (name: string) => `  hint: set $${name} in .env beside the Compose file or in the environment of the import, or give it a default (\${${name}:-value}), and import again`;
+const hint = (name: string) => `  hint: set $${name} in .env beside the Compose file (or a file given with --env-file) or in the environment of the import, or give it a default (\${${name}:-value}), and import again`;
 
 describe('an unset variable without a default', () => {
   it('is refused, each place at once, where a blank would change the service: image, volumes, ports, env_file, devices, user, working_dir', () => {
@@ -136,7 +136,7 @@ describe('what Compose itself refuses', () => {
     );
     expect(yaml).toBeUndefined();
     const refuses = 'Compose refuses the file, so does the import';
-    const setIt = (name: string) => `  hint: set $${name} in .env beside the Compose file or in the environment of the import, and import again`;
+    const setIt = (name: string) => `  hint: set $${name} in .env beside the Compose file (or a file given with --env-file) or in the environment of the import, and import again`;
     expect(error).toBe(
       lines(
         `compose.yaml:4:14: error[E401]: \`run \${MODE:?set MODE}\`: required variable $MODE is set neither in .env nor in the environment: set MODE; ${refuses}`,

@@ -64,7 +64,7 @@ describe('.env and the environment', () => {
     );
     expect(yaml).toBeUndefined();
     expect(warnings).toEqual([]);
-    const hint = (name: string, otherwise = '') => `  hint: set $${name} in .env beside the Compose file or in the environment of the import${otherwise}, and import again`;
+    const hint = (name: string, otherwise = '') => `  hint: set $${name} in .env beside the Compose file (or a file given with --env-file) or in the environment of the import${otherwise}, and import again`;
     expect(error).toBe(
       lines(
         'compose.yaml:3:12: error[E402]: `${IMAGE}` needs $IMAGE, set neither in .env nor in the environment: Compose would leave a blank there, which names another image or none (Compose rejects `repo:` with no tag)',

@@ -29,7 +29,7 @@ const blankChanges: Record<string, string> = {
   tmpfs: 'which mounts no path',
 };
 
-const setHint = (names: string, otherwise = '') => `set ${names} in .env beside the Compose file or in the environment of the import${otherwise}, and import again`;
+const setHint = (names: string, otherwise = '') => `set ${names} in .env beside the Compose file (or a file given with --env-file) or in the environment of the import${otherwise}, and import again`;
 
 /**
  * The services with every string filled in as Compose would now (with .env and the environment),
