@@ -30,7 +30,7 @@ export const corpus: CorpusFile[] = [
   { dir: 'immich-hwaccel', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1 }, differences: [] },
   { dir: 'mastodon', file: 'docker-compose.yml', warnings: { W201: 2, W202: 1, W205: 2 }, userFiles: ['.env.production'], differences: [] },
   { dir: 'n8n', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1 }, differences: [] },
-  { dir: 'netbox', file: 'docker-compose.yml', warnings: { W201: 1, W203: 1, W205: 2 }, differences: [] },
+  { dir: 'netbox', file: 'docker-compose.yml', warnings: { W201: 1, W203: 1, W204: 1, W205: 2 }, differences: [] },
   { dir: 'open-webui', file: 'docker-compose.yaml', warnings: { W201: 5, W203: 1, W204: 1 }, differences: [] },
   { dir: 'paperless', file: 'docker-compose.postgres-tika.yml', warnings: { W204: 1 }, differences: [] },
   { dir: 'sentry', file: 'docker-compose.yml', warnings: { W201: 7, W203: 1, W204: 3, W205: 1 }, differences: [] },

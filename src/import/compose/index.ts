@@ -13,6 +13,7 @@ import { resolveExtends, type ReadBeside } from './extends.js';
 import { fillServices, fillText, type FillError } from './fill-services.js';
 import { isRecord } from './records.js';
 import { groupByCause, type ServiceWarning } from './grouping.js';
+import { envFileWarning } from './env-files.js';
 import { fileNotes, fileWarnings } from './summary.js';
 import { loadVariables, type Interpolator, type VariableInput } from './variables.js';
 
@@ -74,6 +75,8 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator });
   topLevel(data, warn, notes);
   for (const w of fileWarnings(interpolator, facts.passThrough)) warn(w.code, w.message, w.path);
+  const envFiles = envFileWarning(services, input.readBeside);
+  if (envFiles) warn('W204', envFiles.message, envFiles.path);
   notes.push(...fileNotes(interpolator));
   const spec: Record<string, unknown> = { version: 1, project };
   const defaults = composeDefaults(facts.composeDefaults, notes);
