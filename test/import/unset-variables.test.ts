@@ -153,6 +153,17 @@ describe('what Compose itself refuses', () => {
     );
   });
 
+  it('the project name is refused too when it needs an unset required variable', () => {
+    const { yaml, error } = imported(lines('name: shop-${STAGE:?name the stage}', 'services:', '  app:', '    image: app:1'));
+    expect(yaml).toBeUndefined();
+    expect(error).toBe(
+      lines(
+        'compose.yaml:1:7: error[E401]: `shop-${STAGE:?name the stage}`: required variable $STAGE is set neither in .env nor in the environment: name the stage; Compose refuses the file, so does the import',
+        '  hint: set $STAGE in .env beside the Compose file (or a file given with --env-file) or in the environment of the import, and import again',
+      ).trimEnd(),
+    );
+  });
+
   it('a value that is only its own required variable is env_required, and a secret-named one a secret: both read when the service starts', () => {
     const { yaml, error, warnings } = imported(
       lines(

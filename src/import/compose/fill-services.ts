@@ -58,6 +58,13 @@ export function fillServices(services: Record<string, unknown>, interpolator: In
   return { services: out, errors };
 }
 
+/** What Compose refuses in its top-level `name:` (an unset required variable, a bad substitution). */
+export function nameErrors(name: unknown, interpolator: Interpolator): FillError[] {
+  const errors: FillError[] = [];
+  if (typeof name === 'string') fillValue(name, ['name'], { interpolator, errors, blank: undefined });
+  return errors;
+}
+
 /** Compose's `name:` filled in; undefined when it cannot be. */
 export function fillText(text: string, interpolator: Interpolator, at: Path): string | undefined {
   const parsed = parseInterpolation(text);

@@ -10,7 +10,7 @@ import { code, type ServiceContext } from './context.js';
 import { inlineYaml } from './native.js';
 import { convertService, type ServiceFacts } from './service.js';
 import { resolveExtends, type ReadBeside } from './extends.js';
-import { fillServices, fillText, type FillError } from './fill-services.js';
+import { fillServices, fillText, nameErrors, type FillError } from './fill-services.js';
 import { isRecord } from './records.js';
 import { groupByCause, type ServiceWarning } from './grouping.js';
 import { envFileWarning } from './env-files.js';
@@ -57,7 +57,7 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const notes: Note[] = [];
   const warn: Warn = (code, message, path, atValue = false, service) =>
     warnings.push({ code, message, file: input.file, ...locatePath(doc, lines, path, atValue), ...(service !== undefined ? { service } : {}) });
-  const prepared = prepareServices(input, written, interpolator, (path) => locatePath(doc, lines, path, true));
+  const prepared = prepareServices(input, data.name, written, interpolator, (path) => locatePath(doc, lines, path, true));
   if ('error' in prepared) return { warnings: problems, error: prepared.error };
   const { services, extendedFrom } = prepared;
 
@@ -133,13 +133,14 @@ function convertServices(services: Record<string, unknown>, facts: ServiceFacts,
 /** The services with `extends` merged in and variables filled in, or every reason Compose would refuse them. */
 function prepareServices(
   input: ComposeInput,
+  name: unknown,
   written: Record<string, unknown>,
   interpolator: Interpolator,
   locate: (path: Path) => { line: number; col: number },
 ): { services: Record<string, unknown>; extendedFrom: ReadonlyMap<string, string> } | { error: string } {
   const extended = resolveExtends(written, input.readBeside);
   const filled = fillServices(extended.services, interpolator);
-  const errors: FillError[] = [...extended.errors.map((e) => ({ ...e, code: 'E401' as const })), ...filled.errors];
+  const errors: FillError[] = [...nameErrors(name, interpolator), ...extended.errors.map((e) => ({ ...e, code: 'E401' as const })), ...filled.errors];
   if (errors.length === 0) return { services: filled.services, extendedFrom: extended.from };
   const located = errors.map((e) => {
     const pos = locate(e.path);
