@@ -28,6 +28,8 @@ export const catalog = {
   E214: { severity: 'error', title: 'volume size for a volume no service mounts' },
   E215: { severity: 'error', title: '`devices` on a host process' },
   E301: { severity: 'error', title: 'value a target cannot carry exactly' },
+  E401: { severity: 'error', title: 'import: a Compose file Compose itself refuses (required variable unset, bad substitution, missing extends)' },
+  E402: { severity: 'error', title: 'import: unset variable where the blank Compose leaves would change the service' },
   W101: { severity: 'warning', title: 'essential service requires an optional one' },
   W102: { severity: 'warning', title: 'service left out of a target that cannot run it' },
   W103: { severity: 'warning', title: 'target cannot express a setting natively' },

@@ -133,9 +133,32 @@ describe('orchgen import compose: the files beside the Compose file', () => {
     expect(await orchgen('import', 'compose', 'gpu/compose.yaml', '-o', 'gpu/again.yaml')).toEqual({
       code: 1,
       out: '',
-      err: 'gpu/compose.yaml:4:14: error: extends `cuda` in `gone.yml`: the file cannot be read or has no services; Compose refuses the file, so does the import\nnothing written\n',
+      err: 'gpu/compose.yaml:4:14: error[E401]: extends `cuda` in `gone.yml`: the file cannot be read or has no services; Compose refuses the file, so does the import\nnothing written\n',
     });
     expect(existsSync(join(cwd, 'gpu/again.yaml'))).toBe(false);
+  });
+
+  it('reads --env-file instead of the .env beside the file; an unset variable in an image is refused with a hint naming it', async () => {
+    await mkdir(join(cwd, 'n8n'), { recursive: true });
+    await writeFile(join(cwd, 'n8n/compose.yaml'), lines('services:', '  n8n:', '    image: n8nio/n8n:${N8N_VERSION}', '    restart: always'));
+    const refused = await orchgen('import', 'compose', 'n8n/compose.yaml', '-o', 'n8n/orchgen.yaml');
+    expect(refused).toEqual({
+      code: 1,
+      out: '',
+      err: lines(
+        'n8n/compose.yaml:3:12: error[E402]: `n8nio/n8n:${N8N_VERSION}` needs $N8N_VERSION, set neither in .env nor in the environment: Compose would leave a blank there, which names another image or none (Compose rejects `repo:` with no tag)',
+        '  hint: set $N8N_VERSION in .env beside the Compose file (or a file given with --env-file) or in the environment of the import, or give it a default (${N8N_VERSION:-value}), and import again',
+        'nothing written',
+      ),
+    });
+    expect(existsSync(join(cwd, 'n8n/orchgen.yaml'))).toBe(false);
+    await writeFile(join(cwd, 'n8n/prod.env'), lines('N8N_VERSION=1.64.0'));
+    const result = await orchgen('import', 'compose', 'n8n/compose.yaml', '--env-file', 'n8n/prod.env', '-o', 'n8n/orchgen.yaml');
+    expect(result.code).toBe(0);
+    expect(await readFile(join(cwd, 'n8n/orchgen.yaml'), 'utf8')).toContain('    image: n8nio/n8n:1.64.0\n');
+    expect((await orchgen('import', 'compose', 'n8n/compose.yaml', '--env-file', 'n8n/gone.env')).err).toBe(
+      `n8n/gone.env: error: cannot read it: no such file: ${join(cwd, 'n8n/gone.env')}\nnothing written\n`,
+    );
   });
 });
 

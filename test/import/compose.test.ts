@@ -644,7 +644,7 @@ describe('names and references', () => {
     );
     expect(warnings.slice(0, 3)).toEqual([
       'compose.yaml:1:7: warning[W202]: project name `My_Shop` renamed `my-shop`: orchgen names are lower-case letters, digits and dashes',
-      'compose.yaml:3:3: warning[W202]: service `Web_App` renamed `web-app`: orchgen names are lower-case letters, digits and dashes',
+      'compose.yaml:3:3: warning[W202]: 2 services renamed (`Web_App` as `web-app`, `db_1` as `db-1`): orchgen names are lower-case letters, digits and dashes',
       'compose.yaml:6:5: warning[W201]: `links` of `Web_App`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
     ]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInterpolation, withDefaults, wholeVariable } from '../../src/import/compose/interpolation.js';
+import { parseInterpolation, wholeVariable } from '../../src/import/compose/interpolation.js';
+import { loadVariables } from '../../src/import/compose/variables.js';
 import { renderDraft } from '../../src/import/document.js';
 import { composeDuration } from '../../src/import/duration.js';
 import { assignNames, toName } from '../../src/import/names.js';
@@ -40,15 +41,15 @@ describe('Compose interpolation', () => {
         { variable: { name: 'Z', operator: '?', arg: 'err msg', raw: '${Z?err msg}' } },
       ],
     });
-    expect(withDefaults(parseInterpolation('${A:-${B-x}}/${C:-$${lit}}'))).toBe('x/${lit}');
-    expect(withDefaults(parseInterpolation('${A:-$B}'))).toBeUndefined();
-    expect(withDefaults(parseInterpolation('${A:+set}'))).toBeUndefined();
+    const { interpolator } = loadVariables({ environment: { D: 'd' } });
+    expect(interpolator.fill(parseInterpolation('${A:-${B-x}}/${C:-$${lit}}'))).toEqual({ value: 'x/${lit}' });
+    expect(interpolator.fill(parseInterpolation('${A:-$D}|${A:+set}|${D:+set}'))).toEqual({ value: 'd||set' });
     expect(wholeVariable(parseInterpolation('${TOKEN:?must be set}'))).toMatchObject({ name: 'TOKEN', operator: ':?' });
     expect(wholeVariable(parseInterpolation('x${TOKEN}'))).toBeUndefined();
   });
 
-  it('marks a `$` that starts nothing, and an unclosed brace', () => {
-    expect(parseInterpolation('cost $5')).toEqual({ pieces: [{ text: 'cost $5' }], invalid: 'a `$` that starts no variable (write `$$` for a literal `$`)' });
+  it('keeps a `$` that starts nothing as Compose v2 does; marks an unclosed brace and a bad name', () => {
+    expect(parseInterpolation('cost $5, $@ and a$')).toEqual({ pieces: [{ text: 'cost $5, $@ and a$' }] });
     expect(parseInterpolation('${OPEN').invalid).toBe('`${OPEN` is not a valid substitution');
     expect(parseInterpolation('${1X}').invalid).toBe('`${1X}` is not a valid substitution');
   });

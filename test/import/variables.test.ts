@@ -64,11 +64,15 @@ describe('.env and the environment', () => {
     );
     expect(yaml).toBeUndefined();
     expect(warnings).toEqual([]);
+    const hint = (name: string, otherwise = '') => `  hint: set $${name} in .env beside the Compose file (or a file given with --env-file) or in the environment of the import${otherwise}, and import again`;
     expect(error).toBe(
       lines(
-        'compose.yaml:3:12: error: `${IMAGE}` needs $IMAGE, set neither in .env nor in the environment: Compose would leave a blank there and reject it; set it and import again',
-        'compose.yaml:5:9: error: `${UPLOAD}:/data` needs $UPLOAD, set neither in .env nor in the environment: Compose would leave a blank there and reject it; set it and import again',
-        'compose.yaml:6:14: error: `run ${MODE:?set MODE}`: required variable $MODE is set neither in .env nor in the environment: set MODE; Compose refuses the file, so does the import',
+        'compose.yaml:3:12: error[E402]: `${IMAGE}` needs $IMAGE, set neither in .env nor in the environment: Compose would leave a blank there, which names another image or none (Compose rejects `repo:` with no tag)',
+        hint('IMAGE', ', or give it a default (${IMAGE:-value})'),
+        'compose.yaml:5:9: error[E402]: `${UPLOAD}:/data` needs $UPLOAD, set neither in .env nor in the environment: Compose would leave a blank there, which mounts another path or none (Compose rejects an empty source)',
+        hint('UPLOAD', ', or give it a default (${UPLOAD:-value})'),
+        'compose.yaml:6:14: error[E401]: `run ${MODE:?set MODE}`: required variable $MODE is set neither in .env nor in the environment: set MODE; Compose refuses the file, so does the import',
+        hint('MODE'),
       ).trimEnd(),
     );
   });
@@ -278,8 +282,8 @@ describe('extends', () => {
     expect(result.text).toBeUndefined();
     expect(result.error).toBe(
       lines(
-        'compose.yaml:4:14: error: extends `rocm` in `hwaccel.yml`: there is no such service; Compose refuses the file, so does the import',
-        'compose.yaml:7:14: error: extends `x` in `gone.yml`: the file cannot be read or has no services; Compose refuses the file, so does the import',
+        'compose.yaml:4:14: error[E401]: extends `rocm` in `hwaccel.yml`: there is no such service; Compose refuses the file, so does the import',
+        'compose.yaml:7:14: error[E401]: extends `x` in `gone.yml`: the file cannot be read or has no services; Compose refuses the file, so does the import',
       ).trimEnd(),
     );
   });

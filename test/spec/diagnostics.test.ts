@@ -51,6 +51,8 @@ const testedWithTargets: Partial<Record<Code, string>> = {
   W102: 'test/build/placement.test.ts',
   E301: 'test/targets/supervisor',
   W103: 'test/targets/pm2',
+  E401: 'test/import/unset-variables.test.ts',
+  E402: 'test/import/unset-variables.test.ts',
   W201: 'test/import/compose.test.ts',
   W202: 'test/import/compose.test.ts',
   W203: 'test/import/compose.test.ts',

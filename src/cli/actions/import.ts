@@ -16,12 +16,12 @@ import { report } from '../report.js';
 
 type Importer = (io: Io, file: string, options: ImportOptions, target: ImportTarget) => ImportResult | string;
 
-/** Compose reads the .env beside the Compose file, and lets the environment override it. */
-const fromCompose: Importer = (io, file, _options, target) => {
+/** Compose reads the .env beside the Compose file (or the --env-file given), and lets the environment override it. */
+const fromCompose: Importer = (io, file, options, target) => {
   const text = read(io, file);
   if (typeof text !== 'string') return text.error;
-  const dotenvFile = join(dirname(file), '.env');
-  const dotenv = existsSync(resolve(io.cwd, dotenvFile)) ? read(io, dotenvFile) : undefined;
+  const dotenvFile = options.envFile ?? join(dirname(file), '.env');
+  const dotenv = options.envFile !== undefined || existsSync(resolve(io.cwd, dotenvFile)) ? read(io, dotenvFile) : undefined;
   if (dotenv !== undefined && typeof dotenv !== 'string') return dotenv.error;
   const variables = { environment: process.env, ...(dotenv !== undefined ? { dotenv: { file: dotenvFile, text: dotenv } } : {}) };
   const dir = dirname(resolve(io.cwd, file));

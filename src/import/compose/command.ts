@@ -21,14 +21,14 @@ export function commandWords(ctx: ServiceContext, value: unknown, what: string, 
       dropSetting(ctx, key, value, 'not a list of strings');
       return undefined;
     }
-    return (words as string[]).map((word, i) => literalValue(ctx, word, { key: [...key, i], out, what }));
+    return (words as string[]).map((word) => literalValue(word));
   }
   const text = scalarText(value);
   if (text === undefined || text.trim() === '') {
     dropSetting(ctx, key, value, 'empty, or not a string');
     return undefined;
   }
-  const literal = literalValue(ctx, text, { key, out, what });
+  const literal = literalValue(text);
   const split = splitWords(literal);
   if ('words' in split) return split.words;
   ctx.warn('W203', `${what} of ${code(ctx.source)} cannot be split into words (${split.error}); kept as a shell command`, key, true);

@@ -15,6 +15,7 @@ export function convertDependsOn(ctx: ServiceContext, value: unknown, optional: 
   const entries = Array.isArray(value) ? value.map((name): [unknown, unknown] => [name, undefined]) : typeof value === 'object' && value !== null ? Object.entries(value) : undefined;
   if (!entries) return dropSetting(ctx, ['depends_on'], value, 'not a list or a map');
   const out: Record<string, unknown> = {};
+  const kept = new Map<string, { sources: string[]; at: Array<string | number> }>();
   entries.forEach(([source, spec], i) => {
     const at = Array.isArray(value) ? ['depends_on', i] : ['depends_on', String(source)];
     const name = typeof source === 'string' ? ctx.names.get(source) : undefined;
@@ -27,9 +28,19 @@ export function convertDependsOn(ctx: ServiceContext, value: unknown, optional: 
     else out[name] = optional.has(String(source)) ? { condition, required: true } : condition;
     for (const key of Object.keys(long).filter((k) => k !== 'condition' && k !== 'required')) {
       setNative(ctx, ['depends_on', name, key], long[key]);
-      ctx.warn('W201', `depends_on ${code(String(source))} ${code(key)} of ${code(ctx.source)} has no place in orchgen's spec; kept under native.compose.depends_on`, [...at, key]);
-      ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
+      const same = kept.get(key) ?? { sources: [], at: [...at, key] };
+      same.sources.push(String(source));
+      kept.set(key, same);
     }
   });
   if (Object.keys(out).length > 0) ctx.out.depends_on = out;
+  warnKept(ctx, kept);
+}
+
+/** One warning per key kept under native.compose.depends_on, naming every dependency that sets it. */
+function warnKept(ctx: ServiceContext, kept: ReadonlyMap<string, { sources: string[]; at: Array<string | number> }>): void {
+  for (const [key, { sources, at }] of kept) {
+    ctx.warn('W201', `depends_on ${sources.map(code).join(', ')} ${code(key)} of ${code(ctx.source)} has no place in orchgen's spec; kept under native.compose.depends_on`, at);
+    ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
+  }
 }

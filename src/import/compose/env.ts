@@ -1,7 +1,6 @@
 import type { Path } from '../document.js';
 import { code, type ServiceContext } from './context.js';
 import { parseInterpolation, variablesOf, wholeVariable } from './interpolation.js';
-import { requiredMessage } from './variables.js';
 import { dropSetting, setNative } from './native.js';
 import { rawText, scalarText } from './strings.js';
 
@@ -45,7 +44,7 @@ export interface PassThrough {
 }
 
 /** Key names that say their value is a secret: a whole-variable value there stays out of the spec. */
-const secretName = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRETS|TOKEN|KEY|APIKEY|CREDENTIAL|CREDENTIALS|PRIVATE)(_|$)/i;
+export const secretName = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRETS|TOKEN|KEY|APIKEY|CREDENTIAL|CREDENTIALS|PRIVATE)(_|$)/i;
 
 /**
  * `environment` → `env` and `env_required`: a key without a value must come from the environment
@@ -103,11 +102,10 @@ function envValue(ctx: ServiceContext, key: string, text: string, where: Path): 
     ctx.note(['env', key], `was ${text} in the Compose file: a secret, read from $${whole.name} when the service starts${lost}`);
     return { secret: true, from: whole.name };
   }
-  const filled = parsed.invalid === undefined ? ctx.interpolator.fill(parsed, ['services', ctx.source, ...where]) : undefined;
-  if (filled && 'value' in filled) return filled.value;
-  const why = filled ? requiredMessage(filled.required) : parsed.invalid!;
-  ctx.warn('W203', `environment ${code(key)} of ${code(ctx.source)} is ${code(text)}: ${why}; ${key} is required from the environment instead`, where, true);
-  ctx.note(['env_required'], `FIXME ${key}: was ${text} in the Compose file; set the whole value`);
+  // a bad substitution or another unset required variable was refused before (fill-services.ts)
+  const filled = ctx.interpolator.fill(parsed, ['services', ctx.source, ...where]);
+  if ('value' in filled) return filled.value;
+  ctx.note(['env_required'], `${key}: was ${text} in the Compose file; orchgen requires it to be set`);
   return null;
 }
 

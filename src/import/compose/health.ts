@@ -59,7 +59,7 @@ function healthTimings(ctx: ServiceContext, check: Record<string, unknown>, comp
 /** The exec check, 'none' for a disabled one, undefined when there is no test. */
 function testOf(ctx: ServiceContext, test: unknown): string[] | string | 'none' | undefined {
   if (test === undefined || (Array.isArray(test) && test.length === 0)) return undefined;
-  if (typeof test === 'string') return literalValue(ctx, test, { key: ['healthcheck', 'test'], out: ['health', 'exec'], what: 'healthcheck test' });
+  if (typeof test === 'string') return literalValue(test);
   if (!Array.isArray(test)) return undefined;
   const [kind, ...rest] = test as unknown[];
   if (kind === 'NONE') return 'none';

@@ -10,9 +10,10 @@ import { code, type ServiceContext } from './context.js';
 import { inlineYaml } from './native.js';
 import { convertService, type ServiceFacts } from './service.js';
 import { resolveExtends, type ReadBeside } from './extends.js';
-import { fillServices, fillText } from './fill-services.js';
+import { fillServices, fillText, nameErrors, type FillError } from './fill-services.js';
 import { isRecord } from './records.js';
 import { groupByCause, type ServiceWarning } from './grouping.js';
+import { envFileWarning } from './env-files.js';
 import { fileNotes, fileWarnings } from './summary.js';
 import { loadVariables, type Interpolator, type VariableInput } from './variables.js';
 
@@ -56,14 +57,14 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const notes: Note[] = [];
   const warn: Warn = (code, message, path, atValue = false, service) =>
     warnings.push({ code, message, file: input.file, ...locatePath(doc, lines, path, atValue), ...(service !== undefined ? { service } : {}) });
-  const prepared = prepareServices(input, written, interpolator, (path) => locatePath(doc, lines, path, true));
+  const prepared = prepareServices(input, data.name, written, interpolator, (path) => locatePath(doc, lines, path, true));
   if ('error' in prepared) return { warnings: problems, error: prepared.error };
   const { services, extendedFrom } = prepared;
 
   const project = projectName(data.name, input.dir, target.project, interpolator, (message) => warn('W202', message, ['name'], true));
   const names = assignNames(Object.keys(services));
   for (const [source, where] of extendedFrom) notes.push({ path: ['services', names.get(source)!], text: `the settings of ${where} merged in, as its \`extends\` asks` });
-  for (const [source, name] of names) if (source !== name) warn('W202', `service ${code(source)} renamed ${code(name)}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
+  warnRenamed(names, warn);
   const facts: ServiceFacts = {
     composeDefaults: new Set(),
     passThrough: [],
@@ -74,6 +75,8 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator });
   topLevel(data, warn, notes);
   for (const w of fileWarnings(interpolator, facts.passThrough)) warn(w.code, w.message, w.path);
+  const envFiles = envFileWarning(services, input.readBeside);
+  if (envFiles) warn('W204', envFiles.message, envFiles.path);
   notes.push(...fileNotes(interpolator));
   const spec: Record<string, unknown> = { version: 1, project };
   const defaults = composeDefaults(facts.composeDefaults, notes);
@@ -86,6 +89,15 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const header = headerLines(target.schemaRef, `Imported from ${basename(input.file)} by \`orchgen import compose\`; the comments mark what needs a look.`);
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   return { text: renderDraft({ header, data: spec, notes }), warnings: [...problems, ...groupByCause(warnings)] };
+}
+
+/** One warning for every service renamed. */
+function warnRenamed(names: ReadonlyMap<string, string>, warn: Warn): void {
+  const renamed = [...names].filter(([source, name]) => source !== name);
+  if (renamed.length === 0) return;
+  const [source, name] = renamed[0]!;
+  const what = renamed.length === 1 ? `service ${code(source)} renamed ${code(name)}` : `${renamed.length} services renamed (${renamed.map(([s, n]) => `${code(s)} as ${code(n)}`).join(', ')})`;
+  warn('W202', `${what}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
 }
 
 type Warn = (code: ImportCode, message: string, path: Path, atValue?: boolean, service?: string) => void;
@@ -121,17 +133,18 @@ function convertServices(services: Record<string, unknown>, facts: ServiceFacts,
 /** The services with `extends` merged in and variables filled in, or every reason Compose would refuse them. */
 function prepareServices(
   input: ComposeInput,
+  name: unknown,
   written: Record<string, unknown>,
   interpolator: Interpolator,
   locate: (path: Path) => { line: number; col: number },
 ): { services: Record<string, unknown>; extendedFrom: ReadonlyMap<string, string> } | { error: string } {
   const extended = resolveExtends(written, input.readBeside);
   const filled = fillServices(extended.services, interpolator);
-  const errors = [...extended.errors, ...filled.errors];
+  const errors: FillError[] = [...nameErrors(name, interpolator), ...extended.errors.map((e) => ({ ...e, code: 'E401' as const })), ...filled.errors];
   if (errors.length === 0) return { services: filled.services, extendedFrom: extended.from };
   const located = errors.map((e) => {
     const pos = locate(e.path);
-    return `${input.file}:${pos.line}:${pos.col}: error: ${e.message}`;
+    return `${input.file}:${pos.line}:${pos.col}: error[${e.code}]: ${e.message}${e.hint === undefined ? '' : `\n  hint: ${e.hint}`}`;
   });
   return { error: located.join('\n') };
 }

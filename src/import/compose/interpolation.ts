@@ -14,7 +14,7 @@ export type Piece = { text: string } | { variable: Variable };
 
 export interface Parsed {
   pieces: Piece[];
-  /** Why Compose would reject the text (a `$` that starts nothing); the `$` is then kept as text. */
+  /** Why Compose would reject the text (a `${` that is no substitution); the `$` is then kept as text. */
   invalid?: string;
 }
 
@@ -22,7 +22,7 @@ const nameStart = /[A-Za-z_]/;
 const nameChar = /[A-Za-z0-9_]/;
 const braced = /^([A-Za-z_][A-Za-z0-9_]*)(:-|:\?|:\+|-|\?|\+)?([\s\S]*)$/;
 
-/** Compose's variable interpolation: `$$` is a `$`, `$NAME` and `${NAME...}` are variables. */
+/** Compose's variable interpolation: `$$` is a `$`, `$NAME` and `${NAME...}` are variables, any other `$` is itself. */
 export function parseInterpolation(text: string): Parsed {
   const pieces: Piece[] = [];
   let invalid: string | undefined;
@@ -59,7 +59,7 @@ export function parseInterpolation(text: string): Parsed {
       pieces.push({ variable: { name: text.slice(i + 1, end), operator: '', arg: '', raw: text.slice(i, end) } });
       i = end - 1;
     } else {
-      invalid ??= 'a `$` that starts no variable (write `$$` for a literal `$`)';
+      // Compose v2 keeps a `$` that starts nothing (`$1`, `cost $`) as it is
       literal += ch;
     }
   }
@@ -87,21 +87,6 @@ export function variablesOf(parsed: Parsed): Variable[] {
 /** The text when it has no variables. */
 export function literalOf(parsed: Parsed): string | undefined {
   return parsed.pieces.every((p) => 'text' in p) ? parsed.pieces.map((p) => (p as { text: string }).text).join('') : undefined;
-}
-
-/** What Compose makes of the text when no variable is set, if every variable has a default (`${X:-d}`, `${X-d}`). */
-export function withDefaults(parsed: Parsed): string | undefined {
-  let out = '';
-  for (const piece of parsed.pieces) {
-    if ('text' in piece) out += piece.text;
-    else if (piece.variable.operator === ':-' || piece.variable.operator === '-') {
-      const inner = parseInterpolation(piece.variable.arg);
-      const value = inner.invalid === undefined ? withDefaults(inner) : undefined;
-      if (value === undefined) return undefined;
-      out += value;
-    } else return undefined;
-  }
-  return out;
 }
 
 /** The variable when it is the whole text, e.g. `${TOKEN?must be set}`. */

@@ -1,7 +1,6 @@
 import { code, type ServiceContext } from './context.js';
 import { dropSetting, setNative } from './native.js';
-import { literalOf, parseInterpolation, variablesOf, withDefaults } from './interpolation.js';
-import { defaultedNote, scalarText } from './strings.js';
+import { literalValue, scalarText } from './strings.js';
 
 interface Mapping {
   ip?: string;
@@ -21,11 +20,10 @@ export function convertPorts(ctx: ServiceContext, value: unknown): void {
   let unplaced = false;
   value.forEach((item, i) => {
     const text = portText(ctx, item, i);
-    const mappings = typeof text === 'string' ? expand(parseShort(text)) : undefined;
+    const mappings = text === undefined ? undefined : expand(parseShort(text));
     if (mappings) return void ports.push(...mappings);
     unplaced = true;
-    const why = typeof text === 'object' ? `uses ${text.variables}, which orchgen cannot fill in` : 'has no fixed host port or a protocol orchgen does not know';
-    ctx.warn('W201', `port ${code(typeof item === 'object' ? JSON.stringify(item) : String(item))} of ${code(ctx.source)} ${why}; the Compose build keeps the whole ports list under native.compose`, ['ports', i], true);
+    ctx.warn('W201', `port ${code(typeof item === 'object' ? JSON.stringify(item) : String(item))} of ${code(ctx.source)} has no fixed host port or a protocol orchgen does not know; the Compose build keeps the whole ports list under native.compose`, ['ports', i], true);
   });
   if (ports.length > 0) ctx.out.ports = ports;
   if (unplaced) {
@@ -34,17 +32,10 @@ export function convertPorts(ctx: ServiceContext, value: unknown): void {
   }
 }
 
-/** The short syntax of a port, long syntax turned into it; undefined when it cannot be, or the variables it needs. */
-function portText(ctx: ServiceContext, item: unknown, i: number): string | { variables: string } | undefined {
+/** The short syntax of a port (filled in already), long syntax turned into it; undefined when it cannot be. */
+function portText(ctx: ServiceContext, item: unknown, i: number): string | undefined {
   const scalar = scalarText(item);
-  if (scalar !== undefined) {
-    const parsed = parseInterpolation(scalar);
-    if (parsed.invalid !== undefined) return undefined;
-    const value = literalOf(parsed) ?? withDefaults(parsed);
-    if (value === undefined) return { variables: variablesOf(parsed).map((v) => v.raw).join(', ') };
-    if (literalOf(parsed) === undefined) defaultedNote(ctx, parsed, scalar, { key: ['ports', i], out: ['ports'], what: 'a port' });
-    return value;
-  }
+  if (scalar !== undefined) return literalValue(scalar);
   if (typeof item !== 'object' || item === null) return undefined;
   const long = item as Record<string, unknown>;
   const target = scalarText(long.target);

@@ -71,7 +71,7 @@ export function convertService(ctx: ServiceContext, service: Record<string, unkn
   if (service.restart === undefined) facts.composeDefaults.add('restart');
   if (ctx.out.image === undefined && service.build !== undefined) {
     ctx.out.image = `${ctx.project}-${ctx.name}`;
-    ctx.warn('W204', `${code(ctx.source)} is built and has no image: orchgen names it ${code(ctx.out.image as string)}; build it (docker compose build) before other targets run it`, ['build']);
+    ctx.warn('W204', `${code(ctx.source)} is built and has no image: orchgen names its image after the project and the service, as the Compose build tags it; build it (docker compose build) before other targets run it`, ['build']);
     ctx.note(['image'], 'the image the Compose build tags; build it first for the other targets');
   }
   if (ctx.out.image === undefined && service.image === undefined && service.build === undefined) {
@@ -88,7 +88,7 @@ export function convertService(ctx: ServiceContext, service: Record<string, unkn
 function convertImage(ctx: ServiceContext, value: unknown): void {
   const text = scalarText(value);
   if (text === undefined || text === '') return dropSetting(ctx, ['image'], value, 'not an image name');
-  ctx.out.image = literalValue(ctx, text, { key: ['image'], out: ['image'], what: 'image' });
+  ctx.out.image = literalValue(text);
 }
 
 /** A build context relative to the Compose file, made relative to out/compose/ beside the orchgen.yaml. */
@@ -118,7 +118,7 @@ function convertUser(ctx: ServiceContext, value: unknown): void {
 
 function convertWorkdir(ctx: ServiceContext, value: unknown): void {
   const text = scalarText(value);
-  const literal = text === undefined ? undefined : literalValue(ctx, text, { key: ['working_dir'], out: ['workdir'], what: 'working_dir' });
+  const literal = text === undefined ? undefined : literalValue(text);
   if (literal?.startsWith('/')) ctx.out.workdir = literal;
   else keepNative(ctx, 'working_dir', value, 'orchgen needs an absolute workdir');
 }

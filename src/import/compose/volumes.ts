@@ -24,7 +24,7 @@ export function convertVolumes(ctx: ServiceContext, value: unknown): void {
     const at = ['volumes', i];
     const long = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : undefined;
     if (long?.type === 'tmpfs' && typeof long.target === 'string') return void tmpfs.push(tmpfsText(long));
-    const mount = long ? longMount(long) : shortMount(ctx, item, i);
+    const mount = long ? longMount(long) : shortMount(item);
     if (!mount) return dropSetting(ctx, at, item, 'a mount orchgen cannot express (only bind mounts and volumes)');
     if (mount.extra.length > 0) {
       ctx.warn('W205', `mount options ${mount.extra.join(', ')} of ${code(mount.target)} in ${code(ctx.source)} dropped: orchgen mounts are read-only or read-write only`, at, true);
@@ -58,10 +58,10 @@ function source(ctx: ServiceContext, mount: Mount, at: Array<string | number>): 
 }
 
 /** `SOURCE:TARGET[:MODE]` or `TARGET`. */
-function shortMount(ctx: ServiceContext, item: unknown, i: number): Mount | undefined {
+function shortMount(item: unknown): Mount | undefined {
   const raw = scalarText(item);
   if (raw === undefined) return undefined;
-  const text = literalValue(ctx, raw, { key: ['volumes', i], out: ['volumes'], what: 'a volume' });
+  const text = literalValue(raw);
   const parts = text.split(':');
   if (parts.length === 1) return { target: parts[0]!, readOnly: false, extra: [] };
   if (parts.length > 3) return undefined;
@@ -76,8 +76,9 @@ function longMount(long: Record<string, unknown>): Mount | undefined {
   const extra = Object.entries(long)
     .filter(([key]) => !['type', 'source', 'target', 'read_only'].includes(key))
     .flatMap(([key, value]) => (typeof value === 'object' && value !== null ? Object.keys(value).map((k) => `${key}.${k}`) : [key]));
-  const mount: Mount = { target: long.target, readOnly: long.read_only === true, extra };
-  if (typeof long.source === 'string') mount.source = type === 'bind' && !/^[./~]/.test(long.source) ? `./${long.source}` : long.source;
+  const mount: Mount = { target: literalValue(long.target), readOnly: long.read_only === true, extra };
+  const source = typeof long.source === 'string' ? literalValue(long.source) : undefined;
+  if (source !== undefined) mount.source = type === 'bind' && !/^[./~]/.test(source) ? `./${source}` : source;
   return mount;
 }
 

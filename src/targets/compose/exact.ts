@@ -1,7 +1,7 @@
 import type { Service } from '../../model/types.js';
 import type { SpecPath } from '../../spec/diagnostic.js';
 import { containerValueRefusals } from '../shared/exact.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../shared/finding.js';
 
 /** E301 for every value that would not reach the container byte for byte. */
 export function exactFindings(service: Service, at: SpecPath, base?: Service): Finding[] {

@@ -1,6 +1,6 @@
 import type { Service } from '../../model/types.js';
 import { diagnostic } from '../../spec/diagnostic.js';
-import type { Finding } from './finding.js';
+import type { Finding } from '../shared/finding.js';
 import { portText } from './mounts.js';
 
 /** With the host's network the container's ports are the host's: a mapping to another port or address cannot apply. */

@@ -1,10 +1,10 @@
 import type { Fallback, FallbackWhen, Service } from '../../model/types.js';
-import { diagnostic, type Diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type SpecPath } from '../../spec/diagnostic.js';
 import { renderTemplate } from '../shared/templates.js';
 import type { Artifact, TargetInput, TargetOutput } from '../target.js';
 import { exactFindings } from './exact.js';
 import { overrideOf } from './fallback.js';
-import type { Finding } from './finding.js';
+import { diagnosticsOf, listByAbout, notesOf, type Finding } from '../shared/finding.js';
 import { composeFileName, envFileName, overrideFile, projectName } from './names.js';
 import { hostNetworkFindings } from './network.js';
 import { restartFindings } from './restart.js';
@@ -33,7 +33,7 @@ export function renderCompose({ model, services, sourceDir }: TargetInput): Targ
   const env: Artifact = { path: envFileName, content: renderTemplate('compose', 'env', { project: projectName(model.project) }) };
   const baseVolumes = new Set(volumes);
   const overrides = services.flatMap((service, i) => service.fallbacks.map((fallback, index) => fallbackFile(service, entries[i]![1], fallback, index, context, baseVolumes)));
-  const diagnostics = unique([...findings, ...overrides.flatMap((o) => o.findings)].map((f) => f.diagnostic));
+  const diagnostics = diagnosticsOf([...findings, ...overrides.flatMap((o) => o.findings)]);
   return { artifacts: [main, env, ...overrides.map((o) => o.artifact)], diagnostics };
 }
 
@@ -55,6 +55,7 @@ function v2Finding(service: Service, key: string, path: SpecPath, file = compose
   return {
     diagnostic: diagnostic('W103', `compose: \`${key}\` of \`${service.name}\` needs Compose v2 (docker compose): docker-compose 1.x rejects ${file}`, { path }),
     note: `needs Compose v2 (docker compose): ${service.name}.${key}`,
+    cause: { key: `compose-v2 ${file}`, service: service.name, about: key, message: (uses) => `compose: settings need Compose v2 (docker compose): ${listByAbout(uses, 'of')}; docker-compose 1.x rejects ${file}` },
   };
 }
 
@@ -110,18 +111,4 @@ function probeToolNotes(services: readonly Service[]): string[] {
   const tools = [kinds.has('http') ? 'http: curl, wget, bash or python3' : '', kinds.has('tcp') ? 'tcp: nc, bash or python3' : ''].filter(Boolean);
   if (tools.length === 0) return [];
   return [`Health checks run inside the image with /bin/sh and the first tool it has (${tools.join('; ')}); for an image with none, write the check as health.exec.`];
-}
-
-function notesOf(findings: readonly Finding[]): string[] {
-  return [...new Set(findings.flatMap((f) => (f.note ? [f.note] : [])))];
-}
-
-function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.code, d.message, d.path]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

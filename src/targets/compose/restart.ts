@@ -1,7 +1,7 @@
 import { builtinDefaults } from '../../model/defaults.js';
 import type { Service } from '../../model/types.js';
 import { diagnostic } from '../../spec/diagnostic.js';
-import type { Finding } from './finding.js';
+import { codeList, type Finding } from '../shared/finding.js';
 
 /** `always`, `on-failure`, `on-failure:N` or `no`. */
 export function restartPolicy(service: Service): string {
@@ -33,7 +33,13 @@ export function restartFindings(service: Service): Finding[] {
     out.push({
       diagnostic: diagnostic('W103', `compose cannot restart \`${name}\` when its health check fails (\`health\`): the engine only marks it unhealthy`, { path: ['services', name, 'health'] }),
       note: `${name}: an unhealthy container is not restarted by the engine; \`orchgen up\` restarts it.`,
+      cause: { key: 'compose-unhealthy-restart', service: name, message: unhealthyRestart },
     });
   }
   return out;
+}
+
+function unhealthyRestart(services: ReadonlyMap<string, readonly string[]>): string {
+  const names = [...services.values()].flat();
+  return `compose cannot restart ${names.length} services when their health check fails (\`health\`): ${codeList(names)}; the engine only marks them unhealthy (\`orchgen up\` restarts them)`;
 }

@@ -1,6 +1,7 @@
 import { shellQuote } from '../shared/shell.js';
 import { literal } from './escape.js';
 import { envFileConfigMap, namespaceFlag, requiredEnvSecret } from './names.js';
+import { listByAbout } from '../shared/finding.js';
 import { warn, type Scope } from './scope.js';
 import type { YamlMap } from '../shared/yaml.js';
 
@@ -33,7 +34,12 @@ export function envFromOf(scope: Scope): YamlMap[] {
       `cannot read \`env_file\` ${file} of \`${service.name}\`: the pod takes its keys from the ConfigMap ${name}, made with \`${command}\``,
       scope.at('env_file'),
       `${service.name}: env_file ${file} is read from the ConfigMap ${name}; create it first (from the spec's folder): ${command}`,
+      { key: 'k8s-env-file', service: service.name, about: file, message: configMapsToMake },
     );
     return { configMapRef: { name } };
   });
+}
+
+function configMapsToMake(services: ReadonlyMap<string, readonly string[]>): string {
+  return `k8s cannot read \`env_file\`: each pod takes its keys from a ConfigMap made from the file, which must be created first (the command for each is in its manifest's header): ${listByAbout(services, 'for')}`;
 }

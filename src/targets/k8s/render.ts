@@ -3,7 +3,7 @@ import type { Artifact, TargetInput, TargetOutput } from '../target.js';
 import { k8sContext } from './context.js';
 import { kustomizationFile, manifestFile, type Document } from './documents.js';
 import { overlayOf } from './fallback.js';
-import { notesOf, uniqueDiagnostics, type Finding } from './finding.js';
+import { diagnosticsOf, notesOf, type Finding } from './finding.js';
 import { baseDir, namespaceFlag, podSecurityLabel, projectLabels, requiredEnvSecret } from './names.js';
 import { serviceObjectsOf, type ServiceObjects } from './objects.js';
 import { serviceScope } from './scope.js';
@@ -45,7 +45,7 @@ export function renderK8s({ model, services }: TargetInput): TargetOutput {
     { path: `${baseDir}/kustomization.yaml`, content: kustomizationFile(base.map((a) => a.path), [], namespace) },
     ...base.map((a) => ({ ...a, path: `${baseDir}/${a.path}` })),
   ];
-  return { artifacts: [...artifacts, ...overlays], diagnostics: uniqueDiagnostics(findings) };
+  return { artifacts: [...artifacts, ...overlays], diagnostics: diagnosticsOf(findings) };
 }
 
 /** `<service>.yaml`; a service named like one of the other files gets `<service>.service.yaml` (a dot is never in a service's name). */

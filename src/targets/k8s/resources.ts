@@ -1,4 +1,5 @@
 import type { Gpu } from '../../model/types.js';
+import { listByAbout } from '../shared/finding.js';
 import { warn, type Scope } from './scope.js';
 import type { YamlMap } from '../shared/yaml.js';
 
@@ -44,7 +45,8 @@ function gpuCount(scope: Scope, gpu: Gpu): number {
   const name = scope.service.name;
   const at = scope.at('gpu');
   if (!gpu.capabilities.every((c) => c === 'gpu')) {
-    warn(scope, `cannot ask for GPU capabilities ${gpu.capabilities.join(', ')} of \`${name}\` (\`gpu.capabilities\`): the device plugin decides them`, at, `${name}: GPU capabilities are the device plugin's (set NVIDIA_DRIVER_CAPABILITIES in env to choose).`);
+    const cause = { key: 'k8s-gpu-capabilities', service: name, about: gpu.capabilities.join(', '), message: capabilitiesNotAsked };
+    warn(scope, `cannot ask for GPU capabilities ${gpu.capabilities.join(', ')} of \`${name}\` (\`gpu.capabilities\`): the device plugin decides them`, at, `${name}: GPU capabilities are the device plugin's (set NVIDIA_DRIVER_CAPABILITIES in env to choose).`, cause);
   }
   if ('deviceIds' in gpu) {
     const count = gpu.deviceIds.length;
@@ -56,4 +58,8 @@ function gpuCount(scope: Scope, gpu: Gpu): number {
     return 1;
   }
   return gpu.count;
+}
+
+function capabilitiesNotAsked(services: ReadonlyMap<string, readonly string[]>): string {
+  return `k8s cannot ask for GPU capabilities (\`gpu.capabilities\`): ${listByAbout(services, 'of')}; the device plugin decides them`;
 }

@@ -1,6 +1,7 @@
 import type { Service } from '../../model/types.js';
 import type { SpecPath } from '../../spec/diagnostic.js';
 import type { K8sContext } from './context.js';
+import type { Cause } from '../shared/finding.js';
 import { warning, type Finding } from './finding.js';
 
 /** One service (or one fallback variant of it) being rendered, and what it could not say. */
@@ -28,6 +29,6 @@ export function variantScope(ctx: K8sContext, base: Service, index: number): Sco
 }
 
 /** Records a W103 (and a header line) for a key of the scope's service. */
-export function warn(scope: Scope, message: string, path: SpecPath, note?: string): void {
-  scope.findings.push(warning(message, path, note));
+export function warn(scope: Scope, message: string, path: SpecPath, note?: string, cause?: Cause): void {
+  scope.findings.push(warning(message, path, note, cause));
 }

@@ -1,5 +1,6 @@
 import type { Model, Service } from '../../model/types.js';
 import { dnsLabel, projectLabels } from './names.js';
+import { listByAbout } from '../shared/finding.js';
 import { warn, type Scope } from './scope.js';
 import type { YamlMap } from '../shared/yaml.js';
 
@@ -19,7 +20,8 @@ export function volumesOf(scope: Scope): PodVolumes {
     let name: string;
     if (volume.kind === 'named') {
       name = dnsLabel(volume.source);
-      if (name !== volume.source) warn(scope, `names volume \`${volume.source}\` of \`${service.name}\` \`${name}\` (\`volumes\`): a volume name is a DNS label`, at, `volume ${volume.source} is named ${name} in the pod and ${claimName(ctx.model.project, volume.source)} as a claim.`);
+      const cause = { key: 'k8s-volume-name', service: service.name, about: volume.source, message: renamedVolumes };
+      if (name !== volume.source) warn(scope, `names volume \`${volume.source}\` of \`${service.name}\` \`${name}\` (\`volumes\`): a volume name is a DNS label`, at, `volume ${volume.source} is named ${name} in the pod and ${claimName(ctx.model.project, volume.source)} as a claim.`, cause);
       volumes.set(name, { name, persistentVolumeClaim: { claimName: claimName(ctx.model.project, volume.source) } });
     } else {
       name = `host-${++binds}`;
@@ -60,11 +62,30 @@ function bindVolume(scope: Scope, name: string, source: string, at: ReturnType<S
   const service = scope.service.name;
   if (source.startsWith('/')) {
     const type = hostPathType(source);
-    warn(scope, `mounts ${source} of \`${service}\` from the node the pod runs on (hostPath, \`volumes\`): it must exist there as a ${type === 'Directory' ? 'folder' : type === 'Socket' ? 'socket' : 'file'}`, at, `${service}: ${source} is a hostPath of type ${type}: the pod does not start unless it exists on its node.`);
+    const kind = kindOf(type);
+    const cause = { key: 'k8s-host-path', service, about: source, message: hostPaths };
+    warn(scope, `mounts ${source} of \`${service}\` from the node the pod runs on (hostPath, \`volumes\`): it must exist there as a ${kind}`, at, `${service}: ${source} is a hostPath of type ${type}: the pod does not start unless it exists on its node.`, cause);
     return { name, hostPath: { path: source, type } };
   }
-  warn(scope, `cannot mount the relative path ${source} of \`${service}\` (\`volumes\`): the pod gets an empty folder; use a PersistentVolumeClaim or a ConfigMap through native.k8s`, at, `${service}: ${source} is relative to the spec, which no node has: the pod gets an empty folder (emptyDir).`);
+  const cause = { key: 'k8s-relative-mount', service, about: source, message: relativeMounts };
+  warn(scope, `cannot mount the relative path ${source} of \`${service}\` (\`volumes\`): the pod gets an empty folder; use a PersistentVolumeClaim or a ConfigMap through native.k8s`, at, `${service}: ${source} is relative to the spec, which no node has: the pod gets an empty folder (emptyDir).`, cause);
   return { name, emptyDir: {} };
+}
+
+function renamedVolumes(services: ReadonlyMap<string, readonly string[]>): string {
+  return `k8s names volumes by DNS labels (\`volumes\`): ${listByAbout(services, 'in', (source) => `\`${source}\` as \`${dnsLabel(source)}\``)}`;
+}
+
+function hostPaths(services: ReadonlyMap<string, readonly string[]>): string {
+  return `k8s mounts paths from the node each pod runs on (hostPath, \`volumes\`), which must exist there: ${listByAbout(services, 'in', (source) => `\`${source}\` as a ${kindOf(hostPathType(source))}`)}`;
+}
+
+function kindOf(type: ReturnType<typeof hostPathType>): string {
+  return type === 'Directory' ? 'folder' : type === 'Socket' ? 'socket' : 'file';
+}
+
+function relativeMounts(services: ReadonlyMap<string, readonly string[]>): string {
+  return `k8s cannot mount relative paths (\`volumes\`): ${listByAbout(services, 'in')}; the pods get empty folders; use a PersistentVolumeClaim or a ConfigMap through native.k8s`;
 }
 
 /**

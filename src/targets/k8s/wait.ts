@@ -2,6 +2,7 @@ import type { Dependency, Service } from '../../model/types.js';
 import { readinessBudgetMs } from '../shared/probe.js';
 import { shellQuote } from '../shared/shell.js';
 import { literal } from './escape.js';
+import { listByAbout, type Cause } from '../shared/finding.js';
 import { warn, type Scope } from './scope.js';
 import { formatHttpUrl, isLoopback, loopbackAddress, parseHttpUrl, publishedPortOf } from './url.js';
 import type { YamlMap } from '../shared/yaml.js';
@@ -28,19 +29,28 @@ function waitScript(scope: Scope, dep: Dependency): string | undefined {
   const { service, ctx } = scope;
   const at = scope.at('depends_on', dep.name);
   const target = ctx.present.get(dep.name);
-  const cannot = (why: string, note: string) => {
-    warn(scope, `cannot make \`${service.name}\` wait for \`${dep.name}\` (\`depends_on\`): ${why}`, at, `${service.name}: starts without waiting for ${dep.name} (${note}).`);
+  const cannot = (why: string, note: string, cause?: Pick<Cause, 'key' | 'message'>) => {
+    const grouped = cause && { ...cause, service: service.name, about: dep.name };
+    warn(scope, `cannot make \`${service.name}\` wait for \`${dep.name}\` (\`depends_on\`): ${why}`, at, `${service.name}: starts without waiting for ${dep.name} (${note}).`, grouped);
     return undefined;
   };
   if (!target) return cannot(`\`${dep.name}\` is not on this target`, 'not in these manifests');
   if (dep.condition === 'completed') return cannot(`waiting for a Job to complete needs access to the API (RBAC)`, 'its Job completing cannot be waited for without RBAC');
   // Its Service answers only once its readiness probe passes, and its own check is that probe: either wait means healthy.
-  if (dep.condition === 'started' && target.health) return cannot(`\`${dep.name}\` answers only once healthy (its Service forwards to ready pods only), and \`started\` must not wait for that`, 'started, not healthy, was asked; Kubernetes starts the pods side by side');
+  if (dep.condition === 'started' && target.health) return cannot(`\`${dep.name}\` answers only once healthy (its Service forwards to ready pods only), and \`started\` must not wait for that`, 'started, not healthy, was asked; Kubernetes starts the pods side by side', { key: 'k8s-wait-started', message: startedNotWaited });
   const check = (service.network === 'host' && target.network === 'host' ? answersOnNode(target) : undefined) ?? answers(target);
-  if (check === undefined) return cannot(`\`${dep.name}\` publishes no TCP port, so it has no Service to ask`, 'it has no Service to ask');
+  if (check === undefined) return cannot(`\`${dep.name}\` publishes no TCP port, so it has no Service to ask`, 'it has no Service to ask', { key: 'k8s-wait-no-port', message: noServiceToAsk });
   const loop = `until ${check}; do sleep 2; done`;
   if (dep.required) return loop;
   return `timeout ${Math.ceil(budgetMs(target) / 1000)} sh -c ${shellQuote(loop)} || true`;
+}
+
+function noServiceToAsk(waiting: ReadonlyMap<string, readonly string[]>): string {
+  return `k8s cannot make services wait for a dependency that publishes no TCP port, as it has no Service to ask (\`depends_on\`): ${listByAbout(waiting, 'for')}; they start without waiting`;
+}
+
+function startedNotWaited(waiting: ReadonlyMap<string, readonly string[]>): string {
+  return `k8s cannot make services wait for a dependency to be started only (\`depends_on\`): each answers only once healthy (its Service forwards to ready pods only), and \`started\` must not wait for that: ${listByAbout(waiting, 'for')}; Kubernetes starts them side by side`;
 }
 
 /** A command that succeeds once the service answers at its Service: its own http check when it can, else a TCP connection. */

@@ -1,5 +1,6 @@
 import type { Model, Service } from '../../model/types.js';
-import { diagnostic, type Diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import type { Cause, Finding } from '../shared/finding.js';
 
 /** Everything one unit is built from: the service as it runs (the normal one or a fallback variant). */
 export interface UnitContext {
@@ -11,7 +12,8 @@ export interface UnitContext {
   stack: StackFacts;
   /** Set when `service` is a fallback variant of `base`. */
   fallback?: { index: number; name: string; base: Service };
-  diagnostics: Diagnostic[];
+  /** What the units cannot say, shared by every unit of the stack. */
+  findings: Finding[];
   /** Header lines: what the unit cannot say natively. */
   notes: string[];
 }
@@ -57,12 +59,12 @@ const modelField: Record<string, string> = { env_file: 'envFiles', env_required:
 /** E301: a value systemd cannot carry exactly. */
 export function refuse(ctx: UnitContext, what: string, reason: string, path: SpecPath, hint?: string): void {
   const message = `systemd cannot carry ${what} of ${labelAt(ctx, path)} exactly: ${reason}`;
-  ctx.diagnostics.push(diagnostic('E301', message, hint ? { path, hint } : { path }));
+  ctx.findings.push({ diagnostic: diagnostic('E301', message, hint ? { path, hint } : { path }) });
 }
 
 /** W103: a setting systemd cannot express natively. */
-export function warn(ctx: UnitContext, message: string, path: SpecPath): void {
-  ctx.diagnostics.push(diagnostic('W103', `${labelAt(ctx, path)}: ${message}`, { path }));
+export function warn(ctx: UnitContext, message: string, path: SpecPath, cause?: Cause): void {
+  ctx.findings.push({ diagnostic: diagnostic('W103', `${labelAt(ctx, path)}: ${message}`, { path }), ...(cause ? { cause } : {}) });
 }
 
 /** A value a fallback leaves alone belongs to the service: it is then reported once, for the service. */

@@ -1,5 +1,6 @@
 import type { Model } from '../../model/types.js';
 import { engineUnits } from './engine.js';
+import { listByAbout } from '../shared/finding.js';
 import { warn, type UnitContext } from './context.js';
 import { execLine } from './escape.js';
 import { unitName } from './names.js';
@@ -55,7 +56,8 @@ function warnStartedWaitsLonger(ctx: UnitContext): void {
     const until = oneshot.has(dep.name) ? 'completed' : healthChecked.has(dep.name) ? 'healthy' : undefined;
     if (until === undefined) continue;
     const how = until === 'healthy' ? 'its readiness wait (ExecStartPost=) is part of its start job' : 'it runs as a oneshot, whose start job ends when it exits';
-    warn(ctx, `waits for \`${dep.name}\` to be ${until}, not just started (\`depends_on\`): After= waits for the whole start job, and ${how}`, ['services', ctx.service.name, 'depends_on', dep.name]);
+    const cause = { key: `systemd-started-${until}`, service: ctx.service.name, about: dep.name, message: (waiting: ReadonlyMap<string, readonly string[]>) => startedWaitsLonger(until, how, waiting) };
+    warn(ctx, `waits for \`${dep.name}\` to be ${until}, not just started (\`depends_on\`): After= waits for the whole start job, and ${how}`, ['services', ctx.service.name, 'depends_on', dep.name], cause);
     ctx.notes.push(`starts after ${dep.name} is ${until}, not just started: After= waits for its whole start job`);
   }
 }
@@ -63,4 +65,8 @@ function warnStartedWaitsLonger(ctx: UnitContext): void {
 /** Services some other service waits to complete. */
 export function awaitedToComplete(model: Model): Set<string> {
   return new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name)));
+}
+
+function startedWaitsLonger(until: string, how: string, waiting: ReadonlyMap<string, readonly string[]>): string {
+  return `systemd: services wait for a dependency to be ${until}, not just started (\`depends_on\`): After= waits for the whole start job, and ${how}: ${listByAbout(waiting, 'for')}`;
 }

@@ -1,5 +1,5 @@
 import type { Model, Service } from '../../model/types.js';
-import type { Diagnostic } from '../../spec/diagnostic.js';
+import { diagnosticsOf, type Finding } from '../shared/finding.js';
 import type { Artifact, Target, TargetInput, TargetOutput } from '../target.js';
 import type { UnitContext } from './context.js';
 import { awaitedToComplete } from './dependencies.js';
@@ -17,7 +17,7 @@ export const systemdTarget: Target = {
 };
 
 function render({ model, services }: TargetInput): TargetOutput {
-  const diagnostics: Diagnostic[] = secretsDirRefusal(model, services);
+  const findings: Finding[] = secretsDirRefusal(model, services).map((diagnostic) => ({ diagnostic }));
   const stack = {
     awaitedToComplete: awaitedToComplete(model),
     healthChecked: new Set(model.services.filter((s) => s.health).map((s) => s.name)),
@@ -26,13 +26,13 @@ function render({ model, services }: TargetInput): TargetOutput {
   const units: Artifact[] = [];
   const dropIns: Artifact[] = [];
   for (const service of services) {
-    const ctx: UnitContext = { model, service, oneshot: stack.awaitedToComplete.has(service.name), stack, diagnostics, notes: [] };
+    const ctx: UnitContext = { model, service, oneshot: stack.awaitedToComplete.has(service.name), stack, findings, notes: [] };
     const unit = serviceUnit(ctx);
     dropIns.push(...fallbackArtifacts(ctx, unit));
     if (service.fallbacks.length > 0) ctx.notes.push(`fallback variants are drop-ins under ${fallbackArtifactDir(service.name)}/; systemd does not switch to them by itself`);
     units.push({ path: unitName(model.project, service.name), content: renderServiceUnit(unit), notes: [...new Set(ctx.notes)] });
   }
-  return { artifacts: [...units, ...pullArtifacts(model, stack.pullUnits), stackTarget(model, services), ...dropIns], diagnostics: unique(diagnostics) };
+  return { artifacts: [...units, ...pullArtifacts(model, stack.pullUnits), stackTarget(model, services), ...dropIns], diagnostics: diagnosticsOf(findings) };
 }
 
 /**
@@ -46,15 +46,4 @@ function stackTarget(model: Model, services: readonly Service[]): Artifact {
   const notes = [`\`systemctl enable --now ${target}\` starts the stack now and at every boot`];
   if (optional.length > 0) notes.push(`optional services start with it only once enabled: systemctl enable ${optional.join(' ')}`);
   return { path: target, content: renderTargetUnit(`${model.project} stack`, wants, model.settings.systemd.wantedBy), notes };
-}
-
-/** A fallback variant meets the same unchanged values as its service: report each once. */
-function unique(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.code, d.path, d.message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -65,9 +65,9 @@ describe('compose golden output', () => {
     expect([...built.files.keys()]).toEqual(['compose/.env', 'compose/compose.yaml', '.orchgen-manifest.json']);
     expect(built.files.get('compose/compose.yaml')).toBe(expectedCompose);
     expect(built.files.get('compose/.env')).toBe(`${header}COMPOSE_PROJECT_NAME=shop\n`);
-    expect(built.diagnostics.map((d) => [d.code, d.path.join('.')])).toEqual([
-      ['W103', 'services.db.health'],
-      ['W103', 'services.web.health'],
+    // one cause in two services: one warning naming both, where the first is
+    expect(built.diagnostics.map((d) => [d.code, d.path.join('.'), d.message])).toEqual([
+      ['W103', 'services.db.health', 'compose cannot restart 2 services when their health check fails (`health`): `db`, `web`; the engine only marks them unhealthy (`orchgen up` restarts them)'],
     ]);
   });
 

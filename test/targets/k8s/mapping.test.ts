@@ -181,6 +181,25 @@ describe('dependencies', () => {
     );
     expect(build(full).diagnostics.find((d) => d.path.join('.') === 'services.api.depends_on.migrate')?.message).toContain('RBAC');
   });
+
+  it('says each cause once for the whole stack, naming the services, where the first of them is', () => {
+    const services = [
+      '  a:\n    image: x\n    restart: "no"\n    volumes: [./conf:/conf]',
+      '  b:\n    image: x\n    restart: "no"\n    volumes: [./conf:/conf, ./data:/data]',
+      '  c:\n    image: y\n    depends_on: [a, b]',
+      '  d:\n    image: y\n    depends_on: [a]',
+    ];
+    const built = build(spec(`${services.join('\n')}\n`));
+    const k8s = built.diagnostics.filter((d) => d.message.startsWith('k8s '));
+    expect(k8s.map((d) => [d.path.join('.'), d.message])).toEqual([
+      ['services.a.restart', 'k8s cannot leave 2 services stopped after they exit (`restart: no`): `a`, `b`; a Deployment always restarts its pod'],
+      ['services.a.volumes.0', 'k8s cannot mount relative paths (`volumes`): `./conf` (in `a`, `b`), `./data` (in `b`); the pods get empty folders; use a PersistentVolumeClaim or a ConfigMap through native.k8s'],
+      ['services.c.restart', 'k8s cannot restart 2 services on failure only (`restart: on-failure`): `c`, `d`; a Deployment restarts its pod after a clean exit too'],
+      ['services.c.depends_on.a', 'k8s cannot make services wait for a dependency that publishes no TCP port, as it has no Service to ask (`depends_on`): `a` (for `c`, `d`), `b` (for `c`); they start without waiting'],
+    ]);
+    // each manifest's header still says what concerns it
+    expect(built.files.get('k8s/base/d.yaml')).toContain('d: starts without waiting for a (it has no Service to ask).');
+  });
 });
 
 describe('services and the kustomization', () => {
