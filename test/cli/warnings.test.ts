@@ -13,7 +13,7 @@ const summaryLine = (target: string, count: number) =>
 test('build: one W103 line per target, the full list with --verbose', async () => {
   const build = await orchgen(['build', '-f', spec, '-o', join(scratch, 'out')]);
   expect(build.code).toBe(0);
-  const counts = { systemd: 1, compose: 10, pm2: 1, supervisor: 8, k8s: 16 };
+  const counts = { systemd: 1, compose: 7, pm2: 1, supervisor: 8, k8s: 13 };
   expect(build.stderr).toBe(Object.entries(counts).map(([target, n]) => summaryLine(target, n)).join(''));
 
   const verbose = await orchgen(['build', '-f', spec, '-o', join(scratch, 'out'), '--verbose']);
@@ -34,7 +34,7 @@ test('up prints the summary once, when it writes the files; status, logs and dow
   // the Compose files written, then `up` stops at its preflight: CANVAS_ACCESS_TOKEN and the rest are unset
   const env = { PATH: process.env.PATH!, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
   const first = await orchgen(['up', '-t', 'compose', '-f', spec, '-o', out], { env });
-  expect(first.stderr.startsWith(`${summaryLine('compose', 10)}preflight failed for compose:\n`)).toBe(true);
+  expect(first.stderr.startsWith(`${summaryLine('compose', 7)}preflight failed for compose:\n`)).toBe(true);
   expect(first.code).toBe(1);
   const second = await orchgen(['up', '-t', 'compose', '-f', spec, '-o', out], { env });
   expect(second.stderr.startsWith('preflight failed for compose:\n')).toBe(true);
