@@ -94,7 +94,8 @@ function secretNotes(model: Model, services: readonly Service[]): string[] {
     notes.push(`${what} from the Secret ${secret}, not generated here: kubectl create secret generic ${secret}${namespaceFlag(model)} ${keys.map((k) => `--from-literal=${k}=...`).join(' ')}`);
   }
   if (optional.length > 0) {
-    notes.push(`env_optional keys come from the Secret ${secret} only when it has them (optional: true; a key it lacks, or no Secret, leaves the variable unset): ${optional.join(', ')}; give one a value with --from-literal=KEY=... when you create it.`);
+    const create = `kubectl create secret generic ${secret}${namespaceFlag(model)}`;
+    notes.push(`env_optional keys come from the Secret ${secret} only when it has them (secretKeyRef optional: true: a key it lacks, or no Secret at all, leaves the variable unset): ${optional.join(', ')}. Add those you set as --from-literal=KEY=... to ${create}.`);
   }
   return notes;
 }
