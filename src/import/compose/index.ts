@@ -66,14 +66,14 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   for (const [source, name] of names) if (source !== name) warn('W202', `service ${code(source)} renamed ${code(name)}: orchgen names are lower-case letters, digits and dashes`, ['services', source]);
   const facts: ServiceFacts = {
     composeDefaults: new Set(),
-    passThrough: [],
+    requiredSecrets: [],
     optional: new Set(Object.entries(services).filter(([, s]) => isRecord(s) && s.profiles !== undefined).map(([n]) => n)),
   };
   const networkMode = sharedNetworkMode(Object.values(services));
   if (networkMode !== undefined) facts.networkMode = networkMode;
   const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator });
   topLevel(data, warn, notes);
-  for (const w of fileWarnings(interpolator, facts.passThrough)) warn(w.code, w.message, w.path);
+  for (const w of fileWarnings(interpolator, facts.requiredSecrets)) warn(w.code, w.message, w.path);
   notes.push(...fileNotes(interpolator));
   const spec: Record<string, unknown> = { version: 1, project };
   const defaults = composeDefaults(facts.composeDefaults, notes);
