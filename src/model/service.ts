@@ -31,6 +31,7 @@ export function normalizeService(name: string, raw: RawService, context: Service
     secrets,
     envFiles: raw.env_file === undefined ? [] : [raw.env_file].flat(),
     envRequired: raw.env_required ?? [],
+    envOptional: raw.env_optional ?? [],
     ports: (raw.ports ?? []).map(parsePort),
     volumes: (raw.volumes ?? []).map(parseVolume),
     devices: (raw.devices ?? []).map(parseDevice),

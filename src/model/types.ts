@@ -114,7 +114,10 @@ export interface Service {
   /** Keys whose value is read at start from the variable `from` (never a value), in declaration order like `env`. */
   secrets: Secret[];
   envFiles: string[];
+  /** Keys the process must get from the environment at start: unset, the service does not start. */
   envRequired: string[];
+  /** Keys passed on from the environment at start when set there; unset, the process simply lacks them. */
+  envOptional: string[];
   ports: Port[];
   volumes: Volume[];
   /** Host devices a container sees; empty for a process, which has the host's own. */

@@ -18,7 +18,7 @@ export const catalog = {
   E204: { severity: 'error', title: 'host port used twice' },
   E205: { severity: 'error', title: 'service no selected target can run' },
   E206: { severity: 'error', title: 'fallback sets a key that is not a service key' },
-  E207: { severity: 'error', title: '`env_required` key given a value in `env`' },
+  E207: { severity: 'error', title: 'env key given in more than one of `env`, `env_required`, `env_optional`' },
   E208: { severity: 'error', title: 'health check needs exactly one of http, tcp, exec' },
   E209: { severity: 'error', title: 'port number out of range' },
   E210: { severity: 'error', title: 'dependency not present on a target' },

@@ -216,6 +216,10 @@ export interface Service {
    */
   env_required?: EnvName[];
   /**
+   * Keys passed on from the environment when the stack comes up, only when set there: an unset key is left out, never given an empty value, and never stops the start.
+   */
+  env_optional?: EnvName[];
+  /**
    * Published ports: "[IP:]HOST:CONTAINER[/tcp|udp]".
    */
   ports?: string[];
@@ -457,6 +461,10 @@ export interface Service1 {
    * Keys that must be set in the environment when the stack comes up.
    */
   env_required?: EnvName[];
+  /**
+   * Keys passed on from the environment when the stack comes up, only when set there: an unset key is left out, never given an empty value, and never stops the start.
+   */
+  env_optional?: EnvName[];
   /**
    * Published ports: "[IP:]HOST:CONTAINER[/tcp|udp]".
    */

@@ -128,6 +128,7 @@ function serviceBody(rich: boolean) {
       volumes: fc.uniqueArray(fc.constantFrom('data:/data', '/srv/x:/x:ro', 'cache:/cache:rw'), { maxLength: 2 }),
       env_file: fc.constantFrom('app.env', '/etc/app.env'),
       env_required: fc.uniqueArray(fc.constantFrom('TOKEN', 'SECRET_KEY'), { minLength: 1, maxLength: 2 }),
+      env_optional: fc.uniqueArray(fc.constantFrom('SES_USER', 'RELAY_HOST'), { minLength: 1, maxLength: 2 }),
       fallbacks: fc.array(
         fc.record({ name, when, set: fc.record({ env, command, gpu, stop, restart, resources }, { requiredKeys: [] }) }, { requiredKeys: ['name', 'set'] }),
         { maxLength: 2 },
@@ -185,15 +186,16 @@ function assemble(base: Base, bodies: Array<{ c: Record<string, unknown>; extra:
       }
       s[k] = v;
     }
-    // env_required keys must not be given a value in env
-    if (Array.isArray(s.env_required) && s.env) {
+    // env_required and env_optional keys must not be given a value in env, nor in a fallback's
+    const fromEnvironment = [...((s.env_required as string[] | undefined) ?? []), ...((s.env_optional as string[] | undefined) ?? [])];
+    if (s.env) {
       const env = { ...(s.env as Record<string, unknown>) };
-      for (const k of s.env_required as string[]) delete env[k];
+      for (const k of fromEnvironment) delete env[k];
       s.env = env;
     }
-    if (Array.isArray(s.env_required) && Array.isArray(s.fallbacks)) {
+    if (Array.isArray(s.fallbacks)) {
       for (const f of s.fallbacks as Array<{ set: Record<string, unknown> }>) {
-        if (f.set.env) for (const k of s.env_required as string[]) delete (f.set.env as Record<string, unknown>)[k];
+        if (f.set.env) for (const k of fromEnvironment) delete (f.set.env as Record<string, unknown>)[k];
       }
     }
     if (s.health) withHealth.add(n);

@@ -132,7 +132,7 @@ describe('environment', () => {
     expect((parse(yaml) as { services: { app: { env: Record<string, string> } } }).services.app.env).toEqual({ BLANKS: ' \n', TAB: '\t\n x' });
   });
 
-  it('map and list forms; a key without a value or a secret-named key with its own whole variable is required, another variable makes a secret; defaults are taken', () => {
+  it('map and list forms; a key without a value is passed on when set (env_optional), a secret-named key with its own whole variable is required, another variable makes a secret; defaults are taken', () => {
     const { yaml, warnings } = imported(
       'services:',
       '  app:',
@@ -174,8 +174,8 @@ describe('environment', () => {
           '      API_KEY: {secret: true, from: SECRET}',
           '      LEVEL: info',
           '      URL: http:///x',
-          '    # PASSED: given without a value; Compose passes it on only when set, orchgen requires it to be set',
-          '    env_required: [PASSED, TOKEN]',
+          '    env_required: [TOKEN]',
+          '    env_optional: [PASSED]',
           '    restart: always',
           '  db:',
           '    image: postgres:16',
@@ -183,13 +183,11 @@ describe('environment', () => {
           '      VERSION: "1.0"',
           '      DEBUG: "true"',
           '      ANSWER: "no"',
-          '    # PASSWORD: given without a value; Compose passes it on only when set, orchgen requires it to be set',
-          '    env_required: [PASSWORD]',
+          '    env_optional: [PASSWORD]',
           '    restart: always',
         ),
     );
     expect(warnings).toEqual([
-      'compose.yaml:7:9: warning[W204]: environment keys given without a value (`app`: PASSED; `db`: PASSWORD) are passed on by Compose only when set; orchgen requires them to be set (env_required)',
       'compose.yaml:11:9: warning[W203]: variables filled in as Compose would now (unset, so their defaults: $LEVEL): the orchgen.yaml holds their values, not the variables',
       'compose.yaml:12:9: warning[W203]: $HOST is set neither in .env nor in the environment: left blank where used, as Compose does',
     ]);

@@ -31,38 +31,21 @@ await describeWithTool('real Compose files, imported and built again, mean the s
     const dotenv = existsSync(join(dir, '.env')) ? Object.fromEntries(parseDotenv(await readFile(join(dir, '.env'), 'utf8')).entries.map((e) => [e.key, e.value])) : {};
     const original = await composeV2Config(dir, entry.file, entry.vars ?? {});
     const generated = await composeV2Config(composeDir, 'compose.yaml', { ...requiredVars(result.text!), ...dotenv, ...entry.vars });
-    const passedOn = passThroughKeys(result.warnings.map((w) => w.message));
-    expect(differences(original, generated, passedOn)).toEqual(entry.differences);
+    expect(differences(original, generated)).toEqual(entry.differences);
   });
 });
 
 const compared = ['image', 'command', 'environment', 'ports', 'healthcheck', 'depends_on', 'restart'] as const;
 
-/** `service: KEY` for each key the import's W204 warning names as given without a value. */
-function passThroughKeys(messages: readonly string[]): Set<string> {
-  const message = messages.find((m) => m.startsWith('environment keys given without a value ('));
-  const listed = message === undefined ? '' : message.slice(message.indexOf('(') + 1, message.indexOf(') are passed on'));
-  return new Set(listed.split('; ').flatMap((part) => {
-    const [service, keys] = part.split(': ');
-    return service === undefined || keys === undefined ? [] : keys.split(', ').map((key) => `${service.replace(/`/g, '')}: ${key}`);
-  }));
-}
-
 /**
  * `service.key` for each compared key that differs, services matched by name after renaming (`_` → `-`).
- * An environment key Compose leaves unset (given without a value) that the rebuilt file requires is
- * no difference when the import's warning names it.
+ * An environment key given without a value and unset stays without one in both (`env_optional`).
  */
-function differences(original: ComposeConfig, generated: ComposeConfig, passedOn: ReadonlySet<string>): string[] {
+function differences(original: ComposeConfig, generated: ComposeConfig): string[] {
   const out: string[] = [];
   for (const [name, service] of Object.entries(original.services)) {
     const other = generated.services[name.toLowerCase().replace(/_/g, '-')] ?? {};
-    const required = (key: string) => passedOn.has(`${name}: ${key}`);
-    const env = (value: unknown, side: 'original' | 'generated') =>
-      Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).filter(([key, v]) => !(required(key) && (side === 'original' ? v === null : v === `value of ${key}`))));
-    const mine = { ...service, environment: env(service.environment, 'original') };
-    const theirs = { ...other, environment: env(other.environment, 'generated') };
-    for (const key of compared) if (JSON.stringify(normalized(key, mine[key])) !== JSON.stringify(normalized(key, theirs[key]))) out.push(`${name}.${key}`);
+    for (const key of compared) if (JSON.stringify(normalized(key, service[key])) !== JSON.stringify(normalized(key, other[key]))) out.push(`${name}.${key}`);
   }
   return out;
 }

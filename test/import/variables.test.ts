@@ -172,7 +172,7 @@ describe('one warning per cause', () => {
     );
   });
 
-  it('a whole-variable value is a secret only under a secret-looking name; keys without a value take .env, else are listed once for the file', () => {
+  it('a whole-variable value is a secret only under a secret-looking name; keys without a value take .env, a secret-named one set there is required (listed once for the file), an unset one is passed on when set', () => {
     const { yaml, warnings } = imported(
       lines(
         'services:',
@@ -190,6 +190,7 @@ describe('one warning per cause', () => {
         '    environment:',
         '      - POSTGRES_USER',
         '      - SES_USER',
+        '      - PG_PASS',
         '    restart: always',
       ),
       lines('TIMEZONE=UTC', 'PG_PASS=hunter2', 'POSTGRES_USER=app'),
@@ -212,21 +213,21 @@ describe('one warning per cause', () => {
           '      API_TOKEN: {secret: true, from: TOKEN}',
           '      # was ${PG_PASS:-changeme} in the Compose file: a secret, read from $PG_PASS when the service starts; its default when unset is not kept',
           '      SECRET_KEY: {secret: true, from: PG_PASS}',
-          '    # SES_USER: given without a value; Compose passes it on only when set, orchgen requires it to be set',
-          '    env_required: [SES_USER]',
+          '    env_optional: [SES_USER]',
           '    restart: always',
           '  worker:',
           '    image: app:1',
           '    env:',
           '      POSTGRES_USER: app',
-          '    # SES_USER: given without a value; Compose passes it on only when set, orchgen requires it to be set',
-          '    env_required: [SES_USER]',
+          '    # PG_PASS: given without a value and set now; its name says it is a secret, so orchgen requires it at start (Compose passes it on only when set)',
+          '    env_required: [PG_PASS]',
+          '    env_optional: [SES_USER]',
           '    restart: always',
         ),
     );
     expect(warnings).toEqual([
       'compose.yaml:5:7: warning[W203]: variables filled in as Compose would now (from .env: $TIMEZONE, $POSTGRES_USER): the orchgen.yaml holds their values, not the variables',
-      'compose.yaml:9:7: warning[W204]: environment keys given without a value (`app`: SES_USER; `worker`: SES_USER) are passed on by Compose only when set; orchgen requires them to be set (env_required)',
+      'compose.yaml:16:9: warning[W204]: environment keys given without a value (`worker`: PG_PASS) are set now, but their names say they are secrets: the spec holds no value and requires them when the stack starts (env_required), where Compose passes them on only when set',
     ]);
   });
 });

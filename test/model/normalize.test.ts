@@ -109,3 +109,34 @@ describe('the normalized model', () => {
     expect(api!.targets).toEqual(['systemd', 'pm2', 'supervisor']);
   });
 });
+
+describe('keys passed on from the environment', () => {
+  const { model } = modelOf(
+    spec(
+      'version: 1',
+      'project: demo',
+      'services:',
+      '  mail:',
+      '    image: busybox',
+      '    env: {SES_REGION: eu-west-1}',
+      '    env_required: [SES_KEY]',
+      '    env_optional: [SES_USER, SES_FROM]',
+      '    fallbacks:',
+      '      - name: relay',
+      '        set: {env_optional: [RELAY_HOST]}',
+      '  plain:',
+      '    image: busybox',
+    ),
+  );
+  const [mail, plain] = model!.services;
+
+  test('env_optional keeps its order, apart from env and env_required; none given is an empty list', () => {
+    expect([mail!.env, mail!.envRequired, mail!.envOptional]).toEqual([[['SES_REGION', 'eu-west-1']], ['SES_KEY'], ['SES_USER', 'SES_FROM']]);
+    expect(plain!.envOptional).toEqual([]);
+  });
+
+  test('a fallback that sets env_optional replaces the list', () => {
+    const variant = mail!.fallbacks[0]!.service;
+    expect([variant.envOptional, variant.envRequired, mail!.fallbacks[0]!.changes]).toEqual([['RELAY_HOST'], ['SES_KEY'], ['env_optional']]);
+  });
+});

@@ -304,6 +304,76 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E207',
+    name: 'env_optional key given a value',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {SES_USER: app}', '    env_optional: [SES_USER]'),
+    expected: [
+      "orchgen.yaml:7:20: error[E207]: `SES_USER` of `api` is in `env_optional` and is also given a value in `env`",
+      '  hint: a key in `env_optional` comes from the environment at start, when set there: remove it from `env`',
+    ],
+  },
+  {
+    code: 'E207',
+    name: 'env_optional key also a secret',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env: {TOKEN: {secret: true}}', '    env_optional: [TOKEN]'),
+    expected: [
+      "orchgen.yaml:7:20: error[E207]: `TOKEN` of `api` is in `env_optional` and is also a secret in `env`",
+      '  hint: a secret is read from the environment at start already, and must be set: remove it from `env_optional`',
+    ],
+  },
+  {
+    code: 'E207',
+    name: 'env_optional key given a value in defaults.env',
+    yaml: spec('version: 1', 'project: demo', 'defaults:', '  env: {TZ: UTC}', 'services:', '  api:', '    image: busybox', '    env_optional: [LANG, TZ]'),
+    expected: [
+      "orchgen.yaml:8:26: error[E207]: `TZ` of `api` is in `env_optional` and is given a value in `defaults.env`",
+      '  hint: remove it from `defaults.env`',
+    ],
+  },
+  {
+    code: 'E207',
+    name: 'key in env_required and in env_optional',
+    yaml: spec(...header, '  api:', '    image: busybox', '    env_required: [TOKEN]', '    env_optional: [LANG, TOKEN]'),
+    expected: [
+      "orchgen.yaml:7:26: error[E207]: `TOKEN` of `api` is in `env_optional` and also in `env_required`",
+      '  hint: `env_required` refuses to start without it, `env_optional` passes it on only when set: keep it in one',
+    ],
+  },
+  {
+    code: 'E207',
+    name: 'a fallback gives a value to a key the service passes on',
+    yaml: spec(
+      ...header,
+      '  api:',
+      '    image: busybox',
+      '    env_optional: [SES_USER]',
+      '    fallbacks:',
+      '      - name: local',
+      '        set: {env: {SES_USER: local}}',
+    ),
+    expected: [
+      "orchgen.yaml:9:31: error[E207]: `SES_USER` of `api` is in `env_optional` and is also given a value in `env` of fallback `local`",
+      '  hint: a key in `env_optional` comes from the environment at start, when set there: remove it from `env`',
+    ],
+  },
+  {
+    code: 'E207',
+    name: 'a fallback requires a key the service passes on',
+    yaml: spec(
+      ...header,
+      '  api:',
+      '    image: busybox',
+      '    env_optional: [SES_USER]',
+      '    fallbacks:',
+      '      - name: strict',
+      '        set: {env_required: [SES_USER]}',
+    ),
+    expected: [
+      "orchgen.yaml:9:30: error[E207]: `SES_USER` of `api` is in `env_optional` and also in `env_required` of fallback `strict`",
+      '  hint: `env_required` refuses to start without it, `env_optional` passes it on only when set: keep it in one',
+    ],
+  },
+  {
     code: 'E208',
     name: 'two probes',
     yaml: spec(...header, '  api:', '    image: busybox', '    health:', '      tcp: 127.0.0.1:80', '      http: http://127.0.0.1/'),

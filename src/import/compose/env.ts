@@ -34,7 +34,12 @@ interface SecretRef {
   from: string;
 }
 
-type Imported = string | null | SecretRef;
+/** A key whose value comes from the environment at start: `required` to start, or passed on only when set. */
+interface FromEnvironment {
+  environment: 'required' | 'optional';
+}
+
+type Imported = string | SecretRef | FromEnvironment;
 
 /** An environment key given without a value, which Compose passes on only when it is set. */
 export interface PassThrough {
@@ -43,16 +48,20 @@ export interface PassThrough {
   at: Path;
 }
 
+const required: FromEnvironment = { environment: 'required' };
+const optional: FromEnvironment = { environment: 'optional' };
+
 /** Key names that say their value is a secret: a whole-variable value there stays out of the spec. */
 export const secretName = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRETS|TOKEN|KEY|APIKEY|CREDENTIAL|CREDENTIALS|PRIVATE)(_|$)/i;
 
 /**
- * `environment` → `env` and `env_required`: a key without a value must come from the environment
- * (listed in `passThrough`, as Compose passes it on only when set); a secret-named key whose whole
- * value is a variable becomes a secret read from it; any other value is filled in as Compose would
- * now, from .env and the environment.
+ * `environment` → `env`, `env_required` and `env_optional`: a key without a value is passed on from
+ * the environment when set there, as Compose does (`env_optional`), unless it is set now under a
+ * secret-looking name (listed in `requiredSecrets`); a secret-named key whose whole value is a
+ * variable becomes a secret read from it; any other value is filled in as Compose would now, from
+ * .env and the environment.
  */
-export function convertEnvironment(ctx: ServiceContext, value: unknown, passThrough: PassThrough[]): void {
+export function convertEnvironment(ctx: ServiceContext, value: unknown, requiredSecrets: PassThrough[]): void {
   const entries = environmentEntries(value);
   if (!entries) return dropSetting(ctx, ['environment'], value, 'not a map or a list of KEY=VALUE');
   const result = new Map<string, Imported>();
@@ -67,38 +76,46 @@ export function convertEnvironment(ctx: ServiceContext, value: unknown, passThro
       ctx.warn('W201', `environment key ${code(key)} of ${code(ctx.source)} is not a valid orchgen env name; kept under native.compose.environment`, where, true);
       ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
     } else {
-      const value = text === null ? passedOn(ctx, key, where) : envValue(ctx, key, text, where);
-      if (value === null && text === null) passThrough.push({ service: ctx.source, key, at: ['services', ctx.source, ...where] });
-      set(key, value);
+      const imported = text === null ? passedOn(ctx, key, where) : envValue(ctx, key, text, where);
+      if (text === null && imported === required) requiredSecrets.push({ service: ctx.source, key, at: ['services', ctx.source, ...where] });
+      set(key, imported);
     }
   }
-  const env = [...result].filter((e): e is [string, string | SecretRef] => e[1] !== null);
-  const required = [...result].filter(([, v]) => v === null).map(([k]) => k);
+  const env = [...result].filter((e): e is [string, string | SecretRef] => !isFromEnvironment(e[1]));
+  const keysFrom = (kind: FromEnvironment['environment']) => [...result].filter(([, v]) => isFromEnvironment(v) && v.environment === kind).map(([k]) => k);
   if (env.length > 0) ctx.out.env = Object.fromEntries(env);
-  if (required.length > 0) ctx.out.env_required = required;
+  if (keysFrom('required').length > 0) ctx.out.env_required = keysFrom('required');
+  if (keysFrom('optional').length > 0) ctx.out.env_optional = keysFrom('optional');
+}
+
+function isFromEnvironment(value: Imported): value is FromEnvironment {
+  return typeof value === 'object' && 'environment' in value;
 }
 
 /**
- * A key given without a value: Compose passes on its value from .env or the environment. Set there
- * (and not a secret), that value is filled in; otherwise orchgen requires it when the stack starts.
+ * A key given without a value: Compose passes on its value from .env or the environment, and leaves
+ * the key out when it is set in neither. Set there, the value is filled in, except under a
+ * secret-looking name: the spec then requires it at start rather than hold it. Set in neither, it is
+ * passed on when the stack starts, as Compose would (`env_optional`).
  */
-function passedOn(ctx: ServiceContext, key: string, where: Path): string | null {
-  if (!secretName.test(key) && ctx.interpolator.lookup(key) !== undefined) {
-    const filled = ctx.interpolator.fill(parseInterpolation(`\${${key}}`), ['services', ctx.source, ...where]);
-    if ('value' in filled) return filled.value;
+function passedOn(ctx: ServiceContext, key: string, where: Path): string | FromEnvironment {
+  if (ctx.interpolator.lookup(key) === undefined) return optional;
+  if (secretName.test(key)) {
+    ctx.note(['env_required'], `${key}: given without a value and set now; its name says it is a secret, so orchgen requires it at start (Compose passes it on only when set)`);
+    return required;
   }
-  ctx.note(['env_required'], `${key}: given without a value; Compose passes it on only when set, orchgen requires it to be set`);
-  return null;
+  const filled = ctx.interpolator.fill(parseInterpolation(`\${${key}}`), ['services', ctx.source, ...where]);
+  return 'value' in filled ? filled.value : optional;
 }
 
-/** The value orchgen gives `key`, or null when it must come from the environment by that name. */
+/** The value orchgen gives `key`, or `required` when it must come from the environment by that name. */
 function envValue(ctx: ServiceContext, key: string, text: string, where: Path): Imported {
   const parsed = parseInterpolation(text);
   if (parsed.invalid === undefined && variablesOf(parsed).length === 0) return rawText(parsed);
   const whole = wholeVariable(parsed);
   if (parsed.invalid === undefined && whole && secretName.test(key) && whole.operator !== '+' && whole.operator !== ':+') {
     const lost = whole.operator === '-' || whole.operator === ':-' ? `; its default when unset is not kept` : '';
-    if (whole.name === key && lost === '') return null;
+    if (whole.name === key && lost === '') return required;
     ctx.note(['env', key], `was ${text} in the Compose file: a secret, read from $${whole.name} when the service starts${lost}`);
     return { secret: true, from: whole.name };
   }
@@ -106,7 +123,7 @@ function envValue(ctx: ServiceContext, key: string, text: string, where: Path): 
   const filled = ctx.interpolator.fill(parsed, ['services', ctx.source, ...where]);
   if ('value' in filled) return filled.value;
   ctx.note(['env_required'], `${key}: was ${text} in the Compose file; orchgen requires it to be set`);
-  return null;
+  return required;
 }
 
 /** `env_file`: paths relative to the orchgen.yaml; Compose v2's `required: false` cannot be said. */

@@ -67,14 +67,14 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   warnRenamed(names, warn);
   const facts: ServiceFacts = {
     composeDefaults: new Set(),
-    passThrough: [],
+    requiredSecrets: [],
     optional: new Set(Object.entries(services).filter(([, s]) => isRecord(s) && s.profiles !== undefined).map(([n]) => n)),
   };
   const networkMode = sharedNetworkMode(Object.values(services));
   if (networkMode !== undefined) facts.networkMode = networkMode;
   const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator });
   topLevel(data, warn, notes);
-  for (const w of fileWarnings(interpolator, facts.passThrough)) warn(w.code, w.message, w.path);
+  for (const w of fileWarnings(interpolator, facts.requiredSecrets)) warn(w.code, w.message, w.path);
   const envFiles = envFileWarning(services, input.readBeside);
   if (envFiles) warn('W204', envFiles.message, envFiles.path);
   notes.push(...fileNotes(interpolator));

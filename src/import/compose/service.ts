@@ -18,8 +18,8 @@ import { convertVolumes } from './volumes.js';
 export interface ServiceFacts {
   /** Compose defaults the service relies on: `restart`, `health.interval`, `health.timeout`. */
   composeDefaults: Set<string>;
-  /** Environment keys given without a value (Compose passes them on only when set). */
-  passThrough: PassThrough[];
+  /** Environment keys given without a value, set now, whose names say they are secrets: required, not passed on when set. */
+  requiredSecrets: PassThrough[];
   /** Compose names of the services that are only in a profile. */
   optional: ReadonlySet<string>;
   /** The `network_mode` every service has, which becomes the Compose target's setting. */
@@ -33,7 +33,7 @@ const handlers: Array<[string, Handler]> = [
   ['image', (ctx, v) => convertImage(ctx, v)],
   ['build', (ctx, v) => keepNative(ctx, 'build', rebaseBuild(ctx, v), 'orchgen runs images and builds none (its context is made relative to out/compose/, where `orchgen build` writes by default)')],
   ['command', (ctx, v) => convertCommand(ctx, v)],
-  ['environment', (ctx, v, _, facts) => convertEnvironment(ctx, v, facts.passThrough)],
+  ['environment', (ctx, v, _, facts) => convertEnvironment(ctx, v, facts.requiredSecrets)],
   ['env_file', (ctx, v) => convertEnvFile(ctx, v)],
   ['ports', (ctx, v) => convertPorts(ctx, v)],
   ['volumes', (ctx, v) => convertVolumes(ctx, v)],
@@ -59,7 +59,7 @@ const handlers: Array<[string, Handler]> = [
 const handled = new Set(handlers.map(([key]) => key));
 
 /** The order of keys in an orchgen service. */
-const keyOrder = ['image', 'command', 'workdir', 'user', 'env', 'env_file', 'env_required', 'ports', 'volumes', 'devices', 'essential', 'depends_on', 'health', 'restart', 'stop', 'resources', 'gpu'];
+const keyOrder = ['image', 'command', 'workdir', 'user', 'env', 'env_file', 'env_required', 'env_optional', 'ports', 'volumes', 'devices', 'essential', 'depends_on', 'health', 'restart', 'stop', 'resources', 'gpu'];
 
 /** One Compose service as an orchgen service, in spec key order. */
 export function convertService(ctx: ServiceContext, service: Record<string, unknown>, facts: ServiceFacts): Record<string, unknown> {

@@ -16,8 +16,8 @@ const sourceNames: Array<[Source, string]> = [
   ['default', 'unset, so their defaults'],
 ];
 
-/** What the whole file gets once: the variables filled in, the blank ones, the keys passed through. */
-export function fileWarnings(interpolator: Interpolator, passThrough: readonly PassThrough[]): FileWarning[] {
+/** What the whole file gets once: the variables filled in, the blank ones, the secret-named keys given without a value and made required. */
+export function fileWarnings(interpolator: Interpolator, requiredSecrets: readonly PassThrough[]): FileWarning[] {
   const out: FileWarning[] = [];
   const bySource = variablesBySource(interpolator);
   const filled = sourceNames.filter(([source]) => bySource.has(source)).map(([source, name]) => `${name}: ${list(bySource.get(source)!)}`);
@@ -30,12 +30,12 @@ export function fileWarnings(interpolator: Interpolator, passThrough: readonly P
     const message = `${list(blank)} ${blank.length === 1 ? 'is' : 'are'} set neither in .env nor in the environment: left blank where used, as Compose does`;
     out.push({ code: 'W203', message, path: interpolator.firstUse.get(blank[0]!) ?? [] });
   }
-  if (passThrough.length > 0) {
+  if (requiredSecrets.length > 0) {
     const byService = new Map<string, string[]>();
-    for (const p of passThrough) byService.set(p.service, [...(byService.get(p.service) ?? []), p.key]);
+    for (const p of requiredSecrets) byService.set(p.service, [...(byService.get(p.service) ?? []), p.key]);
     const named = [...byService].map(([service, keys]) => `${code(service)}: ${keys.join(', ')}`).join('; ');
-    const message = `environment keys given without a value (${named}) are passed on by Compose only when set; orchgen requires them to be set (env_required)`;
-    out.push({ code: 'W204', message, path: passThrough[0]!.at });
+    const message = `environment keys given without a value (${named}) are set now, but their names say they are secrets: the spec holds no value and requires them when the stack starts (env_required), where Compose passes them on only when set`;
+    out.push({ code: 'W204', message, path: requiredSecrets[0]!.at });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { checkCycles } from './cycles.js';
 import { checkDependencies } from './dependencies.js';
 import { checkDeviceVolumes } from './device-volumes.js';
 import { checkDevices } from './devices.js';
-import { checkEnvRequired } from './env-required.js';
+import { checkEnvSources } from './env-sources.js';
 import { checkFallbacks } from './fallbacks.js';
 import { checkHealthKind } from './health-kind.js';
 import { checkPorts } from './ports.js';
@@ -19,7 +19,7 @@ export const checks = [
   checkPorts,
   checkRunnable,
   checkFallbacks,
-  checkEnvRequired,
+  checkEnvSources,
   checkSecrets,
   checkVolumeSizes,
   checkDevices,

@@ -59,12 +59,14 @@ export function commandList(command: Command): string[] {
 
 /**
  * `env` values as literals; secrets and `env_required` keys come from the environment Compose runs
- * in, or it refuses to start.
+ * in, or it refuses to start. An `env_optional` key has no value (`KEY: null`, the mapping form of
+ * `- KEY`): Compose passes it on from its environment when set there, and leaves it out otherwise.
  */
 function environmentOf(service: Service): YamlMap {
   const out: YamlMap = {};
   for (const [key, value] of service.env) out[key] = literal(value);
   for (const { key, from } of service.secrets) out[key] = `\${${from}?secret ${key} of service ${service.name} is read from ${from}: set it}`;
   for (const key of service.envRequired) out[key] = `\${${key}?${key} must be set (env_required of ${service.name})}`;
+  for (const key of service.envOptional) out[key] = null;
   return out;
 }

@@ -7,7 +7,8 @@ import type { YamlMap } from '../shared/yaml.js';
 
 /**
  * `env` values as literals, then each secret (its `from` is the key in the project's Secret) and each
- * `env_required` key from that Secret: the pod waits until the Secret has them.
+ * `env_required` key from that Secret: the pod waits until the Secret has them. Each `env_optional`
+ * key is an optional reference to the same Secret: a key it lacks (or no Secret) leaves the variable unset.
  */
 export function envOf(scope: Scope): YamlMap[] {
   const { service, ctx } = scope;
@@ -16,6 +17,7 @@ export function envOf(scope: Scope): YamlMap[] {
     ...service.env.map(([name, value]): YamlMap => ({ name, value: literal(value) })),
     ...service.secrets.map(({ key, from }): YamlMap => ({ name: key, valueFrom: { secretKeyRef: { name: secret, key: from } } })),
     ...service.envRequired.map((name): YamlMap => ({ name, valueFrom: { secretKeyRef: { name: secret, key: name } } })),
+    ...service.envOptional.map((name): YamlMap => ({ name, valueFrom: { secretKeyRef: { name: secret, key: name, optional: true } } })),
   ];
 }
 

@@ -80,16 +80,24 @@ function stackNotes(model: Model, services: readonly Service[]): string[] {
   return notes;
 }
 
-/** The Secret the pods read `env_required` keys and secrets from: orchgen never writes a value. */
+/** The Secret the pods read `env_required` keys, secrets and `env_optional` keys from: orchgen never writes a value. */
 function secretNotes(model: Model, services: readonly Service[]): string[] {
   const all = services.flatMap((s) => [s, ...s.fallbacks.map((f) => f.service)]);
   const required = [...new Set(all.flatMap((s) => s.envRequired))];
   const secrets = [...new Set(all.flatMap((s) => s.secrets.map((x) => x.from)))];
+  const optional = [...new Set(all.flatMap((s) => s.envOptional))];
   const keys = [...new Set([...required, ...secrets])];
-  if (keys.length === 0) return [];
   const secret = requiredEnvSecret(model.project);
-  const what = secrets.length === 0 ? 'env_required keys come' : required.length === 0 ? 'Secrets come' : 'Secrets and env_required keys come';
-  return [`${what} from the Secret ${secret}, not generated here: kubectl create secret generic ${secret}${namespaceFlag(model)} ${keys.map((k) => `--from-literal=${k}=...`).join(' ')}`];
+  const notes: string[] = [];
+  if (keys.length > 0) {
+    const what = secrets.length === 0 ? 'env_required keys come' : required.length === 0 ? 'Secrets come' : 'Secrets and env_required keys come';
+    notes.push(`${what} from the Secret ${secret}, not generated here: kubectl create secret generic ${secret}${namespaceFlag(model)} ${keys.map((k) => `--from-literal=${k}=...`).join(' ')}`);
+  }
+  if (optional.length > 0) {
+    const create = `kubectl create secret generic ${secret}${namespaceFlag(model)}`;
+    notes.push(`env_optional keys come from the Secret ${secret} only when it has them (secretKeyRef optional: true: a key it lacks, or no Secret at all, leaves the variable unset): ${optional.join(', ')}. Add those you set as --from-literal=KEY=... to ${create}.`);
+  }
+  return notes;
 }
 
 /** A check against the loopback address that the kubelet cannot reach: on the pod network it probes the pod's address. */

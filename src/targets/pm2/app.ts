@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Service } from '../../model/types.js';
 import { appEnv } from './env.js';
-import { FromSpec, RequiredFrom, SecretFrom, type JsObject } from './js.js';
+import { FromSpec, OptionalFrom, RequiredFrom, SecretFrom, type JsObject } from './js.js';
 import { launch, type Launch } from './launch.js';
 import { appName, appNamespace, logFileNames } from './names.js';
 import { mergeNative } from './native.js';
@@ -26,7 +26,7 @@ export function buildApp(project: string, logDir: string | undefined, service: S
     interpreter: 'none',
     cwd: service.kind === 'process' && service.workdir !== undefined ? service.workdir : new FromSpec('.', ''),
     ...(service.kind === 'process' && service.user !== undefined ? { uid: service.user } : {}),
-    env: { ...requiredOf(service, name), ...Object.fromEntries(env), ...secretsOf(service, name) },
+    env: { ...requiredOf(service, name), ...optionalOf(service), ...Object.fromEntries(env), ...secretsOf(service, name) },
     ...restartSettings(service),
     ...stopSettings(service),
     ...(service.kind === 'process' && service.resources.memoryBytes !== undefined ? { max_memory_restart: service.resources.memoryBytes } : {}),
@@ -44,6 +44,11 @@ function logFiles(logDir: string, name: string): JsObject {
 /** Each required variable as a call that refuses to load the file while it is unset. */
 function requiredOf(service: Service, app: string): JsObject {
   return Object.fromEntries(service.envRequired.map((key) => [key, new RequiredFrom(app, key)]));
+}
+
+/** Each optional variable as a spread that adds it only when it is set: an unset one is no key at all, not an empty value. */
+function optionalOf(service: Service): JsObject {
+  return Object.fromEntries(service.envOptional.map((key) => [key, new OptionalFrom(key)]));
 }
 
 /** Each secret as a call that reads it when PM2 loads the file; the value is never written. */

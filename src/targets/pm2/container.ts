@@ -28,7 +28,7 @@ export function dockerRunArgs(project: string, service: Service, envKeys: readon
   if (service.user !== undefined) args.push('--user', service.user);
   if (service.workdir !== undefined) args.push('--workdir', service.workdir);
   for (const file of service.envFiles) args.push('--env-file', specPath(file));
-  for (const key of [...envKeys, ...service.envRequired]) args.push('-e', key);
+  for (const key of [...envKeys, ...service.envRequired, ...service.envOptional]) args.push('-e', key);
   if (service.network !== 'host') for (const port of service.ports) args.push('-p', publish(port));
   for (const volume of service.volumes) args.push('-v', mount(project, volume));
   args.push(...deviceArgs(service));

@@ -10,9 +10,12 @@ export function exactnessErrors(service: Service, env: ReadonlyArray<[string, st
     const reason = envReason(service, how, key, value);
     if (reason) out.push(diagnostic('E301', `\`${service.name}\`: env \`${key}\` cannot reach the process exactly on pm2: ${reason}`, { path: [...where, 'env', key] }));
   }
-  for (const key of service.envRequired) {
-    const reason = envReason(service, how, key, '');
-    if (reason) out.push(diagnostic('E301', `\`${service.name}\`: required env \`${key}\` cannot reach the process exactly on pm2: ${reason}`, { path: [...where, 'env_required'] }));
+  const fromOutside = [['required', 'env_required', service.envRequired], ['optional', 'env_optional', service.envOptional]] as const;
+  for (const [label, field, keys] of fromOutside) {
+    for (const key of keys) {
+      const reason = envReason(service, how, key, '');
+      if (reason) out.push(diagnostic('E301', `\`${service.name}\`: ${label} env \`${key}\` cannot reach the process exactly on pm2: ${reason}`, { path: [...where, field] }));
+    }
   }
   for (const { key } of service.secrets) {
     const reason = envReason(service, how, key, '');

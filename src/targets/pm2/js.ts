@@ -25,7 +25,15 @@ export class RequiredFrom {
   ) {}
 }
 
-export type JsValue = string | number | boolean | null | FromSpec | SecretFrom | RequiredFrom | JsValue[] | { [key: string]: JsValue };
+/**
+ * A variable passed on only when set: in an object it is written `...optional("KEY")`, which adds
+ * KEY with its value when the environment has it when PM2 loads the file, and nothing otherwise.
+ */
+export class OptionalFrom {
+  constructor(readonly key: string) {}
+}
+
+export type JsValue = string | number | boolean | null | FromSpec | SecretFrom | RequiredFrom | OptionalFrom | JsValue[] | { [key: string]: JsValue };
 export type JsObject = { [key: string]: JsValue };
 
 /** A path from the spec: absolute ones stay text, relative ones resolve against the spec's folder at load time. */
@@ -35,8 +43,8 @@ export function specPath(path: string, suffix = ''): string | FromSpec {
 
 /**
  * JavaScript for a value, laid out like `JSON.stringify(value, null, 2)`. Every string is written as a
- * JSON literal, so no value is ever spliced into code; FromSpec, SecretFrom and RequiredFrom are the only calls the
- * output contains. The text is gathered in one list of pieces and joined once.
+ * JSON literal, so no value is ever spliced into code; FromSpec, SecretFrom, RequiredFrom and OptionalFrom (a
+ * spread, in an object only) are the only calls the output contains. The text is gathered in one list of pieces and joined once.
  */
 export function toJs(value: JsValue, indent = ''): string {
   const out: string[] = [];
@@ -49,9 +57,14 @@ function writeJs(value: JsValue, indent: string, out: string[]): void {
   if (value instanceof FromSpec) out.push(fromSpecCall(value));
   else if (value instanceof SecretFrom) out.push(call('secret', [value.variable, value.app, value.key]));
   else if (value instanceof RequiredFrom) out.push(call('required', [value.app, value.key]));
+  else if (value instanceof OptionalFrom) throw new Error(`optional(${JSON.stringify(value.key)}) stands only in an object`);
   else if (Array.isArray(value)) writeBlock('[', ']', value, (item) => writeJs(item, inner, out), indent, out);
   else if (value !== null && typeof value === 'object') {
     writeBlock('{', '}', Object.entries(value), ([key, item]) => {
+      if (item instanceof OptionalFrom) {
+        out.push(`...${call('optional', [item.key])}`);
+        return;
+      }
       out.push(JSON.stringify(key), ': ');
       writeJs(item, inner, out);
     }, indent, out);

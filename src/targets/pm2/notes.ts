@@ -36,6 +36,10 @@ const remarks: Remark[] = [
     text: (list) => `Set these variables in the environment of \`pm2 start\`; while one is unset the file does not load: ${list}.`,
   },
   {
+    about: (s) => (s.envOptional.length > 0 ? `${s.name} (${s.envOptional.join(', ')})` : undefined),
+    text: (list) => `These variables are passed on from the environment of \`pm2 start\` when set there; an unset one is left out of the app's env: ${list}.`,
+  },
+  {
     about: (s) => (s.secrets.length > 0 ? `${s.name} (${s.secrets.map(({ key, from }) => (key === from ? key : `${key} from $${from}`)).join(', ')})` : undefined),
     text: (list) => `Secrets are read by secret() from the environment of \`pm2 start\`, never written here; the PM2 daemon then holds them (pm2 env shows them, pm2 save writes them to its dump file): ${list}.`,
   },

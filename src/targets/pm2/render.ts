@@ -64,5 +64,6 @@ function ecosystem(specDir: string, besideOutput: string, apps: JsObject[], serv
     apps: toJs(apps, '  '),
     secrets: services.some((s) => s.secrets.length > 0),
     required: services.some((s) => s.envRequired.length > 0),
+    optional: services.some((s) => s.envOptional.length > 0),
   });
 }

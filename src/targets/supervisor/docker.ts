@@ -17,7 +17,7 @@ export interface ContainerPlace {
  */
 export function dockerRun(service: Service, place: ContainerPlace, args: string[]): string[] {
   const { project, container, sourceDir } = place;
-  const keys = [...service.env.map(([key]) => key), ...service.secrets.map((s) => s.key), ...service.envRequired.filter((key) => !service.env.some(([k]) => k === key))];
+  const keys = [...service.env.map(([key]) => key), ...service.secrets.map((s) => s.key), ...service.envRequired.filter((key) => !service.env.some(([k]) => k === key)), ...service.envOptional];
   return [
     'docker', 'run', '--rm', '--name', container,
     ...(service.network !== undefined ? ['--network', service.network] : []),

@@ -24,6 +24,8 @@ export function notes({ services, programNames, logDir, plan }: NotesInput): str
   if (limited.length > 0) out.push(`Memory and CPU limits of host processes are not applied: ${[...new Set(limited.map((s) => s.name))].join(', ')}.`);
   const required = [...new Set(all.flatMap((s) => s.envRequired))];
   if (required.length > 0) out.push(`env_required keys come from supervisord's own environment: ${required.join(', ')}.`);
+  const optional = [...new Set(all.flatMap((s) => s.envOptional))];
+  if (optional.length > 0) out.push(`env_optional keys come from supervisord's own environment, only when set there (a container gets \`-e KEY\`, which passes nothing for an unset one): ${optional.join(', ')}.`);
   out.push(...secretsNote(all));
   const users = [...new Set(all.filter((s) => s.kind === 'process' && s.user !== undefined).map((s) => s.name))];
   if (users.length > 0) out.push(`supervisord's user= changes only the uid: a shell sets HOME (looked up on the host), USER and LOGNAME of the account first: ${users.join(', ')}.`);

@@ -17,7 +17,7 @@ export function runArgv(ctx: UnitContext, envFiles: readonly string[]): string[]
   if (service.workdir !== undefined) argv.push('--workdir', service.workdir);
   for (const [key] of service.env) argv.push('-e', key);
   for (const { key } of service.secrets) argv.push('-e', key);
-  for (const key of service.envRequired) argv.push('-e', key);
+  for (const key of [...service.envRequired, ...service.envOptional]) argv.push('-e', key);
   for (const file of envFiles) argv.push('--env-file', file);
   // With the host's network the ports are the host's: the engine ignores -p.
   if (service.network !== 'host') for (const port of service.ports) argv.push('-p', portFlag(port));

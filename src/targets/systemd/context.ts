@@ -54,7 +54,7 @@ function changedByFallback(ctx: UnitContext, key: string, rest: Array<string | n
 }
 
 /** Spec keys whose model field has another name. */
-const modelField: Record<string, string> = { env_file: 'envFiles', env_required: 'envRequired', depends_on: 'dependsOn' };
+const modelField: Record<string, string> = { env_file: 'envFiles', env_required: 'envRequired', env_optional: 'envOptional', depends_on: 'dependsOn' };
 
 /** E301: a value systemd cannot carry exactly. */
 export function refuse(ctx: UnitContext, what: string, reason: string, path: SpecPath, hint?: string): void {

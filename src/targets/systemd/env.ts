@@ -4,7 +4,7 @@ import { whyNotCarried, whyNotPlainPath } from './carry.js';
 import { refuse, specPath, type UnitContext } from './context.js';
 import { environmentAssignment, escapeSpecifiers, execLine } from './escape.js';
 import { processEnv } from './gpu.js';
-import { requiredEnvFileName } from './names.js';
+import { optionalEnvFileName, requiredEnvFileName } from './names.js';
 import { entry, type Entry } from './sections.js';
 
 /**
@@ -59,4 +59,21 @@ export function requiredEnvEntries(ctx: UnitContext): { file: Entry[]; check: En
 
 export function requiredEnvPath(model: Model): string {
   return posix.join(model.settings.systemd.secretsDir, requiredEnvFileName);
+}
+
+/**
+ * env_optional: read from the stack's optional file in the secrets folder, which holds only the keys
+ * that are set (`orchgen up` rewrites it from its own environment); `-`: no file, no keys. A key not
+ * in it is not set for the process, and `docker run -e KEY` passes nothing for an unset key.
+ */
+export function optionalEnvEntries(ctx: UnitContext): Entry[] {
+  const keys = ctx.service.envOptional;
+  if (keys.length === 0 || whyNotPlainPath(ctx.model.settings.systemd.secretsDir)) return [];
+  const file = optionalEnvPath(ctx.model);
+  ctx.notes.push(`env_optional ${keys.join(', ')}: passed on only when set, from KEY="value" lines in ${file} (optional, mode 0600), which \`orchgen up\` rewrites with the keys set in its own environment; a key not in it is left unset`);
+  return [entry('EnvironmentFile', `-${escapeSpecifiers(file)}`)];
+}
+
+export function optionalEnvPath(model: Model): string {
+  return posix.join(model.settings.systemd.secretsDir, optionalEnvFileName);
 }

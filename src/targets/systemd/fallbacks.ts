@@ -18,7 +18,7 @@ export function fallbackArtifacts(ctx: UnitContext, normal: UnitFile): Artifact[
     const delta = dropIn(variantCtx, normal, serviceUnit(variantCtx));
     const path = fallbackArtifactPath(ctx.service.name, fallback.name);
     warn(variantCtx, `systemd does not switch to a fallback by itself; the variant is the drop-in ${path}`, ['services', ctx.service.name, 'fallbacks', index]);
-    return { path, content: renderDropIn(delta), notes: [...dropInNotes(ctx, ctx.service, fallback), ...variantSecretsNotes(variantCtx)] };
+    return { path, content: renderDropIn(delta), notes: [...dropInNotes(ctx, ctx.service, fallback), ...variantSecretsNotes(variantCtx), ...variantEnvListNotes(variantCtx)] };
   });
 }
 
@@ -36,4 +36,13 @@ function conditions(when: FallbackWhen): string {
   if (when.log !== undefined) parts.push(`when its output matches /${when.log.replace(/[\r\n]+/g, ' ')}/`);
   if (when.healthTimeout) parts.push('when its health check never passes');
   return parts.length > 0 ? parts.join(', or ') : 'on any failure';
+}
+
+/** The variant's own `env_required` or `env_optional` note, where its list is not the service's. */
+function variantEnvListNotes(variant: UnitContext): string[] {
+  const base = variant.fallback!.base;
+  const lists = [['env_required', 'envRequired'], ['env_optional', 'envOptional']] as const;
+  return lists
+    .filter(([, field]) => JSON.stringify(variant.service[field]) !== JSON.stringify(base[field]))
+    .flatMap(([key]) => variant.notes.filter((note) => note.startsWith(`${key} `)));
 }

@@ -37,3 +37,6 @@ export const secretsFileName = (service: string, fallback?: string): string => (
 
 /** The `env_required` values of the whole stack, in the secrets folder; `_` keeps it apart from every service's file. */
 export const requiredEnvFileName = 'env_required.env';
+
+/** The `env_optional` values of the whole stack that are set, beside it; a key not in it is not passed on. */
+export const optionalEnvFileName = 'env_optional.env';

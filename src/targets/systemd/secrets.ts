@@ -60,10 +60,11 @@ function pathOf(ctx: UnitContext, file: SecretsFile): string {
   return posix.join(ctx.model.settings.systemd.secretsDir, file.name);
 }
 
-/** E301 once for the stack: the secrets folder is written into every unit that has secrets or env_required keys. */
+/** E301 once for the stack: the secrets folder is written into every unit that has secrets, env_required or env_optional keys. */
 export function secretsDirRefusal(model: Model, services: readonly Service[]): Diagnostic[] {
   const reason = whyNotPlainPath(model.settings.systemd.secretsDir);
-  if (!reason || !services.some((s) => secretsFiles(s).length > 0 || s.envRequired.length > 0)) return [];
+  const fromOutside = (s: Service) => [s, ...s.fallbacks.map((f) => f.service)].some((v) => v.envRequired.length > 0 || v.envOptional.length > 0);
+  if (!reason || !services.some((s) => secretsFiles(s).length > 0 || fromOutside(s))) return [];
   return [diagnostic('E301', `systemd cannot carry \`targets.systemd.secrets_dir\` exactly: ${reason}`, { path: ['targets', 'systemd', 'secrets_dir'] })];
 }
 

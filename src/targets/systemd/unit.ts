@@ -3,7 +3,7 @@ import { checkCommand, commandArgv } from './command.js';
 import { clearLeftover, runArgv } from './container.js';
 import { refuse, specPath, type UnitContext } from './context.js';
 import { dependencyEntries, dependencyGuards } from './dependencies.js';
-import { checkedEnvFiles, environmentEntries, environmentFileEntries, requiredEnvEntries } from './env.js';
+import { checkedEnvFiles, environmentEntries, environmentFileEntries, optionalEnvEntries, requiredEnvEntries } from './env.js';
 import { descriptionText, escapeSpecifiers, execLine } from './escape.js';
 import { hardeningEntries } from './hardening.js';
 import { pullDependency } from './image.js';
@@ -64,19 +64,20 @@ function identityEntries(ctx: UnitContext): Entry[] {
   return entries;
 }
 
-/** Secrets, env files, required keys, the leftover container's removal, then the command itself. */
+/** Secrets, env files, required and optional keys, the leftover container's removal, then the command itself. */
 function startEntries(ctx: UnitContext): Entry[] {
   const { service } = ctx;
   const secrets = secretsEntries(ctx);
   const envFiles = checkedEnvFiles(ctx);
   const required = requiredEnvEntries(ctx);
+  const optional = optionalEnvEntries(ctx);
   if (service.kind === 'container') {
     const run = runArgv(ctx, envFiles);
     if (envFiles.length > 0) ctx.notes.push('env_file is read by the engine (--env-file): KEY=VALUE lines taken as they are');
-    return [...secrets, ...required.file, ...required.check, entry('ExecStartPre', `-${execLine(clearLeftover(ctx))}`), entry('ExecStart', execLine(run))];
+    return [...secrets, ...required.file, ...optional, ...required.check, entry('ExecStartPre', `-${execLine(clearLeftover(ctx))}`), entry('ExecStart', execLine(run))];
   }
   if (envFiles.length > 0 && service.env.length > 0) ctx.notes.push('variables from EnvironmentFile= override those of Environment= (systemd reads the files last)');
   const command = service.command!;
   const start = checkCommand(ctx, command, specPath(ctx, 'command'), 'command', true) ? [entry('ExecStart', execLine(commandArgv(command)))] : [];
-  return [...secrets, ...environmentFileEntries(envFiles), ...required.file, ...required.check, ...start];
+  return [...secrets, ...environmentFileEntries(envFiles), ...required.file, ...optional, ...required.check, ...start];
 }

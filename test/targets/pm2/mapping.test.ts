@@ -164,6 +164,13 @@ describe('pm2 refusals (E301)', () => {
     ]);
   });
 
+  it('refuses an optional env key PM2 or the docker CLI takes for its own', () => {
+    expect(errors('  s:\n    command: [x]\n    env_optional: [KEEP, status]\n  c:\n    image: x\n    env_optional: [DOCKER_HOST, OK]\n')).toEqual([
+      ['services.s.env_optional', '`s`: optional env `status` cannot reach the process exactly on pm2: PM2 uses that name for the app\'s own settings and bookkeeping'],
+      ['services.c.env_optional', '`c`: optional env `DOCKER_HOST` cannot reach the process exactly on pm2: the value goes to the container through the docker CLI, which would use it itself'],
+    ]);
+  });
+
   it('refuses the variables /bin/sh sets only when the app runs through it', () => {
     expect(errors('  s:\n    command: [x]\n    env: { IFS: a, PWD: b }\n')).toEqual([]);
     expect(errors('  s:\n    command: "x"\n    env: { IFS: a }\n').map(([p]) => p)).toEqual(['services.s.env.IFS']);
