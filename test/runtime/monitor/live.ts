@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { freePort } from '../stack.js';
 
@@ -22,7 +22,12 @@ export interface LiveStack {
   flags: string[];
 }
 
-export async function writeLiveStack(project: string, python: string, extra: (dir: string) => string): Promise<LiveStack> {
+/** A container image to run the servers in (on the host's network), instead of host processes. */
+export interface InImage {
+  image: string;
+}
+
+export async function writeLiveStack(project: string, python: string, extra: (dir: string) => string, inImage?: InImage): Promise<LiveStack> {
   const dir = mkdtempSync(join(tmpdir(), `orchgen-${project}-`));
   const run = join(dir, 'run');
   await execa('mkdir', ['-p', run]);
@@ -40,7 +45,13 @@ export async function writeLiveStack(project: string, python: string, extra: (di
     'services:',
   ];
   names.forEach((name, index) => {
-    lines.push(`  ${name}:`, `    command: ${JSON.stringify([python, serverScript, name, String(ports[name]), run])}`);
+    lines.push(`  ${name}:`);
+    if (inImage) {
+      lines.push(`    image: ${inImage.image}`, '    network: host', `    volumes: ${JSON.stringify([`${dirname(serverScript)}:/fixture:ro`, `${run}:/run/monitor-test`])}`);
+      lines.push(`    command: ${JSON.stringify(['python3', `/fixture/${basename(serverScript)}`, name, String(ports[name]), '/run/monitor-test'])}`);
+    } else {
+      lines.push(`    command: ${JSON.stringify([python, serverScript, name, String(ports[name]), run])}`);
+    }
     if (index > 0) lines.push(`    depends_on: [${names[index - 1]}]`);
     lines.push(`    health: { http: "http://127.0.0.1:${ports[name]}/health", interval: 500ms, timeout: 1s, retries: 1, start_period: 5s }`);
   });
@@ -59,14 +70,17 @@ export function startMonitor(stack: LiveStack, target: string, env: Record<strin
 
 export interface ServerLog {
   starts: Array<{ at: number; pid: number }>;
-  probes: Array<{ at: number; status: number }>;
+  /** `monitor`: sent by Node's fetch (the monitor); `other`: anything else (Docker's own health check). */
+  probes: Array<{ at: number; status: number; from: 'monitor' | 'other' }>;
 }
 
 export function serverLog(stack: LiveStack, name: string): ServerLog {
   const file = join(stack.run, `${name}.log`);
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
   const starts = lines.filter((l) => l.startsWith('start ')).map((l) => ({ at: Number(l.split(' ')[1]), pid: Number(l.split(' ')[2]) }));
-  const probes = lines.filter((l) => l.startsWith('probe ')).map((l) => ({ at: Number(l.split(' ')[1]), status: Number(l.split(' ')[2]) }));
+  const probes = lines
+    .filter((l) => l.startsWith('probe '))
+    .map((l) => ({ at: Number(l.split(' ')[1]), status: Number(l.split(' ')[2]), from: l.split(' ')[3] === 'node' ? ('monitor' as const) : ('other' as const) }));
   return { starts, probes };
 }
 
