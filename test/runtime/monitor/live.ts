@@ -53,6 +53,7 @@ export async function writeLiveStack(project: string, python: string, extra: (di
       lines.push(`    command: ${JSON.stringify([python, serverScript, name, String(ports[name]), run])}`);
     }
     if (index > 0) lines.push(`    depends_on: [${names[index - 1]}]`);
+    if (name === 'web') lines.push('    essential: false', '    monitor: { recovery: { attempts: 1 } }');
     lines.push(`    health: { http: "http://127.0.0.1:${ports[name]}/health", interval: 500ms, timeout: 1s, retries: 1, start_period: 5s }`);
   });
   const spec = join(dir, 'orchgen.yaml');

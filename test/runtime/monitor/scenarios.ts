@@ -89,6 +89,24 @@ export function monitorScenarios(t: MonitorTarget): void {
     expect((await getJson<HealthStatus>(stack, '/health/status')).overall_health).toBe('healthy');
   }, 60_000);
 
+  it('gives up on an optional service once its attempts are used up: degraded, and no restart storm', async () => {
+    setSick(stack, 'web', true);
+    const given = await until('web given up', 60_000, async () =>
+      (await getJson<Event[]>(stack, '/api/v1/events')).find((e) => e.service === 'web' && e.steps.some((s) => s.action === 'attempts-used')),
+    );
+    expect(given.outcome).toBe('failed');
+    expect(given.steps.map((s) => `${s.action} ${s.service} ${s.ok}`)).toEqual(['attempts-used web false']);
+    const restarts = (text: string) => text.split('\n').find((l) => l.startsWith(`orchgen_service_restarts_total{service="web",target="${t.target}",reason="unhealthy"}`));
+    const counted = restarts(await metricsText(stack));
+    expect(counted).toMatch(/ 1$/);
+    const starts = serverLog(stack, 'web').starts.length;
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect([restarts(await metricsText(stack)), serverLog(stack, 'web').starts.length]).toEqual([counted, starts]);
+    const status = await getJson<HealthStatus>(stack, '/health/status');
+    expect([status.overall_health, status.services.web!.health, status.services.db!.health]).toEqual(['degraded', expect.stringMatching(/^(unhealthy|circuit_open)$/), 'healthy']);
+    setSick(stack, 'web', false);
+  }, 90_000);
+
   it('refuses a POST without the token and takes one with it', async () => {
     expect((await fetch(`${stack.api}/health/trigger`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${stack.api}/health/trigger`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
