@@ -1,6 +1,6 @@
 /**
- * Each corpus file, imported and given `project_dir`, builds every target through the CLI's own
- * `orchgen build`: exit 0, no error among its warnings, a file for every target.
+ * Each corpus file, imported and given `project_dir`, passes `orchgen validate` and builds every
+ * target through the CLI's own `orchgen build`: exit 0, no error among its warnings, files for every target.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +40,8 @@ describe('real Compose files, imported with project_dir, build for every target'
     const dir = join(scratch.path, entry.dir);
     mkdirSync(dir);
     writeFileSync(join(dir, 'orchgen.yaml'), withProjectDir(result.text!, `/srv/${entry.dir}`));
+    const validated = await orchgen(['validate', '-f', join(dir, 'orchgen.yaml')]);
+    expect({ code: validated.code, errors: validated.err.split('\n').filter((l) => /\berror\b/.test(l)) }).toEqual({ code: 0, errors: [] });
     const built = await orchgen(['build', '-f', join(dir, 'orchgen.yaml'), '-o', join(dir, 'out')]);
     expect({ code: built.code, errors: built.err.split('\n').filter((l) => /\berror\b/.test(l)) }).toEqual({ code: 0, errors: [] });
     const written = built.out.split('\n').filter((l) => l.startsWith('  wrote ')).map((l) => l.slice('  wrote '.length).split('/')[0]).filter((top) => !top!.startsWith('.'));
