@@ -58,4 +58,15 @@ describe('relative paths and project_dir', () => {
       'ExecStart=/usr/bin/docker run --rm --name shop-db --env-file /srv/shop/db.env -v /srv/shop/data:/var/lib/postgresql/data --stop-signal SIGTERM --stop-timeout 10 postgres:16',
     ]);
   });
+
+  test('a relative project_dir, or one with a colon (which -v and Compose volumes split on), is a schema error', async () => {
+    for (const [name, value] of [['relative', 'srv/shop'], ['colon', '/srv/a:b']]) {
+      const cwd = stack(name!, `project_dir: ${value}\n`);
+      expect(await orchgen(['validate'], { cwd })).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `orchgen.yaml:3:14: error[E108]: \`project_dir\` must be an absolute path without \`:\`, not \`${value}\`\n1 error, 0 warnings\n`,
+      });
+    }
+  });
 });
