@@ -13,6 +13,7 @@ export function anchoredPath(path: string, projectDir: string | undefined): stri
 
 /** What to do about a relative path a target cannot place without `project_dir`. */
 export function projectDirHint(path: string, project: string): string {
+  if (path.startsWith('~')) return 'write an absolute path: `~` is expanded by a shell, which no unit runs the path through';
   const example = `/srv/${project}`;
   return `set \`project_dir\` to the folder the stack's files are in where it runs (\`project_dir: ${example}\` makes this ${anchoredPath(path, example)}), or write an absolute path`;
 }

@@ -71,6 +71,17 @@ describe('E301: what systemd cannot carry exactly is refused, naming service, ke
     ]);
   });
 
+  it('a bind source in the home folder: project_dir does not help, the hint says so', () => {
+    const rendered = renderSpec(spec('    image: busybox\n    volumes: ["~/cache:/cache"]\n'));
+    expect(errorsOf(rendered)).toEqual([
+      expect.objectContaining({
+        code: 'E301',
+        path: ['services', 's', 'volumes', 0],
+        hint: 'write an absolute path: `~` is expanded by a shell, which no unit runs the path through',
+      }),
+    ]);
+  });
+
   it('a workdir that ends in a space (systemd strips it)', () => {
     const rendered = renderSpec(spec('    command: [/bin/true]\n    workdir: "/srv/app "\n'));
     expect(errorsOf(rendered)).toEqual([expect.objectContaining({ code: 'E301', path: ['services', 's', 'workdir'] })]);
