@@ -20,7 +20,7 @@ describe('relative paths in an imported stack', () => {
       ),
     );
     expect(warnings).toEqual([
-      "compose.yaml:6:5: warning[W207]: relative paths (volumes of `db`, `web`; env_file of `db`) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when `project_dir` says where they are when the stack runs (e.g. `project_dir: /srv/shop`), and Kubernetes mounts an empty folder for them without it",
+      "compose.yaml:6:5: warning[W207]: relative paths (volumes of `db`, `web`; env_file of `db`) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when `project_dir` says where they are when the stack runs (e.g. `project_dir: /srv/shop`), and Kubernetes mounts an empty folder for a relative volume without it",
     ]);
     expect(yaml.split('\n').slice(3, 6)).toEqual([
       'version: 1',

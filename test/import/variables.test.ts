@@ -55,7 +55,7 @@ describe('.env and the environment', () => {
     );
     expect(warnings).toEqual([
       'compose.yaml:4:5: warning[W203]: variables filled in as Compose would now (from .env: $REGISTRY, $DATA, $TIMEZONE; from the environment: $LEVEL; unset, so their defaults: $TAG, $HOST): the orchgen.yaml holds their values, not the variables',
-      "compose.yaml:6:5: warning[W207]: relative paths (volumes of `app`) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when `project_dir` says where they are when the stack runs (e.g. `project_dir: /srv/shop`), and Kubernetes mounts an empty folder for them without it",
+      "compose.yaml:6:5: warning[W207]: relative paths (volumes of `app`) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when `project_dir` says where they are when the stack runs (e.g. `project_dir: /srv/shop`), and Kubernetes mounts an empty folder for a relative volume without it",
     ]);
   });
 

@@ -25,7 +25,7 @@ export function relativePathsNotice(services: Record<string, Record<string, unkn
   const example = `project_dir: /srv/${project}`;
   const first = found[0]!;
   return {
-    message: `relative paths (${which}) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when \`project_dir\` says where they are when the stack runs (e.g. \`${example}\`), and Kubernetes mounts an empty folder for them without it`,
+    message: `relative paths (${which}) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when \`project_dir\` says where they are when the stack runs (e.g. \`${example}\`)${keys.includes('volumes') ? ', and Kubernetes mounts an empty folder for a relative volume without it' : ''}`,
     path: ['services', sources.get(first.service) ?? first.service, first.key],
     note: { path: ['project'], text: `the relative paths below need \`project_dir\` (the folder they are in where the stack runs, e.g. \`${example}\`) for systemd` },
   };
