@@ -1,6 +1,7 @@
 import type { OrchgenSpec, RawService } from './raw-types.js';
 import { builtinDefaults } from './defaults.js';
 import { monitorSettings } from './monitor.js';
+import { anchoredPath } from './project-dir.js';
 import { placedTargets } from './runners.js';
 import { parseSize } from './size.js';
 import { normalizeService, type ServiceContext } from './service.js';
@@ -10,11 +11,14 @@ import type { Fallback, Model, Service, TargetName, TargetSettings } from './typ
 export function buildModel(source: string, spec: OrchgenSpec, selected: readonly TargetName[]): Model {
   const services = Object.entries(spec.services).map(([name, raw]) => {
     const context: ServiceContext = { defaults: spec.defaults ?? {}, monitor: spec.monitor, all: spec.services, targets: placedTargets(raw, selected) };
+    if (spec.project_dir !== undefined) context.projectDir = anchoredPath('.', spec.project_dir);
     const service = normalizeService(name, raw, context);
     service.fallbacks = (raw.fallbacks ?? []).map((fallback) => normalizeFallback(name, raw, fallback, context));
     return service;
   });
-  return { source, project: spec.project, services, settings: settings(spec), monitor: monitorSettings(spec) };
+  const model: Model = { source, project: spec.project, services, settings: settings(spec), monitor: monitorSettings(spec) };
+  if (spec.project_dir !== undefined) model.projectDir = anchoredPath('.', spec.project_dir);
+  return model;
 }
 
 function normalizeFallback(name: string, raw: RawService, fallback: NonNullable<RawService['fallbacks']>[number], context: ServiceContext): Fallback {

@@ -7,6 +7,7 @@ import { parseDuration } from './duration.js';
 import { parsePort } from './ports.js';
 import { parseSize } from './size.js';
 import { namedVolumeOf } from '../spec/raw.js';
+import { anchoredPath } from './project-dir.js';
 import type { Command, Dependency, Gpu, Health, HealthCheck, Resources, Restart, Service, Stop, TargetName, Volume } from './types.js';
 
 export interface ServiceContext {
@@ -16,6 +17,8 @@ export interface ServiceContext {
   /** Every service as written, to settle dependency defaults. */
   all: Record<string, RawService>;
   targets: TargetName[];
+  /** `project_dir`: where the spec's relative paths are anchored. */
+  projectDir?: string;
 }
 
 /** One service as written, with defaults merged and short forms expanded; fallbacks are added by the caller. */
@@ -29,11 +32,11 @@ export function normalizeService(name: string, raw: RawService, context: Service
     kind: raw.image !== undefined ? 'container' : 'process',
     env,
     secrets,
-    envFiles: raw.env_file === undefined ? [] : [raw.env_file].flat(),
+    envFiles: raw.env_file === undefined ? [] : [raw.env_file].flat().map((file) => anchoredPath(file, context.projectDir)),
     envRequired: raw.env_required ?? [],
     envOptional: raw.env_optional ?? [],
     ports: (raw.ports ?? []).map(parsePort),
-    volumes: (raw.volumes ?? []).map(parseVolume),
+    volumes: (raw.volumes ?? []).map((text) => anchoredVolume(parseVolume(text), context.projectDir)),
     devices: (raw.devices ?? []).map(parseDevice),
     essential: raw.essential ?? true,
     dependsOn: dependencies(raw, context.all),
@@ -48,7 +51,8 @@ export function normalizeService(name: string, raw: RawService, context: Service
   if (raw.description !== undefined) service.description = raw.description;
   if (raw.image !== undefined) service.image = raw.image;
   if (raw.command !== undefined) service.command = normalizeCommand(raw.command);
-  const workdir = raw.workdir ?? defaults.workdir;
+  // a host process runs where the stack's files are, when the spec says where that is
+  const workdir = raw.workdir ?? defaults.workdir ?? (raw.image === undefined ? context.projectDir : undefined);
   if (workdir !== undefined) service.workdir = workdir;
   const user = raw.user ?? defaults.user;
   if (user !== undefined) service.user = user;
@@ -67,6 +71,10 @@ function parseVolume(text: string): Volume {
   const parts = text.split(':');
   const [source, target, mode] = parts as [string, string, string?];
   return { source, target, readOnly: mode === 'ro', kind: namedVolumeOf(text) === undefined ? 'bind' : 'named' };
+}
+
+function anchoredVolume(volume: Volume, projectDir: string | undefined): Volume {
+  return volume.kind === 'bind' ? { ...volume, source: anchoredPath(volume.source, projectDir) } : volume;
 }
 
 /** A list names dependencies that are waited for as far as they can be: healthy when they have a health check. */

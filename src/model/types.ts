@@ -166,6 +166,8 @@ export interface Model {
   /** The spec file, as given. */
   source: string;
   project: string;
+  /** `project_dir`, normalized: the spec's relative paths are anchored there in every service. */
+  projectDir?: string;
   /** In declaration order. */
   services: Service[];
   settings: TargetSettings;

@@ -41,6 +41,7 @@ export const catalog = {
   W204: { severity: 'warning', title: 'import: setting whose meaning changes slightly' },
   W205: { severity: 'warning', title: 'import: setting dropped, kept as a comment' },
   W206: { severity: 'warning', title: 'import: line not understood, skipped' },
+  W207: { severity: 'warning', title: 'import: relative paths, which systemd places only with `project_dir`' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; title: string }>;
 
 export type Code = keyof typeof catalog;

@@ -96,6 +96,10 @@ export interface OrchgenSpec {
    * Project name: prefixes systemd units, names the Compose project, the PM2 namespace and the supervisord group.
    */
   project: string;
+  /**
+   * The folder the stack's files are in where it runs, e.g. /srv/shop (Compose calls it the project directory). Every relative path of the spec (bind-volume sources, env_file) is anchored there on every target, and a host process without `workdir` runs there. Without it, Compose, PM2 and supervisord find relative paths from their own file (the spec's folder as seen from out/), Kubernetes mounts an empty folder for a relative volume, and systemd, whose units are installed elsewhere, refuses them (E301). No `:`, which Docker's -v and Compose's volumes split on.
+   */
+  project_dir?: string;
   defaults?: Defaults;
   /**
    * The services of the stack, by name. Declaration order breaks every tie in generated output.

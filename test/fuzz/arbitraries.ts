@@ -125,7 +125,7 @@ function serviceBody(rich: boolean) {
       workdir: fc.constantFrom('/srv/app', '/opt/a b', "/opt/it's", '/'),
       user: fc.constantFrom('app', 'www-data', 'nobody'),
       network: fc.constantFrom('host', 'bridge', 'none'),
-      volumes: fc.uniqueArray(fc.constantFrom('data:/data', '/srv/x:/x:ro', 'cache:/cache:rw'), { maxLength: 2 }),
+      volumes: fc.uniqueArray(fc.constantFrom('data:/data', '/srv/x:/x:ro', 'cache:/cache:rw', './conf:/conf:ro'), { maxLength: 2 }),
       env_file: fc.constantFrom('app.env', '/etc/app.env'),
       env_required: fc.uniqueArray(fc.constantFrom('TOKEN', 'SECRET_KEY'), { minLength: 1, maxLength: 2 }),
       env_optional: fc.uniqueArray(fc.constantFrom('SES_USER', 'RELAY_HOST'), { minLength: 1, maxLength: 2 }),
@@ -144,6 +144,7 @@ export function specArbitrary(options: GenOptions) {
   return fc
     .record({
       project: name,
+      projectDir: options.rich ? fc.option(fc.constantFrom('/srv/app', '/opt/a b/', "/opt/it's", '/'), { nil: undefined }) : fc.constant(undefined),
       names: fc.uniqueArray(name, { minLength: 1, maxLength: options.maxServices }),
       defaults: options.rich
         ? fc.option(fc.record({ restart, stop, env, resources, health: fc.record({ interval: duration, retries: fc.integer({ min: 1, max: 5 }) }, { requiredKeys: [] }) }, { requiredKeys: [] }), { nil: undefined })
@@ -159,6 +160,7 @@ export function specArbitrary(options: GenOptions) {
 
 type Base = {
   project: string;
+  projectDir: string | undefined;
   names: string[];
   defaults: Record<string, unknown> | undefined;
   depSeed: Array<[number, string, string, boolean]>;
@@ -232,6 +234,7 @@ function assemble(base: Base, bodies: Array<{ c: Record<string, unknown>; extra:
     s.ports = [...((s.ports as string[]) ?? []), `${ip}${host}:${(seed % 65535) + 1}${proto}`];
   });
   const spec: Record<string, unknown> = { version: 1, project: base.project };
+  if (base.projectDir !== undefined) spec.project_dir = base.projectDir;
   if (base.defaults) spec.defaults = base.defaults;
   spec.services = services;
   if (base.targets) spec.targets = base.targets;

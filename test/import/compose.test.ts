@@ -202,6 +202,7 @@ describe('environment', () => {
       header +
         lines(
           'version: 1',
+          '# the relative paths below need `project_dir` (the folder they are in where the stack runs, e.g. `project_dir: /srv/deploy`) for systemd',
           'project: deploy',
           'services:',
           '  app:',
@@ -289,6 +290,7 @@ describe('ports and volumes', () => {
       header +
         lines(
           'version: 1',
+          '# the relative paths below need `project_dir` (the folder they are in where the stack runs, e.g. `project_dir: /srv/stack`) for systemd',
           'project: stack',
           'services:',
           '  db:',
@@ -310,6 +312,7 @@ describe('ports and volumes', () => {
     );
     expect(warnings).toEqual([
       "compose.yaml:4:5: warning[W201]: tmpfs mounts of `db` have no place in orchgen's spec; kept under native.compose.tmpfs",
+      "compose.yaml:4:5: warning[W207]: relative paths (volumes of `db`) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when `project_dir` says where they are when the stack runs (e.g. `project_dir: /srv/stack`), and Kubernetes mounts an empty folder for a relative volume without it",
       'compose.yaml:7:9: warning[W205]: mount options z of `/etc/pg` in `db` dropped: orchgen mounts are read-only or read-write only',
       'compose.yaml:8:9: warning[W204]: the anonymous volume at `/scratch` of `db` becomes the named volume `db-scratch`: it outlives the container',
     ]);

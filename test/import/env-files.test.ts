@@ -26,6 +26,7 @@ it('names each env_file line Compose reads otherwise, and the services using it,
   );
   const result = importCompose({ file: 'compose.yaml', text, dir: '/stack', readBeside: (path) => files[path] }, { outDir: '/stack' });
   expect(result.warnings.map(formatWarning)).toEqual([
+    "compose.yaml:4:5: warning[W207]: relative paths (env_file of `a`, `b`) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when `project_dir` says where they are when the stack runs (e.g. `project_dir: /srv/stack`)",
     "compose.yaml:4:5: warning[W204]: env_file values Compose reads otherwise than docker run --env-file, the way orchgen's other targets read them (Compose removes quotes, cuts comments, fills in ${VAR}; the others take each value as written): `app.env` lines 3, 4, 5 (of `a`, `b`); write those values plain so every target gets the same",
   ]);
 });

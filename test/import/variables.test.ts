@@ -40,6 +40,7 @@ describe('.env and the environment', () => {
           '# values filled in at import as Compose would (from .env: REGISTRY, DATA, TIMEZONE; from the environment: LEVEL; unset, so their defaults: TAG, HOST); import again after changing them',
           '',
           'version: 1',
+          '# the relative paths below need `project_dir` (the folder they are in where the stack runs, e.g. `project_dir: /srv/shop`) for systemd',
           'project: shop',
           'services:',
           '  app:',
@@ -54,6 +55,7 @@ describe('.env and the environment', () => {
     );
     expect(warnings).toEqual([
       'compose.yaml:4:5: warning[W203]: variables filled in as Compose would now (from .env: $REGISTRY, $DATA, $TIMEZONE; from the environment: $LEVEL; unset, so their defaults: $TAG, $HOST): the orchgen.yaml holds their values, not the variables',
+      "compose.yaml:6:5: warning[W207]: relative paths (volumes of `app`) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when `project_dir` says where they are when the stack runs (e.g. `project_dir: /srv/shop`), and Kubernetes mounts an empty folder for a relative volume without it",
     ]);
   });
 
@@ -253,11 +255,12 @@ describe('extends', () => {
       '    restart: always',
     );
     const result = importCompose({ file: 'compose.yaml', text, dir: '/stack', readBeside }, { outDir: '/stack', schemaRef: 'orchgen.schema.json' });
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toEqual(['W207']);
     expect(result.text).toBe(
       header +
         lines(
           'version: 1',
+          '# the relative paths below need `project_dir` (the folder they are in where the stack runs, e.g. `project_dir: /srv/stack`) for systemd',
           'project: stack',
           'services:',
           '  # the settings of `cuda` in `hwaccel.yml` merged in, as its `extends` asks',

@@ -59,6 +59,7 @@ const testedWithTargets: Partial<Record<Code, string>> = {
   W204: 'test/import/compose.test.ts',
   W205: 'test/import/compose.test.ts',
   W206: 'test/import/procfile.test.ts',
+  W207: 'test/import/relative-paths.test.ts',
 };
 
 test('every code in the catalog has a test', () => {

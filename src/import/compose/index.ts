@@ -12,6 +12,7 @@ import { convertService, type ServiceFacts } from './service.js';
 import { resolveExtends, type ReadBeside } from './extends.js';
 import { fillServices, fillText, nameErrors, type FillError } from './fill-services.js';
 import { isRecord } from './records.js';
+import { relativePathsNotice } from './relative-paths.js';
 import { groupByCause, type ServiceWarning } from './grouping.js';
 import { envFileWarning } from './env-files.js';
 import { fileNotes, fileWarnings } from './summary.js';
@@ -74,6 +75,11 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   if (networkMode !== undefined) facts.networkMode = networkMode;
   const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator });
   topLevel(data, warn, notes);
+  const relative = relativePathsNotice(out, new Map([...names].map(([source, name]) => [name, source])), project);
+  if (relative) {
+    warn('W207', relative.message, relative.path);
+    notes.push(relative.note);
+  }
   for (const w of fileWarnings(interpolator, facts.requiredSecrets)) warn(w.code, w.message, w.path);
   const envFiles = envFileWarning(services, input.readBeside);
   if (envFiles) warn('W204', envFiles.message, envFiles.path);

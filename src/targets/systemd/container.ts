@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import type { Gpu, Service, Volume } from '../../model/types.js';
+import { projectDirHint } from '../../model/project-dir.js';
 import { deviceArgs } from '../shared/docker-devices.js';
 import { checkCommand, commandArgv } from './command.js';
 import { refuse, specPath, warn, type UnitContext } from './context.js';
@@ -59,8 +60,7 @@ function volumeFlag(ctx: UnitContext, volume: Volume, index: number): string | u
   const mode = volume.readOnly ? ':ro' : '';
   if (volume.kind === 'named') return `${projectVolumeName(ctx.model.project, volume.source)}:${volume.target}${mode}`;
   if (!isAbsolute(volume.source)) {
-    const hint = `write an absolute path such as /srv/${ctx.model.project}/${volume.source.replace(/^\.\//, '')}`;
-    refuse(ctx, `volume source "${volume.source}"`, 'a relative path cannot be placed in a unit that is installed elsewhere', specPath(ctx, 'volumes', index), hint);
+    refuse(ctx, `volume source "${volume.source}"`, 'a relative path cannot be placed in a unit that is installed elsewhere', specPath(ctx, 'volumes', index), projectDirHint(volume.source, ctx.model.project));
     return undefined;
   }
   return `${volume.source}:${volume.target}${mode}`;

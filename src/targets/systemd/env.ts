@@ -1,4 +1,5 @@
 import { isAbsolute, posix } from 'node:path';
+import { projectDirHint } from '../../model/project-dir.js';
 import type { Model } from '../../model/types.js';
 import { whyNotCarried, whyNotPlainPath } from './carry.js';
 import { refuse, specPath, type UnitContext } from './context.js';
@@ -23,13 +24,12 @@ export function environmentEntries(ctx: UnitContext): Entry[] {
   return entries;
 }
 
-/** Absolute env files only: a unit is installed away from the spec, so a relative path means nothing there. */
+/** Absolute env files only (`project_dir` anchors relative ones): a unit is installed away from the spec, so a relative path means nothing there. */
 export function checkedEnvFiles(ctx: UnitContext): string[] {
   return ctx.service.envFiles.filter((file, index) => {
     const path = specPath(ctx, 'env_file', index);
     if (!isAbsolute(file)) {
-      const hint = `write an absolute path such as /etc/${ctx.model.project}/${ctx.service.name}.env`;
-      refuse(ctx, `env_file "${file}"`, 'a relative path cannot be placed in a unit that is installed elsewhere', path, hint);
+      refuse(ctx, `env_file "${file}"`, 'a relative path cannot be placed in a unit that is installed elsewhere', path, projectDirHint(file, ctx.model.project));
       return false;
     }
     const reason = whyNotPlainPath(file);

@@ -47,21 +47,39 @@ describe('E301: what systemd cannot carry exactly is refused, naming service, ke
     expect(rendered.artifacts[0]!.content).not.toContain('ExecStart=');
   });
 
-  it('a relative env_file, with a hint to write an absolute path', () => {
+  it('a relative env_file, with a hint to set project_dir or write an absolute path', () => {
     const rendered = renderSpec(spec('    command: [/bin/true]\n    env_file: [/etc/ok.env, ./s.env]\n'));
     expect(errorsOf(rendered)).toEqual([
       expect.objectContaining({
         code: 'E301',
         path: ['services', 's', 'env_file', 1],
         message: 'systemd cannot carry env_file "./s.env" of service "s" exactly: a relative path cannot be placed in a unit that is installed elsewhere',
-        hint: 'write an absolute path such as /etc/p/s.env',
+        hint: "set `project_dir` to the folder the stack's files are in where it runs (`project_dir: /srv/p` makes this /srv/p/s.env), or write an absolute path",
       }),
     ]);
   });
 
   it('a relative bind volume source of a container', () => {
     const rendered = renderSpec(spec('    image: busybox\n    volumes: ["./data:/data"]\n'));
-    expect(errorsOf(rendered)).toEqual([expect.objectContaining({ code: 'E301', path: ['services', 's', 'volumes', 0], hint: expect.stringContaining('absolute') })]);
+    expect(errorsOf(rendered)).toEqual([
+      expect.objectContaining({
+        code: 'E301',
+        path: ['services', 's', 'volumes', 0],
+        message: 'systemd cannot carry volume source "./data" of service "s" exactly: a relative path cannot be placed in a unit that is installed elsewhere',
+        hint: "set `project_dir` to the folder the stack's files are in where it runs (`project_dir: /srv/p` makes this /srv/p/data), or write an absolute path",
+      }),
+    ]);
+  });
+
+  it('a bind source in the home folder: project_dir does not help, the hint says so', () => {
+    const rendered = renderSpec(spec('    image: busybox\n    volumes: ["~/cache:/cache"]\n'));
+    expect(errorsOf(rendered)).toEqual([
+      expect.objectContaining({
+        code: 'E301',
+        path: ['services', 's', 'volumes', 0],
+        hint: 'write an absolute path: `~` is expanded by a shell, which no unit runs the path through',
+      }),
+    ]);
   });
 
   it('a workdir that ends in a space (systemd strips it)', () => {
