@@ -1,4 +1,5 @@
 import type { Service } from '../model/types.js';
+import { projectNetworkName, usesProjectNetwork } from '../targets/shared/container/network.js';
 
 /**
  * How to find what services left on this machine without asking their tool: the containers they
@@ -7,6 +8,8 @@ import type { Service } from '../model/types.js';
 export interface Footprint {
   /** Containers of exactly these names. */
   containers: string[];
+  /** Networks of exactly these names: the project network, which `down` removes with the stack. */
+  networks: string[];
   /** Compose's containers: labelled with the project and one of these services. */
   compose?: { project: string; services: string[] };
   /** A process is the services' when its environment holds every `NAME=value` of one entry. */
@@ -17,11 +20,16 @@ export interface Footprint {
   elsewhere?: string;
 }
 
-export const emptyFootprint = (): Footprint => ({ containers: [], environ: [], units: [] });
+export const emptyFootprint = (): Footprint => ({ containers: [], networks: [], environ: [], units: [] });
+
+/** The project network, when a container of these services joins it. */
+export function networksOf(project: string, services: readonly Service[]): string[] {
+  return usesProjectNetwork(services) ? [projectNetworkName(project)] : [];
+}
 
 /** Whether there are containers to look for: only then must the engine answer. */
 export function looksForContainers(footprint: Footprint): boolean {
-  return footprint.containers.length > 0 || (footprint.compose?.services.length ?? 0) > 0;
+  return footprint.containers.length > 0 || footprint.networks.length > 0 || (footprint.compose?.services.length ?? 0) > 0;
 }
 
 /** The container names of the services that run in a container, as themselves or as a fallback variant. */

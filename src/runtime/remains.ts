@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as pause } from 'node:timers/promises';
 import { execa } from 'execa';
 import { looksForContainers, type Footprint } from './footprint.js';
+import { networksLeft } from './networks-left.js';
 import { processRecord, stillRunning, type ProcessRecord } from './process-record.js';
 
 /** The exit code of `down`, and of an `up` that rolled back, when something of the stack is still there after it. */
@@ -19,13 +20,15 @@ export interface Recorded {
 /**
  * What of the services is still there, seen by the kernel and the container engine rather than by
  * their tool: recorded main processes still running, any process carrying the footprint's marks,
- * any container of theirs (running or not). Empty means checked and nothing left.
+ * any container of theirs (running or not), the project network. Empty means checked and nothing left.
  */
 export async function remainsOf(footprint: Footprint, recorded: readonly Recorded[]): Promise<string[]> {
   const deadline = Date.now() + graceMs;
   for (;;) {
     const processes = [...recordedLeft(recorded), ...marked(footprint)];
-    const left = [...new Map(processes.map((p) => [p.pid, p.text])).values(), ...(await containersLeft(footprint))];
+    const containers = await containersLeft(footprint);
+    const networks = footprint.elsewhere === undefined ? await networksLeft(footprint.networks) : [];
+    const left = [...new Map(processes.map((p) => [p.pid, p.text])).values(), ...containers, ...networks];
     if (left.length === 0 || Date.now() >= deadline) return left;
     await pause(100);
   }

@@ -231,7 +231,8 @@ export async function up(context: RuntimeContext, plan: StartupPlan, driver: Dri
       report(service, wave, 'stopping', { why: 'rolling back' });
       await stopAndForget(service, wave);
     }
-    const footprint = driver.footprint(started);
+    // The project network stays: services this run did not start may still be on it.
+    const footprint = { ...driver.footprint(started), networks: [] };
     return { left: await remainsOf(footprint, recorded), ...(footprint.elsewhere ? { unseen: footprint.elsewhere } : {}) };
   }
 

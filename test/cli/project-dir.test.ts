@@ -55,7 +55,7 @@ describe('relative paths and project_dir', () => {
     expect(built.code).toBe(0);
     const unit = readFileSync(join(cwd, 'out/systemd/shop-db.service'), 'utf8');
     expect(unit.split('\n').filter((line) => line.startsWith('ExecStart='))).toEqual([
-      'ExecStart=/usr/bin/docker run --rm --name shop-db --env-file /srv/shop/db.env -v /srv/shop/data:/var/lib/postgresql/data --stop-signal SIGTERM --stop-timeout 10 postgres:16',
+      'ExecStart=/usr/bin/docker run --rm --name shop-db --network shop_default --network-alias db --env-file /srv/shop/db.env -v /srv/shop/data:/var/lib/postgresql/data --stop-signal SIGTERM --stop-timeout 10 postgres:16',
     ]);
   });
 

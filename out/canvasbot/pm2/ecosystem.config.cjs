@@ -106,7 +106,7 @@ module.exports = {
         "-v",
         "/srv/models:/models",
         "--gpus",
-        "2",
+        "count=2",
         "--memory",
         "51539607552",
         "--stop-signal",

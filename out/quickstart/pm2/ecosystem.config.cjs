@@ -2,6 +2,7 @@
 // Do not edit: change the source and run `orchgen build`.
 // NOTE: PM2 starts the apps in file order (dependency waves) but waits for nothing and runs no health checks, and `pm2 stop` or `pm2 delete` of this file stops them in that same order, dependencies first; `orchgen up` starts each wave once the one before is ready, and `orchgen down` stops them in reverse.
 // NOTE: Containers run under /bin/sh, which frees the name, runs `docker run` and on stop calls `docker stop` (the container's own signal and timeout): store, api, web.
+// NOTE: Containers that set no network join quickstart_default with their service name as alias, so they reach each other by name, as under Compose: store, api, web. The wrapper creates the network with Compose's labels when it is missing (under flock) and tries to remove it once its container ended, so the last one out removes it.
 'use strict';
 
 const fs = require('node:fs');
@@ -35,16 +36,21 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; project=$2; shift 2; network=\"${project}_default\"; create='docker network inspect \"$1\" >/dev/null 2>&1 || docker network create --label \"com.docker.compose.network=default\" --label \"com.docker.compose.project=$2\" \"$1\" >/dev/null'; { command -v flock >/dev/null 2>&1 && flock \"/tmp/orchgen-network-$network.lock\" sh -c \"$create\" sh \"$network\" \"$project\"; } || sh -c \"$create\" sh \"$network\" \"$project\" || exit 1; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; docker network rm \"$network\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || { docker network rm \"$network\" >/dev/null 2>&1; exit \"$status\"; }; done",
         "sh",
         "quickstart-store",
+        "quickstart",
         "docker",
         "run",
         "--rm",
         "--name",
         "quickstart-store",
         "--network",
-        "host",
+        "quickstart_default",
+        "--network-alias",
+        "store",
+        "-p",
+        "127.0.0.1:18601:18601",
         "--stop-signal",
         "SIGTERM",
         "--stop-timeout",
@@ -52,7 +58,7 @@ module.exports = {
         "busybox:1.36",
         "sh",
         "-c",
-        "mkdir -p /srv && echo ok > /srv/health && sleep 2 && exec httpd -f -p 127.0.0.1:18601 -h /srv"
+        "mkdir -p /srv && echo ok > /srv/health && sleep 2 && exec httpd -f -p 18601 -h /srv"
       ],
       "interpreter": "none",
       "cwd": fromSpec("."),
@@ -72,18 +78,23 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; project=$2; shift 2; network=\"${project}_default\"; create='docker network inspect \"$1\" >/dev/null 2>&1 || docker network create --label \"com.docker.compose.network=default\" --label \"com.docker.compose.project=$2\" \"$1\" >/dev/null'; { command -v flock >/dev/null 2>&1 && flock \"/tmp/orchgen-network-$network.lock\" sh -c \"$create\" sh \"$network\" \"$project\"; } || sh -c \"$create\" sh \"$network\" \"$project\" || exit 1; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; docker network rm \"$network\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || { docker network rm \"$network\" >/dev/null 2>&1; exit \"$status\"; }; done",
         "sh",
         "quickstart-api",
+        "quickstart",
         "docker",
         "run",
         "--rm",
         "--name",
         "quickstart-api",
         "--network",
-        "host",
+        "quickstart_default",
+        "--network-alias",
+        "api",
         "-e",
         "STORE_URL",
+        "-p",
+        "127.0.0.1:18602:18602",
         "--stop-signal",
         "SIGTERM",
         "--stop-timeout",
@@ -91,12 +102,12 @@ module.exports = {
         "busybox:1.36",
         "sh",
         "-c",
-        "mkdir -p /srv && echo ok > /srv/health && exec httpd -f -p 127.0.0.1:18602 -h /srv"
+        "mkdir -p /srv && echo ok > /srv/health && exec httpd -f -p 18602 -h /srv"
       ],
       "interpreter": "none",
       "cwd": fromSpec("."),
       "env": {
-        "STORE_URL": "http://127.0.0.1:18601"
+        "STORE_URL": "http://store:18601"
       },
       "autorestart": true,
       "stop_exit_codes": [
@@ -113,16 +124,21 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; project=$2; shift 2; network=\"${project}_default\"; create='docker network inspect \"$1\" >/dev/null 2>&1 || docker network create --label \"com.docker.compose.network=default\" --label \"com.docker.compose.project=$2\" \"$1\" >/dev/null'; { command -v flock >/dev/null 2>&1 && flock \"/tmp/orchgen-network-$network.lock\" sh -c \"$create\" sh \"$network\" \"$project\"; } || sh -c \"$create\" sh \"$network\" \"$project\" || exit 1; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; docker network rm \"$network\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || { docker network rm \"$network\" >/dev/null 2>&1; exit \"$status\"; }; done",
         "sh",
         "quickstart-web",
+        "quickstart",
         "docker",
         "run",
         "--rm",
         "--name",
         "quickstart-web",
         "--network",
-        "host",
+        "quickstart_default",
+        "--network-alias",
+        "web",
+        "-p",
+        "127.0.0.1:18603:18603",
         "--stop-signal",
         "SIGTERM",
         "--stop-timeout",
@@ -130,7 +146,7 @@ module.exports = {
         "busybox:1.36",
         "sh",
         "-c",
-        "mkdir -p /srv && echo ok > /srv/health && exec httpd -f -p 127.0.0.1:18603 -h /srv"
+        "mkdir -p /srv && echo ok > /srv/health && exec httpd -f -p 18603 -h /srv"
       ],
       "interpreter": "none",
       "cwd": fromSpec("."),

@@ -279,7 +279,7 @@ module.exports = {
         "-e",
         "MODEL",
         "--gpus",
-        "1",
+        "count=1",
         "--memory",
         "6442450944",
         "--cpus",

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Fallback, Service } from '../../model/types.js';
 import { composeFileName, overrideFile, projectName } from '../../targets/compose/names.js';
+import { networkModeOf } from '../../targets/compose/service.js';
+import { projectNetworkName } from '../../targets/shared/container/network.js';
 import { containerOutput, engineAnswers, inspectContainer, lastExitCode } from '../docker.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
 import { emptyFootprint } from '../footprint.js';
@@ -131,7 +133,9 @@ export const composeDriver: DriverFactory = (context: RuntimeContext): Driver =>
       return execWhereServiceRuns(service, info?.id, argv, timeoutMs, context.env);
     },
     footprint(services) {
-      return { ...emptyFootprint(), compose: { project, services: services.map((s) => s.name) } };
+      // Compose makes its default network for the services that set no network mode, and `down` removes it.
+      const networked = services.some((s) => networkModeOf(s, { networkMode: context.model.settings.compose.networkMode }) === undefined);
+      return { ...emptyFootprint(), networks: networked ? [projectNetworkName(project)] : [], compose: { project, services: services.map((s) => s.name) } };
     },
     async leftovers() {
       const result = await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'], { reject: false });

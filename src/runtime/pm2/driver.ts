@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import type { Service } from '../../model/types.js';
 import { packageRoot } from '../../paths.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
-import { containersOf, emptyFootprint } from '../footprint.js';
+import { containersOf, emptyFootprint, networksOf } from '../footprint.js';
 import { signalExitCode } from '../exit.js';
 import { readFrom, sizeOf } from '../log-file.js';
 import { appName, appNamespace, containerName, ecosystemFile, fallbackFile, logFileNames } from '../../targets/pm2/names.js';
@@ -151,7 +151,7 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
     },
     footprint(services) {
       // PM2 hands its app's own fields to the process as environment variables.
-      return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), environ: services.map((s) => [`name=${app(s)}`, `namespace=${appNamespace(project)}`]) };
+      return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), networks: networksOf(project, services), environ: services.map((s) => [`name=${app(s)}`, `namespace=${appNamespace(project)}`]) };
     },
     async leftovers() {
       return (await list()).filter((p) => p.pm2_env.namespace === appNamespace(project) && p.pm2_env.status !== 'stopped').map((p) => p.name);

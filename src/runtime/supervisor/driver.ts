@@ -11,7 +11,7 @@ import { confFile, containerName, programName, variantName, variantPrefix } from
 import { startSeconds } from '../../targets/supervisor/restart.js';
 import { removeContainer } from '../docker.js';
 import { execWhereServiceRuns } from '../exec-where.js';
-import { containersOf, emptyFootprint } from '../footprint.js';
+import { containersOf, emptyFootprint, networksOf } from '../footprint.js';
 import { ToolGone } from '../tool-gone.js';
 import which from '../which.js';
 import type { ProcessInfo } from './process-info.js';
@@ -187,7 +187,7 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
     },
     footprint(services) {
       const programs = services.flatMap((s) => [programOf(s), ...s.fallbacks.map((f) => programOf(s, f))]);
-      const look = { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), environ: programs.map((name) => [`SUPERVISOR_PROCESS_NAME=${name}`]) };
+      const look = { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), networks: networksOf(project, services), environ: programs.map((name) => [`SUPERVISOR_PROCESS_NAME=${name}`]) };
       return onThisMachine(server.url) ? look : { ...look, elsewhere: `supervisord runs at ${server.url}` };
     },
     async leftovers() {

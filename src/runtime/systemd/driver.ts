@@ -5,12 +5,13 @@ import { execa } from 'execa';
 import type { Service } from '../../model/types.js';
 import { dockerExec } from '../docker.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
-import { containersOf, emptyFootprint } from '../footprint.js';
+import { containersOf, emptyFootprint, networksOf } from '../footprint.js';
 import { execOnHost } from '../probe.js';
 import { ToolGone } from '../tool-gone.js';
 import { targetServices } from '../services.js';
 import { activeFallbackDropIn, containerName, dropInDir, fallbackArtifactPath, systemUnitDir, targetUnitName, unitName, unitPattern } from '../../targets/systemd/names.js';
 import { pullUnitNames } from '../../targets/systemd/image.js';
+import { networkUnitName } from '../../targets/systemd/network.js';
 import { journalctlOf } from './commands.js';
 import { lastMainExit, mainExit } from './main-exit.js';
 import { writeSecretsFiles } from './secrets.js';
@@ -108,7 +109,7 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
     },
     footprint(services) {
       if (options.host !== undefined) return { ...emptyFootprint(), elsewhere: `the services run on ${options.host}` };
-      return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), units: services.map(unit) };
+      return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), networks: networksOf(project, services), units: services.map(unit) };
     },
     async leftovers() {
       const result = await systemctl('list-units', unitPattern(project), '--state=active,activating,deactivating', '--plain', '--no-legend');
@@ -116,9 +117,11 @@ export const systemdDriver: DriverFactory = (context: RuntimeContext): Driver =>
       return result.stdout.split('\n').map((line) => line.trim().split(/\s+/)[0] ?? '').filter(Boolean);
     },
     async finish() {
-      // The image units are stopped with the target (PartOf=), named too so that systemctl waits for them.
-      const pulls = [...pullUnitNames(context.model, targetServices(context.model, 'systemd')).values()];
-      await systemctl('stop', targetUnitName(project), ...pulls);
+      // The image and network units are stopped with the target (PartOf=), named too so that systemctl waits for them.
+      const services = targetServices(context.model, 'systemd');
+      const pulls = [...pullUnitNames(context.model, services).values()];
+      const network = networkUnitName(context.model, services);
+      await systemctl('stop', targetUnitName(project), ...pulls, ...(network === undefined ? [] : [network]));
     },
   };
 };

@@ -16,7 +16,7 @@ export interface App {
 /** One PM2 app for a service (or a fallback variant, under the same name). */
 export function buildApp(project: string, logDir: string | undefined, service: Service): App {
   const env = appEnv(service);
-  const how = launch(project, service, [...env.map(([key]) => key), ...service.secrets.map((s) => s.key)]);
+  const how = launch(project, service);
   const name = appName(project, service.name);
   const app: JsObject = {
     name,

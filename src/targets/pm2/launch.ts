@@ -1,7 +1,6 @@
 import type { Command, Service } from '../../model/types.js';
-import { containerWrapper, dockerRunArgs } from './container.js';
+import { containerLaunchArgs } from './container.js';
 import { specPath, type JsValue } from './js.js';
-import { containerName } from './names.js';
 
 /** What PM2 starts: `script` with `args` as an array (PM2 splits a string), never through an interpreter. */
 export interface Launch {
@@ -11,10 +10,8 @@ export interface Launch {
   viaShell: boolean;
 }
 
-export function launch(project: string, service: Service, envKeys: readonly string[]): Launch {
-  if (service.kind === 'container') {
-    return { script: '/bin/sh', args: ['-c', containerWrapper, 'sh', containerName(project, service.name), ...dockerRunArgs(project, service, envKeys)], viaShell: true };
-  }
+export function launch(project: string, service: Service): Launch {
+  if (service.kind === 'container') return { script: '/bin/sh', args: containerLaunchArgs(project, service), viaShell: true };
   const argv = programArgv(service.command!);
   if (service.envFiles.length > 0) {
     const files = service.envFiles.map((file) => specPath(file));

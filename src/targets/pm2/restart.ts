@@ -1,5 +1,5 @@
 import type { Service } from '../../model/types.js';
-import { dockerStopMarginMs } from './container.js';
+import { dockerStopMarginMs } from '../shared/container/stop-margin.js';
 import type { JsObject } from './js.js';
 
 /**

@@ -1,6 +1,5 @@
 import type { Command, Service } from '../../model/types.js';
-import { containerWrapper } from '../pm2/container.js';
-import { dockerRun, type ContainerPlace } from './docker.js';
+import { containerArgv, type ContainerPlace } from './docker.js';
 import { specPath } from './paths.js';
 import { accountScript } from './account.js';
 import { secretsScript } from './secrets.js';
@@ -8,13 +7,12 @@ import { secretsScript } from './secrets.js';
 /** The program's argv: the service's command, in a container or behind its account's variables, secrets and env files. */
 export function programArgv(service: Service, place: ContainerPlace): string[] {
   const { sourceDir } = place;
-  const args = service.command ? commandArgv(service.command) : [];
   const secrets = secretsScript(service);
   if (service.kind === 'container') {
-    // supervisord signals only the CLI: the same wrapper as PM2's frees the name first and stops the container by name.
-    const run = ['/bin/sh', '-c', containerWrapper, 'sh', place.container, ...dockerRun(service, place, args)];
+    const run = containerArgv(service, place);
     return secrets === '' ? run : ['/bin/sh', '-c', `${secrets}exec "$@"`, 'sh', ...run];
   }
+  const args = service.command ? commandArgv(service.command) : [];
   const prefix = accountScript(service) + secrets;
   const files = service.envFiles.map((file) => specPath(file, sourceDir));
   if (files.length > 0) return ['/bin/sh', '-c', prefix + sourceFiles(files.length), 'sh', ...files, ...args];

@@ -1,5 +1,5 @@
-import { dockerStopMarginMs } from '../pm2/container.js';
 import type { Service } from '../../model/types.js';
+import { dockerStopMarginMs } from '../shared/container/stop-margin.js';
 import { shellJoin } from '../shared/shell.js';
 import { programArgv } from './command.js';
 import { environmentValue, programEnv } from './environment.js';

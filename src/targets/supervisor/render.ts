@@ -1,5 +1,6 @@
 import { diagnostic, formatPath, type Diagnostic } from '../../spec/diagnostic.js';
 import type { TargetInput, TargetOutput } from '../target.js';
+import { wrapperNetworkNotes } from '../shared/container/network.js';
 import { renderTemplate } from '../shared/templates.js';
 import { valueProblem } from './carry.js';
 import { confFile, containerName, logFile, programName, variantName } from './names.js';
@@ -37,7 +38,7 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
   }
   const content = renderTemplate('supervisor', 'conf', { programs });
   const programNames = services.map((s) => programName(model.project, s.name));
-  return { artifacts: [{ path: confFile(model.project), content, notes: notes({ services, programNames, logDir, plan }) }], diagnostics: oncePerPath(diagnostics) };
+  return { artifacts: [{ path: confFile(model.project), content, notes: [...notes({ services, programNames, logDir, plan }), ...wrapperNetworkNotes(model.project, services)] }], diagnostics: oncePerPath(diagnostics) };
 }
 
 function logDirRefusal(logDir: string | undefined): Diagnostic[] {

@@ -25,6 +25,8 @@ export interface StackFacts {
   healthChecked: ReadonlySet<string>;
   /** The unit that pulls each image the stack runs. */
   pullUnits: ReadonlyMap<string, string>;
+  /** The unit that holds the project network, when some container joins it. */
+  networkUnit?: string;
 }
 
 /** `service "api"` or `service "api" (fallback "cpu")`, for messages. */

@@ -6,6 +6,7 @@ import { awaitedToComplete } from './dependencies.js';
 import { fallbackArtifacts } from './fallbacks.js';
 import { pullArtifacts, pullUnitNames } from './image.js';
 import { fallbackArtifactDir, targetUnitName, unitName } from './names.js';
+import { networkArtifacts, networkUnitName } from './network.js';
 import { renderServiceUnit, renderTargetUnit } from './render.js';
 import { secretsDirRefusal } from './secrets.js';
 import { serviceUnit } from './unit.js';
@@ -22,6 +23,7 @@ function render({ model, services }: TargetInput): TargetOutput {
     awaitedToComplete: awaitedToComplete(model),
     healthChecked: new Set(model.services.filter((s) => s.health).map((s) => s.name)),
     pullUnits: pullUnitNames(model, services),
+    networkUnit: networkUnitName(model, services),
   };
   const units: Artifact[] = [];
   const dropIns: Artifact[] = [];
@@ -32,7 +34,7 @@ function render({ model, services }: TargetInput): TargetOutput {
     if (service.fallbacks.length > 0) ctx.notes.push(`fallback variants are drop-ins under ${fallbackArtifactDir(service.name)}/; systemd does not switch to them by itself`);
     units.push({ path: unitName(model.project, service.name), content: renderServiceUnit(unit), notes: [...new Set(ctx.notes)] });
   }
-  return { artifacts: [...units, ...pullArtifacts(model, stack.pullUnits), stackTarget(model, services), ...dropIns], diagnostics: diagnosticsOf(findings) };
+  return { artifacts: [...units, ...pullArtifacts(model, stack.pullUnits), ...networkArtifacts(model, stack.networkUnit), stackTarget(model, services), ...dropIns], diagnostics: diagnosticsOf(findings) };
 }
 
 /**

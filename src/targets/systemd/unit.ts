@@ -7,6 +7,7 @@ import { checkedEnvFiles, environmentEntries, environmentFileEntries, optionalEn
 import { descriptionText, escapeSpecifiers, execLine } from './escape.js';
 import { hardeningEntries } from './hardening.js';
 import { pullDependency } from './image.js';
+import { networkDependency } from './network.js';
 import { readinessEntries } from './health.js';
 import { targetUnitName } from './names.js';
 import { mergeNative } from './native.js';
@@ -26,6 +27,7 @@ export function serviceUnit(ctx: UnitContext): UnitFile {
       entry('PartOf', targetUnitName(model.project)),
       ...dependencyEntries(ctx),
       ...pullDependency(ctx),
+      ...networkDependency(ctx),
       ...restart.unit,
     ],
     Service: [

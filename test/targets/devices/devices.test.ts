@@ -39,13 +39,15 @@ describe('devices on every target', () => {
       "Requires=docker.service",
       "After=demo-image-busybox.service",
       "Requires=demo-image-busybox.service",
+      "After=demo-network.service",
+      "Requires=demo-network.service",
       "StartLimitIntervalSec=0",
       "",
       "[Service]",
       "Type=exec",
       "SyslogIdentifier=player",
       "ExecStartPre=-/usr/bin/docker rm -f demo-player",
-      "ExecStart=/usr/bin/docker run --rm --name demo-player --device /dev/snd:/dev/snd:rwm --device /dev/ttyUSB0:/dev/serial:r --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600",
+      "ExecStart=/usr/bin/docker run --rm --name demo-player --network demo_default --network-alias player --device /dev/snd:/dev/snd:rwm --device /dev/ttyUSB0:/dev/serial:r --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600",
       "ExecStop=-/usr/bin/docker stop -t 10 demo-player",
       "ExecStopPost=-/usr/bin/docker rm -f demo-player",
       "KillSignal=SIGTERM",
@@ -88,6 +90,10 @@ describe('devices on every target', () => {
       '        "--rm",',
       '        "--name",',
       '        "demo-player",',
+      '        "--network",',
+      '        "demo_default",',
+      '        "--network-alias",',
+      '        "player",',
       '        "--device",',
       '        "/dev/snd:/dev/snd:rwm",',
       '        "--device",',
@@ -107,7 +113,7 @@ describe('devices on every target', () => {
     // The stop wrapper in front of docker run is the supervisord target's own; here, the docker run argv.
     const command = file('supervisor/demo.conf')!.find((line) => line.startsWith('command='))!;
     expect(command.slice(command.indexOf(' sh demo-player '))).toBe(
-      ' sh demo-player docker run --rm --name demo-player --device /dev/snd:/dev/snd:rwm --device /dev/ttyUSB0:/dev/serial:r --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600',
+      ' sh demo-player demo docker run --rm --name demo-player --network demo_default --network-alias player --device /dev/snd:/dev/snd:rwm --device /dev/ttyUSB0:/dev/serial:r --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600',
     );
   });
 
@@ -198,7 +204,7 @@ describe('devices in a fallback', () => {
       "# NOTE: to switch: copy to /etc/systemd/system/demo-player.service.d/serial.conf, run systemctl daemon-reload and systemctl restart demo-player.service",
       "[Service]",
       "ExecStart=",
-      "ExecStart=/usr/bin/docker run --rm --name demo-player --device /dev/ttyUSB0:/dev/ttyUSB0:rwm --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600",
+      "ExecStart=/usr/bin/docker run --rm --name demo-player --network demo_default --network-alias player --device /dev/ttyUSB0:/dev/ttyUSB0:rwm --stop-signal SIGTERM --stop-timeout 10 busybox sleep 3600",
       ""
     ]);
   });

@@ -71,7 +71,7 @@ describe('pm2 apps', () => {
     expect(app.script).toBe('/bin/sh');
     expect(app.args.slice(0, 4)).toEqual(['-c', app.args[1], 'sh', 'p-s']);
     expect(wrapperArgs(app)).toEqual([
-      'p-s', 'docker', 'run', '--rm', '--name', 'p-s', '--user', 'nobody', '--workdir', '/w',
+      'p-s', 'p', 'docker', 'run', '--rm', '--name', 'p-s', '--network', 'p_default', '--network-alias', 's', '--user', 'nobody', '--workdir', '/w',
       '--env-file', path.join(stack, 'x.env'), '-e', 'SECRET', '-e', 'TOKEN',
       '-p', '8080:80', '-p', '[::1]:53:53/udp',
       '-v', 'p_data:/data', '-v', `${path.join(stack, 'src')}:/src:ro`, '-v', '/abs:/abs',
@@ -90,7 +90,7 @@ describe('pm2 apps', () => {
       return args[args.indexOf('--gpus') + 1];
     };
     expect(gpus('{ count: all }')).toBe('all');
-    expect(gpus('{ count: 2 }')).toBe('2');
+    expect(gpus('{ count: 2 }')).toBe('count=2');
     expect(gpus('{ count: 1, capabilities: [compute, utility] }')).toBe('count=1,"capabilities=compute,utility"');
   });
 

@@ -45,7 +45,7 @@ describe('project_dir: /srv/shop/ (a trailing slash is dropped)', () => {
 
   it('systemd: absolute paths in docker run, WorkingDirectory and EnvironmentFile', () => {
     expect(mentioning(file('systemd/shop-db.service'), 'ExecStart=')).toEqual([
-      'ExecStart=/usr/bin/docker run --rm --name shop-db --env-file /srv/shop/db.env --env-file /etc/shop/extra.env -v /srv/shop/data:/var/lib/postgresql/data -v /srv/shared/conf:/etc/conf:ro -v shop_pgdata:/x -v /abs:/abs --stop-signal SIGTERM --stop-timeout 10 postgres:16',
+      'ExecStart=/usr/bin/docker run --rm --name shop-db --network shop_default --network-alias db --env-file /srv/shop/db.env --env-file /etc/shop/extra.env -v /srv/shop/data:/var/lib/postgresql/data -v /srv/shared/conf:/etc/conf:ro -v shop_pgdata:/x -v /abs:/abs --stop-signal SIGTERM --stop-timeout 10 postgres:16',
     ]);
     expect(mentioning(file('systemd/shop-api.service'), 'WorkingDirectory=', 'EnvironmentFile=', 'ExecStart=')).toEqual([
       'WorkingDirectory=/srv/shop',
@@ -87,7 +87,7 @@ describe('project_dir: /srv/shop/ (a trailing slash is dropped)', () => {
       'directory=/opt/worker',
     ]);
     expect(mentioning(conf, 'docker run').map((line) => line.slice(line.indexOf('docker run')))).toEqual([
-      'docker run --rm --name shop-db --env-file /srv/shop/db.env --env-file /etc/shop/extra.env -v /srv/shop/data:/var/lib/postgresql/data -v /srv/shared/conf:/etc/conf:ro -v shop_pgdata:/x -v /abs:/abs --stop-signal SIGTERM --stop-timeout 10 postgres:16',
+      'docker run --rm --name shop-db --network shop_default --network-alias db --env-file /srv/shop/db.env --env-file /etc/shop/extra.env -v /srv/shop/data:/var/lib/postgresql/data -v /srv/shared/conf:/etc/conf:ro -v shop_pgdata:/x -v /abs:/abs --stop-signal SIGTERM --stop-timeout 10 postgres:16',
     ]);
   });
 

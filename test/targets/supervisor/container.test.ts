@@ -46,13 +46,20 @@ await describeWithTool('supervisor target: a container run by supervisord throug
   afterAll(async () => {
     await supervisord?.shutdown();
     await execa('docker', ['rm', '-f', container], { reject: false, stdin: 'ignore' });
+    await execa('docker', ['network', 'rm', `${project}_default`], { reject: false, stdin: 'ignore' });
     await dir?.cleanup();
   });
 
   it('runs the container as a RUNNING program named after the service', async () => {
     await supervisord!.waitRunning([container]);
-    const ps = await execa('docker', ['ps', '--filter', `name=^${container}$`, '--format', '{{.Names}}'], { stdin: 'ignore' });
-    expect(ps.stdout.trim()).toBe(container);
+    // RUNNING is the wrapper's state: the container follows once the project network is there.
+    let names = '';
+    const deadline = Date.now() + 30_000;
+    while (names !== container && Date.now() < deadline) {
+      names = (await execa('docker', ['ps', '--filter', `name=^${container}$`, '--format', '{{.Names}}'], { stdin: 'ignore' })).stdout.trim();
+      if (names !== container) await sleep(100);
+    }
+    expect(names).toBe(container);
   });
 
   it('passes every env value into the container exactly, through -e KEY', async () => {

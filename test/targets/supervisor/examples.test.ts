@@ -1,4 +1,5 @@
-import { containerWrapper } from '../../../src/targets/pm2/container.js';
+import { onProjectNetwork } from '../../../src/targets/shared/container/network.js';
+import { containerWrapper } from '../../../src/targets/shared/container/wrapper.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -77,8 +78,10 @@ await describeWithTool("supervisor target: every example builds and supervisord'
           if (prefixed && account) expect(parsed.argv[2]).toContain(`HOME=~${service.user}; USER=${service.user}; LOGNAME=${service.user}; export HOME USER LOGNAME; `);
           const outer = prefixed ? parsed.argv.slice(4) : parsed.argv;
           const wrapped = service.kind === 'container';
-          if (wrapped) expect(outer.slice(0, 5)).toEqual(['/bin/sh', '-c', containerWrapper, 'sh', `${built.model.project}-${service.name}`]);
-          const argv = wrapped ? outer.slice(5) : outer;
+          const networked = onProjectNetwork(service);
+          const head = ['/bin/sh', '-c', containerWrapper(networked), 'sh', `${built.model.project}-${service.name}`, ...(networked ? [built.model.project] : [])];
+          if (wrapped) expect(outer.slice(0, head.length)).toEqual(head);
+          const argv = wrapped ? outer.slice(head.length) : outer;
           if (service.kind === 'container') {
             expect(argv.slice(0, 5)).toEqual(['docker', 'run', '--rm', '--name', `${built.model.project}-${service.name}`]);
             expect(argv.slice(argv.length - args.length - 1)).toEqual([service.image, ...args]);

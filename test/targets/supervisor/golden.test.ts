@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planFiles } from '../../../src/output/plan.js';
-import { containerWrapper } from '../../../src/targets/pm2/container.js';
+import { containerWrapper } from '../../../src/targets/shared/container/wrapper.js';
 import { shellJoin } from '../../../src/targets/shared/shell.js';
 import { renderSpec } from './helpers.js';
 
-const wrapper = shellJoin([containerWrapper]);
+const wrapper = shellJoin([containerWrapper(true)]);
 
 const shop = readFileSync(new URL('./fixtures/shop.yaml', import.meta.url), 'utf8');
 
@@ -44,7 +44,7 @@ redirect_stderr=true
 stdout_logfile=/var/log/shop/migrate.log
 
 [program:shop-api]
-command=/bin/sh -c ${wrapper} sh shop-api docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v shop_cache:/cache --gpus '"device=0,1"' --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
+command=/bin/sh -c ${wrapper} sh shop-api shop docker run --rm --name shop-api --network shop_default --network-alias api --env-file '%(here)s/../../api.env' -e PORT -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v shop_cache:/cache --gpus '"device=0,1"' --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
 environment=PORT="8080"
 priority=300
 autostart=true
@@ -60,7 +60,7 @@ stdout_logfile=/var/log/shop/api.log
 stdout_logfile_maxbytes=10MB
 
 [program:shop-api--cpu]
-command=/bin/sh -c ${wrapper} sh shop-api docker run --rm --name shop-api --env-file '%(here)s/../../api.env' -e PORT -e DEVICE -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v shop_cache:/cache --gpus 1 --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
+command=/bin/sh -c ${wrapper} sh shop-api shop docker run --rm --name shop-api --network shop_default --network-alias api --env-file '%(here)s/../../api.env' -e PORT -e DEVICE -e API_TOKEN -p 127.0.0.1:8080:8080 -v '%(here)s/../../data:/data:ro' -v shop_cache:/cache --gpus count=1 --cpus 1.5 --stop-signal SIGTERM --stop-timeout 10 example/api:1.0 serve --port 8080
 environment=PORT="8080",DEVICE="cpu"
 priority=300
 autostart=false
@@ -88,7 +88,7 @@ const expectedNotes = [
   "env_required keys come from supervisord's own environment: API_TOKEN.",
   "supervisord's user= changes only the uid: a shell sets HOME (looked up on the host), USER and LOGNAME of the account first: db.",
   'A shell sources the env_file of a host process after supervisord sets its environment: values in the file win over env.',
-  'Relative paths of the spec are reached from %(here)s, the folder of this file: include it from where it was built.',
+  'Relative paths of the spec are reached from %(here)s, the folder of this file: include it from where it was built.',  "Containers that set no network join shop_default with their service name as alias, so they reach each other by name, as under Compose: api. The wrapper creates the network with Compose's labels when it is missing (under flock) and tries to remove it once its container ended, so the last one out removes it.",
 ];
 
 describe('supervisor target: golden output', () => {

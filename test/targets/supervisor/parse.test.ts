@@ -1,4 +1,4 @@
-import { containerWrapper } from '../../../src/targets/pm2/container.js';
+import { containerWrapper } from '../../../src/targets/shared/container/wrapper.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -70,9 +70,9 @@ await describeWithTool("supervisor target: supervisord's own parser reads the co
   it('runs a container through docker run with env names only, values in the environment', () => {
     const api = byName(programs, 'shop-api');
     const confDir = path.join(dir.path, 'out', 'supervisor');
-    expect(api.argv.slice(0, 5)).toEqual(['/bin/sh', '-c', containerWrapper, 'sh', 'shop-api']);
-    expect(api.argv.slice(5)).toEqual([
-      'docker', 'run', '--rm', '--name', 'shop-api',
+    expect(api.argv.slice(0, 6)).toEqual(['/bin/sh', '-c', containerWrapper(true), 'sh', 'shop-api', 'shop']);
+    expect(api.argv.slice(6)).toEqual([
+      'docker', 'run', '--rm', '--name', 'shop-api', '--network', 'shop_default', '--network-alias', 'api',
       '--env-file', `${confDir}/../../api.env`,
       '-e', 'PORT', '-e', 'API_TOKEN',
       '-p', '127.0.0.1:8080:8080',
@@ -88,7 +88,7 @@ await describeWithTool("supervisor target: supervisord's own parser reads the co
   it('reads the fallback variant as a program that does not start by itself', () => {
     const variant = byName(programs, 'shop-api--cpu');
     expect(variant.environment).toEqual({ PORT: '8080', DEVICE: 'cpu' });
-    expect(variant.argv.slice(variant.argv.indexOf('--gpus'), variant.argv.indexOf('--gpus') + 2)).toEqual(['--gpus', '1']);
+    expect(variant.argv.slice(variant.argv.indexOf('--gpus'), variant.argv.indexOf('--gpus') + 2)).toEqual(['--gpus', 'count=1']);
     expect(variant).toMatchObject({ autostart: false, priority: 300, stdout_logfile: `${logDir}/api--cpu.log` });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerWrapper } from '../../../src/targets/pm2/container.js';
+import { containerWrapper } from '../../../src/targets/shared/container/wrapper.js';
 import { shellJoin } from '../../../src/targets/shared/shell.js';
 import { renderSpec } from './helpers.js';
 
@@ -50,7 +50,7 @@ describe('supervisor target: settings', () => {
     const yaml = stack(`  box: { image: img, user: app, workdir: /srv, stop: { signal: SIGQUIT, timeout: 1500ms } }
 `);
     const lines = section(yaml, 'program:p-box');
-    expect(lines[0]).toBe(`command=/bin/sh -c ${shellJoin([containerWrapper])} sh p-box ` + 'docker run --rm --name p-box --user app --workdir /srv --stop-signal SIGQUIT --stop-timeout 2 img');
+    expect(lines[0]).toBe(`command=/bin/sh -c ${shellJoin([containerWrapper(true)])} sh p-box p ` + 'docker run --rm --name p-box --network p_default --network-alias box --user app --workdir /srv --stop-signal SIGQUIT --stop-timeout 2 img');
     expect(lines.some((l) => /^(user|directory)=/.test(l))).toBe(false);
     expect(lines).toContain('stopsignal=QUIT');
     expect(lines).toContain('stopwaitsecs=7');

@@ -31,6 +31,8 @@ After=docker.service
 Requires=docker.service
 After=blog-image-postgres-16.service
 Requires=blog-image-postgres-16.service
+After=blog-network.service
+Requires=blog-network.service
 StartLimitIntervalSec=0
 
 [Service]
@@ -38,7 +40,7 @@ Type=exec
 SyslogIdentifier=db
 Environment="POSTGRES_PASSWORD=100%% \\"secret\\" $x"
 ExecStartPre=-/usr/bin/docker rm -f blog-db
-ExecStart=/usr/bin/docker run --rm --name blog-db -e POSTGRES_PASSWORD -v blog_pgdata:/var/lib/postgresql/data --stop-signal SIGTERM --stop-timeout 10 postgres:16
+ExecStart=/usr/bin/docker run --rm --name blog-db --network blog_default --network-alias db -e POSTGRES_PASSWORD -v blog_pgdata:/var/lib/postgresql/data --stop-signal SIGTERM --stop-timeout 10 postgres:16
 ExecStop=-/usr/bin/docker stop -t 10 blog-db
 ExecStopPost=-/usr/bin/docker rm -f blog-db
 KillSignal=SIGTERM
@@ -93,6 +95,19 @@ ExecStart=/bin/sh -c "/usr/bin/docker image inspect \\"$$1\\" >/dev/null 2>&1 ||
 TimeoutStartSec=1h
 `;
 
+const blogNetwork = `[Unit]
+Description=blog: network blog_default
+PartOf=blog.target
+After=docker.service
+Requires=docker.service
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/sh -c "network=$$1; shift; /usr/bin/docker network inspect \\"$$network\\" >/dev/null 2>&1 || exec /usr/bin/docker network create \\"$$@\\" \\"$$network\\"" _ blog_default --label com.docker.compose.network=default --label com.docker.compose.project=blog
+ExecStop=-/usr/bin/docker network rm blog_default
+`;
+
 const blogTarget = `[Unit]
 Description=blog stack
 Wants=blog-db.service
@@ -109,6 +124,14 @@ describe('systemd units, exactly', () => {
       { path: 'blog-db.service', content: blogDb, notes: [] },
       { path: 'blog-web.service', content: blogWeb, notes: [] },
       { path: 'blog-image-postgres-16.service', content: blogImage, notes: ['pulls postgres:16 when the host does not have it, before the services that run it start; the pull may take up to 1h (TimeoutStartSec=)'] },
+      {
+        path: 'blog-network.service',
+        content: blogNetwork,
+        notes: [
+          "creates the network blog_default (Compose's labels, so `docker compose` of the same project takes it as its own) before the containers on it start; they reach each other by service name",
+          'removes the network when the stack stops',
+        ],
+      },
       { path: 'blog.target', content: blogTarget, notes: ['`systemctl enable --now blog.target` starts the stack now and at every boot'] },
     ]);
     expect(rendered.diagnostics).toEqual([]);
@@ -127,6 +150,7 @@ describe('systemd units, exactly', () => {
       'systemd/shop-worker.service',
       'systemd/shop-image-postgres-16.service',
       'systemd/shop-image-shop-worker-1.service',
+      'systemd/shop-network.service',
       'systemd/shop.target',
       'systemd/fallbacks/api/cpu.conf',
       'systemd/fallbacks/api/slim.conf',
@@ -150,10 +174,10 @@ describe('dependencies and health', () => {
 
   it('a container requires the engine and the unit that pulls its image, one per image', () => {
     const worker = artifact(rendered, 'shop-worker.service');
-    expect(worker).toContain('After=docker.service\nAfter=shop-db.service\nRequires=docker.service\nWants=shop-db.service\nAfter=shop-image-shop-worker-1.service\nRequires=shop-image-shop-worker-1.service\n');
+    expect(worker).toContain('After=docker.service\nAfter=shop-db.service\nRequires=docker.service\nWants=shop-db.service\nAfter=shop-image-shop-worker-1.service\nRequires=shop-image-shop-worker-1.service\nAfter=shop-network.service\nRequires=shop-network.service\n');
     const shared = renderSpec('version: 1\nproject: p\nservices:\n  a:\n    image: busybox:1.36\n  b:\n    image: busybox:1.36\n  image-busybox-1-36:\n    image: BusyBox:1.36\n');
     expect(shared.artifacts.map((a) => a.path)).toEqual([
-      'p-a.service', 'p-b.service', 'p-image-busybox-1-36.service', 'p-image-busybox-1-36-2.service', 'p-image-busybox-1-36-3.service', 'p.target',
+      'p-a.service', 'p-b.service', 'p-image-busybox-1-36.service', 'p-image-busybox-1-36-2.service', 'p-image-busybox-1-36-3.service', 'p-network.service', 'p.target',
     ]);
     expect(artifact(shared, 'p-b.service')).toContain('Requires=p-image-busybox-1-36-2.service\n');
     expect(artifact(shared, 'p-image-busybox-1-36.service')).toContain('Requires=p-image-busybox-1-36-3.service\n');
@@ -195,7 +219,7 @@ describe('containers', () => {
 
   it('run in the foreground with ports, volumes, limits and the stop signal; values only by name', () => {
     expect(db).toContain(
-      'ExecStart=/usr/bin/docker run --rm --name shop-db -e POSTGRES_PASSWORD -p 127.0.0.1:5432:5432 -p "[::1]:5433:5432/udp" -v shop_pgdata:/var/lib/postgresql/data -v /etc/shop/pg.conf:/etc/postgresql.conf:ro --memory 536870912 --cpus 1.5 --stop-signal SIGINT --stop-timeout 2 postgres:16\n',
+      'ExecStart=/usr/bin/docker run --rm --name shop-db --network shop_default --network-alias db -e POSTGRES_PASSWORD -p 127.0.0.1:5432:5432 -p "[::1]:5433:5432/udp" -v shop_pgdata:/var/lib/postgresql/data -v /etc/shop/pg.conf:/etc/postgresql.conf:ro --memory 536870912 --cpus 1.5 --stop-signal SIGINT --stop-timeout 2 postgres:16\n',
     );
     expect(db).toContain('Environment="POSTGRES_PASSWORD=s3cret %%h $HOME \\"q\\""\n');
   });
@@ -209,7 +233,7 @@ describe('containers', () => {
 
   it('get GPUs, user, workdir and env files as engine flags', () => {
     expect(worker).toContain(
-      'ExecStart=/usr/bin/docker run --rm --name shop-worker --user 1000 --workdir /app --env-file /etc/shop/worker.env --gpus count=2,capabilities=utility --stop-signal SIGTERM --stop-timeout 10 shop/worker:1 work --queue "jobs;urgent" \\;\n',
+      'ExecStart=/usr/bin/docker run --rm --name shop-worker --network shop_default --network-alias worker --user 1000 --workdir /app --env-file /etc/shop/worker.env --gpus count=2,capabilities=utility --stop-signal SIGTERM --stop-timeout 10 shop/worker:1 work --queue "jobs;urgent" \\;\n',
     );
     expect(worker).not.toContain('User=');
   });
@@ -358,7 +382,7 @@ describe('fallbacks as drop-ins', () => {
 
   it('a container whose env or GPUs change gets the new value and the new ExecStart', () => {
     expect(artifact(rendered, 'fallbacks/worker/cpu.conf')).toBe(
-      '[Service]\nEnvironment="DEVICE=cpu"\nExecStart=\nExecStart=/usr/bin/docker run --rm --name shop-worker --user 1000 --workdir /app -e DEVICE --env-file /etc/shop/worker.env --gpus count=1 --stop-signal SIGTERM --stop-timeout 10 shop/worker:1 work --queue "jobs;urgent" \\;\n',
+      '[Service]\nEnvironment="DEVICE=cpu"\nExecStart=\nExecStart=/usr/bin/docker run --rm --name shop-worker --network shop_default --network-alias worker --user 1000 --workdir /app --env-file /etc/shop/worker.env -e DEVICE --gpus count=1 --stop-signal SIGTERM --stop-timeout 10 shop/worker:1 work --queue "jobs;urgent" \\;\n',
     );
   });
 

@@ -56,7 +56,7 @@ module.exports = {
         "-v",
         "/srv/models:/models",
         "--gpus",
-        "\"device=0\"",
+        "device=0",
         "--memory",
         "51539607552",
         "--stop-signal",

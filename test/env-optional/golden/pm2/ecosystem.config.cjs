@@ -6,6 +6,7 @@
 // NOTE: PM2 reports a process killed by a signal as exit code 0, so on-failure (stop_exit_codes [0]) does not restart it: worker.
 // NOTE: Set these variables in the environment of `pm2 start`; while one is unset the file does not load: worker (QUEUE_URL).
 // NOTE: These variables are passed on from the environment of `pm2 start` when set there; an unset one is left out of the app's env: mail (SES_USER, SES_FROM), worker (SES_USER).
+// NOTE: Containers that set no network join relay_default with their service name as alias, so they reach each other by name, as under Compose: mail. The wrapper creates the network with Compose's labels when it is missing (under flock) and tries to remove it once its container ended, so the last one out removes it.
 // NOTE: Fallback `local` of `mail` (on exit code 3): pm2 delete relay-mail && pm2 start fallbacks/mail.local.config.cjs
 'use strict';
 
@@ -50,14 +51,19 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; project=$2; shift 2; network=\"${project}_default\"; create='docker network inspect \"$1\" >/dev/null 2>&1 || docker network create --label \"com.docker.compose.network=default\" --label \"com.docker.compose.project=$2\" \"$1\" >/dev/null'; { command -v flock >/dev/null 2>&1 && flock \"/tmp/orchgen-network-$network.lock\" sh -c \"$create\" sh \"$network\" \"$project\"; } || sh -c \"$create\" sh \"$network\" \"$project\" || exit 1; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; docker network rm \"$network\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || { docker network rm \"$network\" >/dev/null 2>&1; exit \"$status\"; }; done",
         "sh",
         "relay-mail",
+        "relay",
         "docker",
         "run",
         "--rm",
         "--name",
         "relay-mail",
+        "--network",
+        "relay_default",
+        "--network-alias",
+        "mail",
         "-e",
         "SES_REGION",
         "-e",

@@ -5,6 +5,7 @@
 // NOTE: Containers run under /bin/sh, which frees the name, runs `docker run` and on stop calls `docker stop` (the container's own signal and timeout): db.
 // NOTE: PM2 reports a process killed by a signal as exit code 0, so on-failure (stop_exit_codes [0]) does not restart it: api.
 // NOTE: Secrets are read by secret() from the environment of `pm2 start`, never written here; the PM2 daemon then holds them (pm2 env shows them, pm2 save writes them to its dump file): db (SHARED_TOKEN, POSTGRES_PASSWORD from $DB_PASSWORD), api (SHARED_TOKEN, DATABASE_PASSWORD from $DB_PASSWORD).
+// NOTE: Containers that set no network join vault_default with their service name as alias, so they reach each other by name, as under Compose: db. The wrapper creates the network with Compose's labels when it is missing (under flock) and tries to remove it once its container ended, so the last one out removes it.
 // NOTE: Fallback `replica` of `db` (on exit code 3): pm2 delete vault-db && pm2 start fallbacks/db.replica.config.cjs
 'use strict';
 
@@ -46,14 +47,19 @@ module.exports = {
       "script": "/bin/sh",
       "args": [
         "-c",
-        "name=$1; shift; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || exit \"$status\"; done",
+        "name=$1; project=$2; shift 2; network=\"${project}_default\"; create='docker network inspect \"$1\" >/dev/null 2>&1 || docker network create --label \"com.docker.compose.network=default\" --label \"com.docker.compose.project=$2\" \"$1\" >/dev/null'; { command -v flock >/dev/null 2>&1 && flock \"/tmp/orchgen-network-$network.lock\" sh -c \"$create\" sh \"$network\" \"$project\"; } || sh -c \"$create\" sh \"$network\" \"$project\" || exit 1; docker rm -f \"$name\" >/dev/null 2>&1; trap 'trap \"\" HUP INT QUIT TERM; docker stop \"$name\" >/dev/null 2>&1 || { kill $! 2>/dev/null; wait; sleep 1; docker rm -f \"$name\" >/dev/null 2>&1; docker network rm \"$network\" >/dev/null 2>&1; exit 143; }' HUP INT QUIT TERM; \"$@\" & child=$!; while :; do wait \"$child\"; status=$?; kill -0 \"$child\" 2>/dev/null || { docker network rm \"$network\" >/dev/null 2>&1; exit \"$status\"; }; done",
         "sh",
         "vault-db",
+        "vault",
         "docker",
         "run",
         "--rm",
         "--name",
         "vault-db",
+        "--network",
+        "vault_default",
+        "--network-alias",
+        "db",
         "-e",
         "POSTGRES_USER",
         "-e",
