@@ -13,7 +13,7 @@ const summaryLine = (target: string, count: number) =>
 test('build: one W103 line per target, the full list with --verbose', async () => {
   const build = await orchgen(['build', '-f', spec, '-o', join(scratch, 'out')]);
   expect(build.code).toBe(0);
-  const counts = { systemd: 1, compose: 7, pm2: 1, supervisor: 8, k8s: 13 };
+  const counts = { systemd: 1, compose: 7, pm2: 1, supervisor: 3, k8s: 13 };
   expect(build.stderr).toBe(Object.entries(counts).map(([target, n]) => summaryLine(target, n)).join(''));
 
   const verbose = await orchgen(['build', '-f', spec, '-o', join(scratch, 'out'), '--verbose']);
@@ -26,7 +26,7 @@ test('build: one W103 line per target, the full list with --verbose', async () =
 
 test('build -t: only the targets built', async () => {
   const build = await orchgen(['build', '-f', spec, '-o', join(scratch, 'one'), '-t', 'supervisor']);
-  expect(build.stderr).toBe(summaryLine('supervisor', 8));
+  expect(build.stderr).toBe(summaryLine('supervisor', 3));
 });
 
 test('up prints the summary once, when it writes the files; status, logs and down print none', async () => {

@@ -1,6 +1,7 @@
 import { diagnostic, formatPath, type Diagnostic } from '../../spec/diagnostic.js';
 import type { TargetInput, TargetOutput } from '../target.js';
 import { wrapperNetworkNotes } from '../shared/container/network.js';
+import { diagnosticsOf, type Finding } from '../shared/finding.js';
 import { renderTemplate } from '../shared/templates.js';
 import { valueProblem } from './carry.js';
 import { confFile, containerName, logFile, programName, variantName } from './names.js';
@@ -20,6 +21,7 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
   const completes = new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name)));
   const programs: Program[] = [];
   const diagnostics: Diagnostic[] = [...logDirRefusal(logDir)];
+  const findings: Finding[] = [];
   for (const service of services) {
     const place = {
       project: model.project,
@@ -29,7 +31,8 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
       sourceDir,
     };
     programs.push(program(service, { ...place, name: programName(model.project, service.name), logFile: logFile(model.project, logDir, service.name), autostart: true }));
-    diagnostics.push(...warnings(service), ...refusals({ service }));
+    findings.push(...warnings(service));
+    diagnostics.push(...refusals({ service }));
     service.fallbacks.forEach((fallback, index) => {
       const name = variantName(model.project, service.name, fallback.name);
       programs.push(program(fallback.service, { ...place, name, logFile: logFile(model.project, logDir, service.name, fallback.name), autostart: false }));
@@ -38,7 +41,7 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
   }
   const content = renderTemplate('supervisor', 'conf', { programs });
   const programNames = services.map((s) => programName(model.project, s.name));
-  return { artifacts: [{ path: confFile(model.project), content, notes: [...notes({ services, programNames, logDir, plan }), ...wrapperNetworkNotes(model.project, services)] }], diagnostics: oncePerPath(diagnostics) };
+  return { artifacts: [{ path: confFile(model.project), content, notes: [...notes({ services, programNames, logDir, plan }), ...wrapperNetworkNotes(model.project, services)] }], diagnostics: oncePerPath([...diagnostics, ...diagnosticsOf(findings)]) };
 }
 
 function logDirRefusal(logDir: string | undefined): Diagnostic[] {

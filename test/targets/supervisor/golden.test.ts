@@ -99,17 +99,16 @@ describe('supervisor target: golden output', () => {
     expect(artifacts[0]!.notes).toEqual(expectedNotes);
   });
 
-  it('warns with W103 for what supervisord cannot express, once per service and setting', () => {
+  it('warns with W103 for what supervisord cannot express, once per cause', () => {
     const { diagnostics } = renderSpec(shop, '../..');
     expect(diagnostics.map((d) => [d.code, d.path.join('.')])).toEqual([
       ['W103', 'services.db.health'],
       ['W103', 'services.db.resources'],
       ['W103', 'services.migrate.depends_on'],
-      ['W103', 'services.api.depends_on'],
       ['W103', 'services.api.restart'],
     ]);
-    expect(diagnostics[3]!.message).toBe(
-      'service `api`: supervisord has no dependency waits or health checks (priority orders the starts without waiting); `orchgen up` waits for `migrate`, `db`',
+    expect(diagnostics[2]!.message).toBe(
+      'services `migrate`, `api`: supervisord has no dependency waits or health checks (priority orders the starts without waiting); `orchgen up` waits for their dependencies',
     );
   });
 
