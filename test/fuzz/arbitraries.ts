@@ -251,5 +251,9 @@ export function toYaml(data: unknown): string {
   const text = stringify(data, { lineWidth: 0 });
   // The yaml package writes a string whose first line holds only blanks (" \n") as a literal block
   // without an indentation indicator, which reads back without those blanks: quoted, it is exact.
-  return JSON.stringify(parse(text)) === JSON.stringify(data) ? text : stringify(data, { lineWidth: 0, blockQuote: false });
+  if (JSON.stringify(parse(text)) === JSON.stringify(data)) return text;
+  const quoted = stringify(data, { lineWidth: 0, blockQuote: false });
+  // A quoted string that holds a carriage return before blanks and a line break can come back
+  // otherwise too; JSON, which is YAML, always reads back as written.
+  return JSON.stringify(parse(quoted)) === JSON.stringify(data) ? quoted : JSON.stringify(data, null, 2);
 }
