@@ -282,7 +282,8 @@ function checkServiceUnit(s: Svc, twinS: Svc, got: Properties, twin: Properties,
 }
 
 /** `<project>-image-<image>.service`: the unit that pulls an image before the services that run it. */
-const imageUnit = /-image-[a-z0-9-]+\.service$/;
+/** The stack's own oneshot units: an image's pull unit and the project network's. */
+const stackUnit = /-(image-[a-z0-9-]+|network(-\d+)?)\.service$/;
 
 function checkSystemdCase(c: Case, hostile: Map<string, Properties>, twin: Map<string, Properties>): number {
   expect(unitFiles(c.hostile).map((f) => f.path), specText(c)).toEqual(unitFiles(c.twin).map((f) => f.path));
@@ -296,8 +297,8 @@ function checkSystemdCase(c: Case, hostile: Map<string, Properties>, twin: Map<s
     const base = twin.get(unit)!;
     const why = `${unit}\n${f.content}\n${specText(c)}`;
     const own = byUnit.get(unit);
-    // An image's pull unit holds no value of a service: it is the twin's, byte for byte.
-    if (own === undefined && imageUnit.test(unit)) {
+    // An image's pull unit and the network's hold no value of a service: they are the twin's, byte for byte.
+    if (own === undefined && stackUnit.test(unit)) {
       expect(f.content, why).toBe(artifact(c.twin, f.path)!.content);
       continue;
     }
