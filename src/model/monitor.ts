@@ -1,5 +1,6 @@
 import { builtinDefaults } from './defaults.js';
 import { parseDuration } from './duration.js';
+import { parseHostPort } from './host-port.js';
 import type { OrchgenSpec, RawService } from './raw-types.js';
 import type { MonitorSettings, ServiceMonitor } from './types.js';
 
@@ -8,10 +9,8 @@ type Policy = NonNullable<RawService['monitor']>;
 /** The stack's `monitor:` settings, with their defaults. */
 export function monitorSettings(spec: OrchgenSpec): MonitorSettings {
   const raw = spec.monitor ?? {};
-  const listen = raw.listen ?? builtinDefaults.monitor.listen;
-  const colon = listen.lastIndexOf(':');
   return {
-    listen: { host: listen.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(listen.slice(colon + 1)) },
+    listen: parseHostPort(raw.listen ?? builtinDefaults.monitor.listen),
     tokenEnv: raw.token_env ?? builtinDefaults.monitor.tokenEnv,
     readOnly: raw.read_only ?? false,
   };

@@ -4,6 +4,7 @@ import { builtinDefaults } from './defaults.js';
 import { mergeEnv } from './env.js';
 import { parseDevice } from './devices.js';
 import { parseDuration } from './duration.js';
+import { parseHostPort } from './host-port.js';
 import { parsePort } from './ports.js';
 import { parseSize } from './size.js';
 import { namedVolumeOf } from '../spec/raw.js';
@@ -112,8 +113,7 @@ function healthCheck(raw: NonNullable<RawService['health']>): HealthCheck {
     return typeof raw.http === 'string' ? { kind: 'http', url: raw.http, status: 200 } : { kind: 'http', url: raw.http.url, status: raw.http.status ?? 200 };
   }
   if (raw.tcp !== undefined) {
-    const colon = raw.tcp.lastIndexOf(':');
-    return { kind: 'tcp', host: raw.tcp.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(raw.tcp.slice(colon + 1)) };
+    return { kind: 'tcp', ...parseHostPort(raw.tcp) };
   }
   return { kind: 'exec', command: normalizeCommand(raw.exec!) };
 }

@@ -12,6 +12,7 @@ import { containerWrapper } from '../../src/targets/shared/container/wrapper.js'
 import { cliEntry } from '../cli/run.js';
 import { composeV1, composeV2, type ComposeCli } from '../support/compose-cli.js';
 import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasDocker, hasPythonOnlyImage, PYTHON_ONLY_IMAGE, tempDir, type TempDir } from '../support/tools.js';
+import { until as pollUntil } from '../conformance/look.js';
 
 const docker = async (...args: string[]) => {
   const r = await execa('docker', args, { reject: false, stdin: 'ignore', all: true });
@@ -30,12 +31,9 @@ function wrapped(project: string, name: string, alias: string, image: string, co
   return execa('sh', ['-c', containerWrapper(true), 'sh', name, project, ...run], { reject: false, stdin: 'ignore', all: true });
 }
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** Polls until `probe` says true, as the conformance suite's `until` does for a value. */
+function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<true> {
+  return pollUntil(what, async () => (await probe()) || undefined, timeoutMs);
 }
 
 async function cleanUp(project: string): Promise<void> {

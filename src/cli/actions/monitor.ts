@@ -1,3 +1,4 @@
+import { parseHostPort } from '../../model/host-port.js';
 import type { Fallback, Model } from '../../model/types.js';
 import { serveApi, type ApiServer } from '../../runtime/monitor/api/server.js';
 import { MonitorMetrics } from '../../runtime/monitor/metrics.js';
@@ -42,7 +43,7 @@ function listenOf(text: string | undefined): Model['monitor']['listen'] | undefi
   if (text === undefined) return undefined;
   const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(text);
   if (!match || Number(match[2]) > 65_535) return null;
-  return { host: match[1]!.replace(/^\[|\]$/g, ''), port: Number(match[2]) };
+  return parseHostPort(text);
 }
 
 /** The services of this target only, and the listen address the command line gave. */

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { until as pollUntil } from '../../conformance/look.js';
 import { freePort } from '../stack.js';
 
 export const serverScript = new URL('./fixture/server.py', import.meta.url).pathname;
@@ -100,15 +101,9 @@ export async function metricsText(stack: LiveStack): Promise<string> {
   return (await fetch(`${stack.api}/metrics`)).text();
 }
 
-/** Polls `look` until it gives a value, for at most `ms`. */
-export async function until<T>(what: string, ms: number, look: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await Promise.resolve(look()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms}ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Polls `look` until it gives a value, for at most `ms`; a look that throws (the API not listening yet) counts as none. */
+export function until<T>(what: string, ms: number, look: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  return pollUntil(what, () => Promise.resolve(look()).catch(() => undefined), ms);
 }
 
 export function cleanup(stack: LiveStack): void {
