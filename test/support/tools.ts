@@ -178,6 +178,18 @@ export function hasSupervisord(): Promise<ToolCheck> {
   });
 }
 
+/** Prometheus and promtool (Debian's `prometheus` package): a real scrape of the monitor's /metrics. */
+export function hasPrometheus(): Promise<ToolCheck> {
+  return once('prometheus', async () => {
+    for (const tool of ['prometheus', 'promtool']) {
+      if (!(await findOnPath(tool))) return missing(`${tool} not installed (apt-get install prometheus)`);
+    }
+    const r = await probe('prometheus', ['--version']);
+    if (!r.ok) return missing(`prometheus --version failed: ${firstLine(r.stderr) || firstLine(r.stdout)}`);
+    return ok(firstLine(r.stdout || r.stderr));
+  });
+}
+
 /** `systemd-analyze` runs (offline unit verification). */
 export function hasSystemdAnalyze(): Promise<ToolCheck> {
   return once('systemd-analyze', async () => {
