@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { schemaErrors } from '../compose/support.js';
 import { rendered } from './support.js';
 
 describe('entrypoint, capabilities, extra hosts, init and logging on every target', () => {
@@ -44,6 +45,10 @@ describe('entrypoint, capabilities, extra hosts, init and logging on every targe
       "    stop_grace_period: \"10s\"",
       "",
     ]);
+  });
+
+  it('compose: the file passes the Compose Specification\'s JSON Schema', async () => {
+    expect(await schemaErrors(file('compose/compose.yaml')!.join('\n'))).toEqual([]);
   });
 
   it('pm2: the same docker run argv, each word a string', () => {
