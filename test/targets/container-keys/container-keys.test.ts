@@ -251,3 +251,32 @@ describe('values a target cannot say are refused, naming service, key and target
     ]);
   });
 });
+
+describe('container keys in a fallback', () => {
+  const { written } = rendered(
+    ['version: 1', 'project: demo', 'services:', '  probe:', '    image: busybox', '    entrypoint: [tini, --]', '    command: [serve]', '    restart: always', '    cap_add: [NET_ADMIN]', '    fallbacks:', '      - name: plain', '        set: {entrypoint: [/bin/serve], cap_add: [SYS_TIME], init: true}', ''].join('\n'),
+  );
+
+  it('systemd: the drop-in runs docker run with the variant\'s entrypoint, capabilities and init', () => {
+    expect(written('systemd/fallbacks/probe/plain.conf')!.slice(4)).toEqual([
+      '[Service]',
+      'ExecStart=',
+      'ExecStart=/usr/bin/docker run --rm --name demo-probe --entrypoint /bin/serve --network demo_default --network-alias probe --cap-add SYS_TIME --init --stop-signal SIGTERM --stop-timeout 10 busybox serve',
+      '',
+    ]);
+  });
+
+  it('compose: the override replaces the entrypoint, and the capabilities with !override, since Compose would add them to the base\'s', () => {
+    expect(written('compose/fallbacks/probe.plain.yaml')!.slice(4)).toEqual([
+      '# NOTE: needs Compose v2 (docker compose): probe.cap_add (!override)',
+      'services:',
+      '  probe:',
+      '    entrypoint:',
+      '      - "/bin/serve"',
+      '    cap_add: !override',
+      '      - "SYS_TIME"',
+      '    init: true',
+      '',
+    ]);
+  });
+});
