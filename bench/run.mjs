@@ -813,6 +813,7 @@ async function main() {
 }
 
 process.on('SIGINT', () => {
+  removeBaseline();
   rmSync(TMP, { recursive: true, force: true });
   process.exit(130);
 });
