@@ -6,7 +6,7 @@
 // the inode allocator skips inodes freed in the last minutes, so files created soon after many
 // deletes cost ~15x more each, and that cost would land on whichever run came next.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +22,11 @@ const PM2_BIN = join(ROOT, 'node_modules', '.bin', 'pm2');
 const SERVER = join(BENCH, 'fixtures', 'server.py');
 const FLOOR_YAML = join(BENCH, 'floors', 'yaml-parse.mjs');
 const FLOOR_FILES = join(BENCH, 'floors', 'write-files.mjs');
+const SPEC_LOAD = join(BENCH, 'floors', 'spec-load.mjs');
+/** A commit to measure beside this checkout (`BENCH_BASELINE=main`): its CLI builds the same specs, for a before/after. */
+const BASELINE = process.env.BENCH_BASELINE ?? '';
+/** Sizes whose spec is also loaded alone (fast and exact) and built by the baseline. */
+const COMPARED = new Set([1000, 10000]);
 const QUICK = process.argv.includes('--quick');
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)); // compile,cold,foreman,up,profile
 const TMP = mkdtempSync(join(os.tmpdir(), 'orchgen-bench-'));
@@ -204,8 +209,44 @@ function compileFloors(n, spec, buildOut, runs) {
   return { yamlParse, writeFiles: { ...writeFiles, files: files.length, bytes } };
 }
 
+/**
+ * The baseline commit checked out and built beside this one (its own dist/, this checkout's
+ * node_modules), or undefined when none was asked for or it does not build.
+ */
+function prepareBaseline() {
+  if (!BASELINE) return undefined;
+  const dir = join(TMP, 'baseline');
+  const commit = sh('git', ['-C', ROOT, 'rev-parse', '--short', BASELINE]).stdout.trim();
+  log(`baseline: ${BASELINE} (${commit}) into ${dir}`);
+  if (sh('git', ['-C', ROOT, 'worktree', 'add', '--detach', dir, commit]).code !== 0) return undefined;
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  const built = sh(process.execPath, ['scripts/build.mjs'], { cwd: dir, timeout: 600_000 });
+  if (built.code !== 0 || !existsSync(join(dir, 'dist', 'cli', 'bin.cjs'))) {
+    log(`baseline: build failed: ${firstLine(built.stderr || built.stdout)}`);
+    return undefined;
+  }
+  return { ref: BASELINE, commit, cli: join(dir, 'dist', 'cli', 'bin.cjs') };
+}
+
+function removeBaseline() {
+  if (BASELINE) sh('git', ['-C', ROOT, 'worktree', 'remove', '--force', join(TMP, 'baseline')]);
+}
+
+/** Parse only (the spec loader, fast and exact) and the baseline's build, for the sizes compared before/after. */
+function compared(n, spec, baseline, runs) {
+  if (!COMPARED.has(n)) return {};
+  const parse = {
+    fast: series(`spec loader ${n}`, runs, () => ({ cmd: process.execPath, args: [SPEC_LOAD, spec, 'fast'] })),
+    exact: series(`spec loader, yaml only ${n}`, runs, () => ({ cmd: process.execPath, args: [SPEC_LOAD, spec, 'exact'] })),
+  };
+  if (!baseline) return { parse };
+  const baselineBuild = series(`baseline build ${n}`, runs, (i) => ({ cmd: process.execPath, args: [baseline.cli, 'build', '-f', spec, '-o', join(TMP, `baseline-out-${n}-${i}`)] }));
+  return { parse, baselineBuild };
+}
+
 function compileBench(report) {
   const sizes = QUICK ? [10, 100] : [10, 100, 1000, 10000];
+  const baseline = prepareBaseline();
   const runsFor = (n) => (QUICK ? 2 : n >= 10000 ? 2 : n >= 1000 ? 3 : 5);
   const rows = [];
   log('compile: node -e 0');
@@ -220,7 +261,7 @@ function compileBench(report) {
     const validate = series(`validate ${n}`, runsFor(n), () => ({ cmd: process.execPath, args: [CLI, 'validate', '-f', spec] }));
     const build = series(`build ${n}`, runsFor(n), (i) => ({ cmd: process.execPath, args: [CLI, 'build', '-f', spec, '-o', join(TMP, `out-${n}-${i}`)] }));
     const floors = compileFloors(n, spec, join(TMP, `out-${n}-0`), runsFor(n));
-    rows.push({ services: n, specBytes: bytes, probeMsPerFile, validate, build, floors });
+    rows.push({ services: n, specBytes: bytes, probeMsPerFile, validate, build, floors, ...compared(n, spec, baseline, runsFor(n)) });
   }
   const scaling = [];
   for (let i = 1; i < rows.length; i++) {
@@ -233,7 +274,7 @@ function compileBench(report) {
       build: median(a.build) && median(b.build) ? median(b.build) / median(a.build) : null,
     });
   }
-  report.compile = { node, rows, scaling };
+  report.compile = { node, rows, scaling, ...(baseline ? { baseline: { ref: baseline.ref, commit: baseline.commit } } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -650,9 +691,29 @@ function compileSection(L, c) {
     const files = r.floors?.writeFiles;
     if (files) row(services, spec, `floor: create the same files (${files.files.toLocaleString('en')} files, ${(files.bytes / 1024).toFixed(0)} KiB)`, files);
   }
+  comparedSection(L, c);
   L.push('', `Scaling per 10× (median time(10N) / time(N)): ${c.scaling.map((s) => `${s.from}→${s.to}: validate ${fmtX(s.validate)}, build ${fmtX(s.build)}`).join('; ')}.`, '');
   const probed = c.rows.filter((r) => r.probeMsPerFile !== undefined);
   if (probed.length) L.push(`File creation just before each size (500 files of 1 KiB, in the bench process; ~0.05 ms each unless the filesystem is skipping recently freed inodes): ${probed.map((r) => `${r.services.toLocaleString('en')}: ${r.probeMsPerFile.toFixed(3)} ms`).join('; ')}.`, '');
+}
+
+/** Before/after of the fast loader: parse only with each loader, and the build of this checkout against the baseline's. */
+function comparedSection(L, c) {
+  const rows = c.rows.filter((r) => r.parse);
+  if (!rows.length) return;
+  L.push('', '### Loading the spec: before and after', '');
+  L.push('*Parse only* runs the spec loader alone (`bench/floors/spec-load.mjs`: `parseSpecText`, its checks and bounds, no validation): *yaml only* is how every spec was loaded before, with the `yaml` package (`parseDocument` with a `LineCounter`, the checks, `toJS`); *fast* is how `orchgen` loads a spec now, with js-yaml and its core schema, leaving a spec to the `yaml` package only where js-yaml might read it otherwise or there is a diagnostic to print. ' +
+    (c.baseline ? `*Build before* is the CLI of \`${c.baseline.ref}\` (${c.baseline.commit}), built beside this checkout, on the same spec, in the same run.` : 'Set `BENCH_BASELINE=<commit>` to build the same specs with that commit\'s CLI as well.'), '');
+  L.push('| services | spec | command | runs | wall median | spread | peak RSS median | spread |', '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const services = r.services.toLocaleString('en');
+    const spec = `${(r.specBytes / 1024).toFixed(0)} KiB`;
+    const row = (name, s) => L.push(`| ${services} | ${spec} | ${name} | ${s.runs}${s.failed ? ` (+${s.failed} failed: ${s.error})` : ''} | ${fmtS(s.wallMs?.median)} | ${spread(s.wallMs, fmtS)} | ${fmtMB(s.peakMB?.median)} | ${spread(s.peakMB, fmtMB)} |`);
+    row('parse only, before: yaml only', r.parse.exact);
+    row('parse only, after: fast', r.parse.fast);
+    if (r.baselineBuild) row(`build (all targets), before: \`${c.baseline.ref}\``, r.baselineBuild);
+    row('build (all targets), after: this checkout', r.build);
+  }
 }
 
 function markdown(report) {
@@ -737,6 +798,7 @@ async function main() {
     if (!SKIP.has('up')) await upBench(report);
     if (!SKIP.has('profile')) profileBench(report);
   } finally {
+    removeBaseline();
     rmSync(TMP, { recursive: true, force: true });
   }
   if (!previous) {
@@ -751,6 +813,7 @@ async function main() {
 }
 
 process.on('SIGINT', () => {
+  removeBaseline();
   rmSync(TMP, { recursive: true, force: true });
   process.exit(130);
 });

@@ -8,7 +8,7 @@ export function diagnose(yaml: string, targets: readonly TargetName[] = targetNa
   const text = renderDiagnostics(compiled.diagnostics, {
     file: 'orchgen.yaml',
     color: false,
-    ...(compiled.parsed ? { doc: compiled.parsed.doc, lines: compiled.parsed.lines } : {}),
+    ...(compiled.parsed ? { positions: compiled.parsed.positions } : {}),
   });
   return text.split('\n').filter(Boolean);
 }

@@ -1,25 +1,25 @@
 import type { Rendered } from '../build.js';
 import type { Compiled } from '../compile.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
-import { SpecPositions } from '../spec/positions.js';
+import type { Locator } from '../spec/lazy-positions.js';
 import { renderDiagnostics } from '../spec/render.js';
 import type { Io } from './io.js';
 import { gapSummary, shownInFull } from './native-gaps.js';
 
 /** Prints diagnostics against the spec they came from; `positions` when the parsed document is gone. */
-export function report(io: Io, compiled: Compiled, extra: readonly Diagnostic[] = [], positions?: SpecPositions): void {
-  const where = positions ? { positions } : compiled.parsed ? { doc: compiled.parsed.doc, lines: compiled.parsed.lines } : {};
+export function report(io: Io, compiled: Compiled, extra: readonly Diagnostic[] = [], positions?: Locator): void {
+  const where = positions ? { positions } : compiled.parsed ? { positions: compiled.parsed.positions } : {};
   const text = renderDiagnostics([...compiled.diagnostics, ...extra], { file: compiled.file, ...where, color: io.color });
   if (text) io.err(text);
 }
 
 /** Where the spec's paths are, kept so that the parsed document (many times larger) can be dropped before rendering. */
-export function positionsOf(compiled: Compiled): SpecPositions | undefined {
-  return compiled.parsed ? new SpecPositions(compiled.parsed.doc, compiled.parsed.lines) : undefined;
+export function positionsOf(compiled: Compiled): Locator | undefined {
+  return compiled.parsed?.positions.detached();
 }
 
 /** A build's diagnostics: the spec's and the targets', with the native gaps one line per target unless verbose. */
-export function reportBuild(io: Io, compiled: Compiled, rendered: Pick<Rendered, 'diagnostics' | 'targetOf'>, verbose: boolean, positions?: SpecPositions): void {
+export function reportBuild(io: Io, compiled: Compiled, rendered: Pick<Rendered, 'diagnostics' | 'targetOf'>, verbose: boolean, positions?: Locator): void {
   report(io, compiled, shownInFull(rendered.diagnostics, verbose), positions);
   if (!verbose) io.err(gapSummary(compiled.file, rendered));
 }

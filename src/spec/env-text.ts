@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { WrittenScalar } from './core-schema.js';
 
 /**
  * Env values reach the process as the text the user wrote: `1.0` stays "1.0", `0x1F` stays "0x1F".
@@ -28,4 +29,36 @@ function keepIn(owner: unknown): void {
       value.value = value.source;
     }
   }
+}
+
+/**
+ * The same for data read by the fast loader (a tree: it has no aliases or merge keys): numbers and
+ * booleans under every `env` mapping become their source text, a WrittenScalar's or, where the
+ * value is written as JavaScript writes it, the value's own.
+ */
+export function keepEnvTextInData(data: unknown): void {
+  if (!isPlainMap(data)) return;
+  keepInData(data.defaults);
+  if (!isPlainMap(data.services)) return;
+  for (const service of Object.values(data.services)) {
+    keepInData(service);
+    const fallbacks = isPlainMap(service) ? service.fallbacks : undefined;
+    if (!Array.isArray(fallbacks)) continue;
+    for (const fallback of fallbacks) keepInData(isPlainMap(fallback) ? fallback.set : undefined);
+  }
+}
+
+function keepInData(owner: unknown): void {
+  if (!isPlainMap(owner) || !isPlainMap(owner.env)) return;
+  const env = owner.env;
+  for (const [key, value] of Object.entries(env)) {
+    // an own `__proto__` key is not assigned to (the fast loader leaves such a spec to the exact one)
+    if (key === '__proto__') continue;
+    if (value instanceof WrittenScalar) env[key] = value.source;
+    else if (typeof value === 'number' || typeof value === 'boolean') env[key] = String(value);
+  }
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof WrittenScalar);
 }

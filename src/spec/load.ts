@@ -1,26 +1,20 @@
-import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { diagnostic, formatPath, type Diagnostic } from './diagnostic.js';
-import { expandedSize } from './expansion.js';
+import { isCollection, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { boundsError, limits, tooDeepMessage } from './bounds.js';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { keepEnvText } from './env-text.js';
-import { locate } from './positions.js';
+import { expandedSize } from './expansion.js';
+import { fastLoad } from './fast-load.js';
+import { LazyPositions } from './lazy-positions.js';
+import { parseYamlDocument, type YamlDocument } from './yaml-document.js';
 
-/** Bounds that keep a hostile file from exhausting memory. */
-export const limits = {
-  maxBytes: 4 * 1024 * 1024,
-  /** Values once aliases are expanded: more than 4 MiB of text can spell out without any alias. */
-  maxExpandedValues: 2_500_000,
-  /** Mappings and lists inside one another, aliases expanded. */
-  maxDepth: 100,
-  /** Entries of one mapping or list (services included). */
-  maxEntries: 10_000,
-};
+export { limits };
 
 export interface ParsedSpec {
   file: string;
   text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
   data: unknown;
+  /** Where the spec's paths are: found with the `yaml` package when a diagnostic is first located. */
+  positions: LazyPositions;
 }
 
 export interface ParseResult {
@@ -28,15 +22,26 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** Parses YAML text, turning syntax errors into positioned diagnostics. */
-export function parseSpecText(file: string, text: string): ParseResult {
+/**
+ * Parses YAML text, turning syntax errors into positioned diagnostics. A spec the fast loader reads
+ * (with nothing to say about it) is not parsed by the `yaml` package unless a diagnostic is to be
+ * located; any other spec is loaded, and its diagnostics made, by the `yaml` package (alone when
+ * `fast` is false).
+ */
+export function parseSpecText(file: string, text: string, fast = true): ParseResult {
   if (Buffer.byteLength(text) > limits.maxBytes) {
     const size = `${limits.maxBytes / 1024 / 1024} MiB`;
     return { diagnostics: [diagnostic('E003', `spec is larger than ${size}`, { position: { line: 1, col: 1 } })] };
   }
-  const lines = new LineCounter();
-  // Duplicate keys are found below in linear time: the parser's own check is quadratic in a mapping's size.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true });
+  const loaded = fast ? fastLoad(text) : undefined;
+  if (loaded && !boundsError(loaded.value)) return { spec: { file, text, data: loaded.value, positions: new LazyPositions(text) }, diagnostics: [] };
+  return parseExactly(file, text);
+}
+
+/** The spec as the `yaml` package reads it, with every diagnostic of the parse. */
+function parseExactly(file: string, text: string): ParseResult {
+  const parsed = parseYamlDocument(text);
+  const { doc, lines } = parsed;
   const tooDeep = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
   const diagnostics: Diagnostic[] = doc.errors
     .filter((error) => error.code !== 'RESOURCE_EXHAUSTION')
@@ -50,15 +55,12 @@ export function parseSpecText(file: string, text: string): ParseResult {
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   keepEnvText(doc);
-  const data = toData(doc, lines);
+  const data = toData(parsed);
   if ('error' in data) return { diagnostics: [...diagnostics, data.error] };
+  const positions = new LazyPositions(text, parsed);
   const tooLarge = boundsError(data.value);
-  if (tooLarge) return { diagnostics: [...diagnostics, { ...tooLarge, position: locate(doc, lines, tooLarge) }] };
-  return { spec: { file, text, doc, lines, data: data.value }, diagnostics };
-}
-
-function tooDeepMessage(): string {
-  return `spec is nested more than ${limits.maxDepth} levels deep`;
+  if (tooLarge) return { diagnostics: [...diagnostics, { ...tooLarge, position: positions.locate(tooLarge) }] };
+  return { spec: { file, text, data: data.value, positions }, diagnostics };
 }
 
 /** Offsets of the keys that repeat an earlier scalar key of the same mapping (as the parser's uniqueKeys would report). */
@@ -85,46 +87,7 @@ function duplicateKeys(doc: Document.Parsed): number[] {
   return offsets.sort((a, b) => a - b);
 }
 
-/** Depth (aliases expanded) and entries per mapping or list, checked without recursion before anything else walks the data. */
-function boundsError(data: unknown): Diagnostic | undefined {
-  // The shallowest depth at which each object was walked; shared (aliased) objects are walked again only deeper.
-  const walkedAt = new Map<object, number>();
-  interface Step {
-    value: unknown;
-    depth: number;
-    key?: string | number;
-    parent?: Step;
-  }
-  const pending: Step[] = [{ value: data, depth: 0 }];
-  while (pending.length > 0) {
-    const step = pending.pop()!;
-    const { value, depth } = step;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= limits.maxDepth) return diagnostic('E003', tooDeepMessage(), { path: pathOf(step) });
-    if ((walkedAt.get(value) ?? -1) >= depth) continue;
-    walkedAt.set(value, depth);
-    const entries = Array.isArray(value) ? value.length : Object.keys(value).length;
-    if (entries > limits.maxEntries) {
-      return diagnostic('E003', `\`${formatPath(pathOf(step)) || 'the spec'}\` has more than ${limits.maxEntries} entries`, { path: pathOf(step) });
-    }
-    // only objects are walked on: a step for every scalar would cost more than the walk itself
-    const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((child, index) => [index, child]) : Object.entries(value);
-    for (const [key, child] of children) if (isObject(child)) pending.push({ value: child, depth: depth + 1, key, parent: step });
-  }
-  return undefined;
-
-  function pathOf(step: Step): Array<string | number> {
-    const path: Array<string | number> = [];
-    for (let at: Step | undefined = step; at?.key !== undefined; at = at.parent) path.unshift(at.key);
-    return path;
-  }
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
-}
-
-function toData(doc: Document.Parsed, lines: LineCounter): { value: unknown } | { error: Diagnostic } {
+function toData({ doc, lines }: YamlDocument): { value: unknown } | { error: Diagnostic } {
   const position = lines.linePos(doc.contents?.range[0] ?? 0);
   if (expandsPastBound(doc)) {
     return { error: diagnostic('E003', expansionMessage(), { position }) };

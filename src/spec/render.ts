@@ -1,12 +1,13 @@
 import type { Document, LineCounter } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
+import type { Locator } from './lazy-positions.js';
 import { SpecPositions } from './positions.js';
 
 export interface RenderOptions {
   /** The file name printed in front of each diagnostic. */
   file: string;
   /** Where paths point; else they are found in `doc` (with `lines`). */
-  positions?: SpecPositions;
+  positions?: Locator;
   doc?: Document.Parsed;
   lines?: LineCounter;
   color: boolean;

@@ -13,7 +13,7 @@ export function renderAll(compiled: Compiled): { artifacts: TargetArtifact[]; di
 }
 
 export function located(compiled: Compiled) {
-  return locateAll(compiled.diagnostics, { file: 'orchgen.yaml', ...(compiled.parsed ? { doc: compiled.parsed.doc, lines: compiled.parsed.lines } : {}) });
+  return locateAll(compiled.diagnostics, { file: 'orchgen.yaml', ...(compiled.parsed ? { positions: compiled.parsed.positions } : {}) });
 }
 
 export function describeDiagnostics(compiled: Compiled): string {

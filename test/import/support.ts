@@ -28,7 +28,7 @@ export function lines(...all: string[]): string {
 /** What orchgen's validator says about a generated spec, as the CLI prints it. */
 export function specDiagnostics(yaml: string): string[] {
   const compiled = compileText('orchgen.yaml', yaml, targetNames);
-  const text = renderDiagnostics(compiled.diagnostics, { file: 'orchgen.yaml', color: false, ...(compiled.parsed ? { doc: compiled.parsed.doc, lines: compiled.parsed.lines } : {}) });
+  const text = renderDiagnostics(compiled.diagnostics, { file: 'orchgen.yaml', color: false, ...(compiled.parsed ? { positions: compiled.parsed.positions } : {}) });
   return text.split('\n').filter(Boolean);
 }
 

@@ -1,0 +1,14 @@
+import { LineCounter, parseDocument, type Document } from 'yaml';
+
+export interface YamlDocument {
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+/** The spec's text as a `yaml` document, with the options every reader of the spec uses. */
+export function parseYamlDocument(text: string): YamlDocument {
+  const lines = new LineCounter();
+  // Duplicate keys are found by the loader in linear time: the parser's own check is quadratic in a mapping's size.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true });
+  return { doc, lines };
+}
