@@ -7,6 +7,7 @@ import type { Fallback, Service } from '../../src/model/types.js';
 import type { Driver, ServiceState } from '../../src/runtime/driver.js';
 import type { Reporter, RuntimeEvent, ServiceSummary } from '../../src/runtime/events.js';
 import { emptyFootprint } from '../../src/runtime/footprint.js';
+import { ToolGone } from '../../src/runtime/tool-gone.js';
 import { up } from '../../src/runtime/up.js';
 
 /**
@@ -24,6 +25,8 @@ class InMemorySupervisor implements Driver {
   readonly target = 'supervisor' as const;
   readonly calls: string[] = [];
   private readonly runs = new Map<string, { since: number; behaviour: Behaviour }>();
+  /** Set when the test stops the supervisor itself. */
+  gone = false;
 
   constructor(private readonly behaviours: Record<string, Behaviour>) {}
 
@@ -40,6 +43,7 @@ class InMemorySupervisor implements Driver {
     if (this.runs.delete(service.name)) this.calls.push(`stop ${service.name}`);
   }
   async state(service: Service): Promise<ServiceState> {
+    if (this.gone) throw new ToolGone('the supervisor stopped');
     const run = this.runs.get(service.name);
     if (!run) return { running: false, restarts: 0 };
     const { exitCode } = run.behaviour;
@@ -68,12 +72,15 @@ const root = mkdtempSync(join(tmpdir(), 'orchgen-up-schedule-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let runs = 0;
 
-/** One service of the spec: an exec check probed every 50 ms, no restarts. */
+/** One service of the spec: an exec check probed every 50 ms (6 s to pass), no restarts. */
 function service(name: string, more: string[] = []): string {
-  return [`  ${name}:`, '    command: [server]', '    restart: {policy: "no"}', '    health: {exec: [check], interval: 50ms, timeout: 1s, retries: 1}', ...more.map((line) => `    ${line}`)].join('\n');
+  return [`  ${name}:`, '    command: [server]', '    restart: {policy: "no"}', '    health: {exec: [check], interval: 50ms, timeout: 1s, retries: 1, start_period: 5s}', ...more.map((line) => `    ${line}`)].join('\n');
 }
 
-async function runUp(services: string[], behaviours: Record<string, Behaviour>, env: Record<string, string> = {}) {
+/** What the test does as events arrive: e.g. press Ctrl-C, or stop the supervisor. */
+type OnEvent = (event: RuntimeEvent, interrupt: () => void, driver: InMemorySupervisor) => void;
+
+async function runUp(services: string[], behaviours: Record<string, Behaviour>, env: Record<string, string> = {}, onEvent: OnEvent = () => undefined) {
   const compiled = compileText('orchgen.yaml', ['version: 1', 'project: sched', 'services:', ...services, ''].join('\n'), ['supervisor']);
   expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const stateDir = join(root, String(++runs));
@@ -81,16 +88,21 @@ async function runUp(services: string[], behaviours: Record<string, Behaviour>, 
   const events: RuntimeEvent[] = [];
   let outcome = '';
   let rows: readonly ServiceSummary[] = [];
-  const reporter: Reporter = { event: (e) => events.push(e), summary: (r, o) => ((rows = r), (outcome = o)), warning: () => undefined };
+  const interrupt = new AbortController();
+  const onEach = (e: RuntimeEvent) => {
+    events.push(e);
+    onEvent(e, () => interrupt.abort(), driver);
+  };
+  const reporter: Reporter = { event: onEach, summary: (r, o) => ((rows = r), (outcome = o)), warning: () => undefined };
   const context = { model: compiled.model!, artifactsDir: stateDir, stateDir, env, options: {} };
-  const result = await up(context, compiled.plan!, driver, { forceRecreate: false, signal: new AbortController().signal, reporter, preselected: new Map() });
+  const result = await up(context, compiled.plan!, driver, { forceRecreate: false, signal: interrupt.signal, reporter, preselected: new Map() });
   const lines = (phases: readonly string[]) => events.filter((e) => phases.includes(e.phase)).map((e) => `${e.wave} ${e.service}${e.variant ? ` [${e.variant}]` : ''}: ${e.phase}${e.why ? ` (${e.why})` : ''}`);
   return { code: result.code, outcome, rows, calls: driver.calls, lines };
 }
 
 describe('up starts each service once its own dependencies are ready', () => {
   const uneven = [service('slow'), service('fast'), service('after-fast', ['depends_on: [fast]'])];
-  const behaviours = { slow: { readyMs: 600 }, fast: { readyMs: 0 }, 'after-fast': { readyMs: 0 } };
+  const behaviours = { slow: { readyMs: 1500 }, fast: { readyMs: 0 }, 'after-fast': { readyMs: 0 } };
 
   test("a dependent of a fast service starts before the slow one of the fast service's wave is ready; waves stay the services' depths", async () => {
     const run = await runUp(uneven, behaviours);
@@ -109,7 +121,7 @@ describe('up starts each service once its own dependencies are ready', () => {
 describe('an essential service that fails rolls back everything this run started, in reverse dependency order', () => {
   test('dependents stop before their dependencies; what never started is not stopped', async () => {
     const services = [service('db'), service('cache'), service('queue', ['depends_on: [cache]']), service('api', ['depends_on: [db]']), service('web', ['depends_on: [api, queue]'])];
-    const run = await runUp(services, { db: { readyMs: 300 }, api: { exitCode: 1 } });
+    const run = await runUp(services, { db: { readyMs: 800 }, api: { exitCode: 1 } });
     expect(run.calls).toEqual(['start db', 'start cache', 'start queue', 'start api', 'stop api', 'stop queue', 'stop cache', 'stop db']);
     expect(run.lines(['failed', 'stopping', 'skipped'])).toEqual([
       '2 api: failed (exited with code 1 while web waited for it)',
@@ -132,13 +144,13 @@ describe('an optional service that fails: stopped, its required dependents skipp
       service('dash', ['depends_on: [extra]']),
       service('web'),
     ];
-    const run = await runUp(services, { extra: { exitCode: 1 } });
+    const run = await runUp(services, { extra: { exitCode: 1 }, web: { readyMs: 800 } });
     expect(run.lines(['failed', 'stopping', 'skipped', 'healthy'])).toEqual([
-      '1 web: healthy',
       '1 extra: failed (exited with code 1 while reports and dash waited for it)',
       '1 extra: stopping (optional: carrying on without it)',
       '2 reports: skipped (needs extra)',
       '2 dash: healthy',
+      '1 web: healthy',
     ]);
     expect(run.calls).toEqual(['start extra', 'start web', 'stop extra', 'start dash']);
     expect(run.code).toBe(3);
@@ -168,5 +180,32 @@ describe('fallbacks are tried in order, each when its `when` matches', () => {
     ]);
     expect(run.calls).toEqual(['start vllm', 'stop vllm', 'start vllm[first]', 'stop vllm', 'start vllm[second]', 'start bot']);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('Ctrl-C and a supervisor that goes away stop the waits and roll back', () => {
+  const services = [service('db'), service('api', ['depends_on: [db]']), service('web', ['depends_on: [api]'])];
+  const behaviours = { api: { readyMs: 60_000 } };
+
+  test('Ctrl-C while api waits: api is given up on, then api and db are stopped, last started first; exit 130', async () => {
+    const run = await runUp(services, behaviours, {}, (e, interrupt) => e.service === 'api' && e.phase === 'waiting' && interrupt());
+    expect(run.lines(['failed', 'stopping', 'skipped'])).toEqual(['2 api: failed (interrupted)', '2 api: stopping (rolling back)', '1 db: stopping (rolling back)']);
+    expect(run.calls).toEqual(['start db', 'start api', 'stop api', 'stop db']);
+    expect(run.code).toBe(130);
+    expect(run.outcome).toBe('interrupted: rolled back what this run started, nothing of it left');
+  });
+
+  test('the supervisor gone while api waits: api fails saying so, nothing more is asked of the supervisor; exit 2', async () => {
+    const run = await runUp(services, behaviours, {}, (e, _interrupt, driver) => {
+      if (e.service === 'api' && e.phase === 'waiting') setTimeout(() => (driver.gone = true), 100);
+    });
+    expect(run.lines(['failed', 'stopping', 'skipped'])).toEqual([
+      '2 api: failed (the supervisor stopped while the stack was coming up)',
+      '2 api: stopping (rolling back)',
+      '1 db: stopping (rolling back)',
+    ]);
+    expect(run.calls).toEqual(['start db', 'start api']);
+    expect(run.code).toBe(2);
+    expect(run.outcome).toBe('failed: the supervisor stopped while the stack was coming up; rolled back what this run started, nothing of it left');
   });
 });

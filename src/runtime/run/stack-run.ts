@@ -90,6 +90,7 @@ export class StackRun implements BringUpRun {
   private async bringUpStack(): Promise<UpResult> {
     const stopStarting = () => this.schedule.halt();
     this.options.signal.addEventListener('abort', stopStarting, { once: true });
+    if (this.options.signal.aborted) stopStarting();
     try {
       await this.rawDriver.prepare();
       await this.schedule.run();
