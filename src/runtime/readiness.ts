@@ -52,7 +52,7 @@ export function waitReady(service: Service, goal: Condition, driver: Driver, sig
 
 /** A service already running: one probe (with its whole timeout), not a whole start-up budget. */
 export function lookReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal): Promise<Readiness> {
-  const budgetMs = Math.min(startBudgetMs(service), (service.health?.timeoutMs ?? 0) + settleMs);
+  const budgetMs = Math.min(startWaitMs(service, goal, driver), (service.health?.timeoutMs ?? 0) + settleMs);
   const rules: WaitRules = { budgetMs, settleMs: 0, probeTimeoutMs: (health) => health.timeoutMs, failed: exitFails };
   return new ReadinessWait(service, goal, driver, signal, rules).run();
 }
