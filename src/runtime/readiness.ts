@@ -37,16 +37,18 @@ interface WaitRules {
   failed(state: ServiceState): boolean;
 }
 
+/** A probe gets its timeout, or what is left of the budget when that is less: a check that hangs cannot outlast the budget. */
+const withinBudget = (health: Health, leftMs: number) => Math.max(1, Math.min(health.timeoutMs, leftMs));
+
 /** An exit, or a restart by the supervisor, while the service comes up is a failure. */
 const exitFails = (state: ServiceState) => exited(state) || state.restarts > 0;
 
 /**
  * After a start: waits until the service reaches its goal, exits, or runs out of its start budget.
- * It never waits past its budget by more than the hard stop of one probe. The last probe gets what
- * is left of the budget, so that a check that hangs cannot outlast it.
+ * It never waits past its budget by more than the hard stop of one probe.
  */
 export function waitReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal): Promise<Readiness> {
-  const rules: WaitRules = { budgetMs: startWaitMs(service, goal, driver), settleMs, probeTimeoutMs: (health, leftMs) => Math.max(1, Math.min(health.timeoutMs, leftMs)), failed: exitFails };
+  const rules: WaitRules = { budgetMs: startWaitMs(service, goal, driver), settleMs, probeTimeoutMs: withinBudget, failed: exitFails };
   return new ReadinessWait(service, goal, driver, signal, rules).run();
 }
 
@@ -63,7 +65,7 @@ export function lookReady(service: Service, goal: Condition, driver: Driver, sig
  */
 export function waitThroughRestarts(service: Service, goal: Condition, driver: Driver, signal: AbortSignal, budgetMs = startWaitMs(service, goal, driver)): Promise<Readiness> {
   const failed = (state: ServiceState) => exited(state) && !state.restarting;
-  const rules: WaitRules = { budgetMs, settleMs, probeTimeoutMs: (health, leftMs) => Math.max(1, Math.min(health.timeoutMs, leftMs)), failed };
+  const rules: WaitRules = { budgetMs, settleMs, probeTimeoutMs: withinBudget, failed };
   return new ReadinessWait(service, goal, driver, signal, rules).run();
 }
 
