@@ -28,7 +28,7 @@ const BASELINE = process.env.BENCH_BASELINE ?? '';
 /** Sizes whose spec is also loaded alone (fast and exact) and built by the baseline. */
 const COMPARED = new Set([1000, 10000]);
 const QUICK = process.argv.includes('--quick');
-const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)); // compile,cold,foreman,up,profile
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)); // compile,cold,foreman,up,order,profile
 const TMP = mkdtempSync(join(os.tmpdir(), 'orchgen-bench-'));
 const TIME = '/usr/bin/time';
 const started = Date.now();
@@ -393,13 +393,13 @@ function criticalPath(stack) {
   return Math.max(...stack.map((s) => longest(s.name)));
 }
 
-async function writeStack(dir, project, mode, python) {
+async function writeStack(dir, project, mode, python, stack = STACK) {
   const stamps = join(dir, 'stamps');
   mkdirSync(stamps, { recursive: true });
   const ports = {};
-  for (const s of STACK) ports[s.name] = await freePort();
+  for (const s of stack) ports[s.name] = await freePort();
   const lines = ['version: 1', `project: ${project}`, 'defaults:', '  restart: {policy: on-failure, delay: 1s}', '  stop: {timeout: 3s}', 'services:'];
-  for (const s of STACK) {
+  for (const s of stack) {
     lines.push(`  ${s.name}:`);
     if (mode === 'busybox') {
       const stamp = (kind) => `read up rest < /proc/uptime; echo "$up" >> ${stamps}/${s.name}.${kind}`;
@@ -462,11 +462,11 @@ function down(stack, target, env) {
   return sh(process.execPath, [CLI, 'down', '-f', stack.spec, '-t', target], { env, timeout: 180_000 });
 }
 
-async function upTarget(target, runs, cp, python) {
+async function upTarget(target, runs, cp, python, { stack: services = STACK, env: extraEnv = {}, label = `orchgen up -t ${target}`, tag = '' } = {}) {
   const samples = [];
   const lags = [];
   let pm2Home = null;
-  let env = { ...process.env, NO_COLOR: '1' };
+  let env = { ...process.env, NO_COLOR: '1', ...extraEnv };
   if (target === 'pm2') {
     pm2Home = mkdtempSync(join(TMP, 'pm2-'));
     env = { ...env, PM2_HOME: pm2Home, PM2_DISCRETE_MODE: 'true' };
@@ -475,9 +475,9 @@ async function upTarget(target, runs, cp, python) {
   const clock = target === 'compose' ? 'uptime' : 'epoch';
   try {
     for (let i = 0; i < runs; i++) {
-      const dir = join(TMP, `up-${target}-${i}`);
-      const project = `obench${target.slice(0, 3)}${process.pid % 10000}r${i}`;
-      const stack = await writeStack(dir, project, target === 'compose' ? 'busybox' : 'python', python);
+      const dir = join(TMP, `up-${target}${tag}-${i}`);
+      const project = `obench${target.slice(0, 3)}${tag}${process.pid % 10000}r${i}`;
+      const stack = await writeStack(dir, project, target === 'compose' ? 'busybox' : 'python', python, services);
       let r;
       try {
         r = await runUp(stack, target, env);
@@ -486,10 +486,10 @@ async function upTarget(target, runs, cp, python) {
         if (d.code !== 0) log(`  ${target}: down exited ${d.code}: ${firstLine(d.stderr || d.stdout)}`);
       }
       const healthy = r.events.filter((e) => e.type === 'event' && e.phase === 'healthy');
-      const ok = r.code === 0 && healthy.length === STACK.length;
+      const ok = r.code === 0 && healthy.length === services.length;
       if (!ok) {
         const why = r.stderr.split('\n').filter((l) => l && !/warning\[/.test(l)).slice(-2).join(' | ');
-        log(`  ${target} run ${i + 1}: exit ${r.code}, ${healthy.length}/${STACK.length} healthy ${why}`);
+        log(`  ${target} run ${i + 1}: exit ${r.code}, ${healthy.length}/${services.length} healthy ${why}`);
         samples.push({ code: r.code || 1, wallMs: null, tail: why || `exit ${r.code}` });
         break;
       }
@@ -501,14 +501,14 @@ async function upTarget(target, runs, cp, python) {
       }
       const firstMs = Math.min(...r.events.map((e) => e.receivedAt)) - r.t0;
       samples.push({ code: 0, wallMs: allHealthyMs, exitMs: r.exitAt - r.t0, elapsedMs: lastElapsed, firstMs });
-      log(`  ${target} run ${i + 1}: all healthy after ${fmtS(allHealthyMs)} (critical path ${cp.toFixed(1)} s)`);
+      log(`  ${label} run ${i + 1}: all healthy after ${fmtS(allHealthyMs)} (critical path ${cp.toFixed(1)} s)`);
     }
   } finally {
     if (pm2Home) sh(PM2_BIN, ['kill'], { env, timeout: 60_000 });
   }
   const ok = samples.filter((s) => s.code === 0);
   return {
-    target: `orchgen up -t ${target}`,
+    target: label,
     runs: ok.length,
     failed: samples.length - ok.length,
     error: samples.find((s) => s.code !== 0)?.tail,
@@ -624,6 +624,57 @@ async function upBench(report) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. strict waves against dependency-driven start, on a stack whose waves are uneven
+
+// Wave 1 holds a slow service beside a fast one; wave 2 a dependent of the fast one, wave 3 its dependent.
+// Critical path: slow (2.0 s), with fast → next → last (1.8 s) beside it; strict waves wait 2.0 + 1.2 + 0.4 s.
+const UNEVEN = [
+  { name: 'slow', delay: 2.0 },
+  { name: 'fast', delay: 0.2 },
+  { name: 'next', delay: 1.2, dependsOn: ['fast'] },
+  { name: 'last', delay: 0.4, dependsOn: ['next'] },
+];
+
+/** What strict waves wait: the slowest service of each wave, wave after wave. */
+function strictWavesPath(stack) {
+  const by = new Map(stack.map((s) => [s.name, s]));
+  const depth = (name) => 1 + Math.max(0, ...(by.get(name).dependsOn ?? []).map(depth));
+  const slowest = new Map();
+  for (const s of stack) slowest.set(depth(s.name), Math.max(slowest.get(depth(s.name)) ?? 0, s.delay));
+  return [...slowest.values()].reduce((a, b) => a + b, 0);
+}
+
+async function orderBench(report) {
+  const cp = criticalPath(UNEVEN);
+  const strict = strictWavesPath(UNEVEN);
+  const runs = QUICK ? 1 : 5;
+  const python = firstLine(sh('python3', ['-c', 'import sys; print(sys.executable)']).stdout);
+  const rows = [];
+  const skipped = [];
+  log(`order: ${UNEVEN.length} services in uneven waves, critical path ${cp.toFixed(1)} s, strict waves ${strict.toFixed(1)} s, ${runs} runs per order`);
+  const targets = [['supervisor', has('supervisord') ? null : 'supervisord not installed'], ['pm2', existsSync(PM2_BIN) ? null : 'node_modules/.bin/pm2 missing']];
+  for (const [target, missing] of targets) {
+    if (!python || missing) { skipped.push(`${target}: ${missing ?? 'python3 missing'}`); continue; }
+    rows.push(await upTarget(target, runs, cp, python, { stack: UNEVEN, env: { ORCHGEN_UP_ORDER: 'waves' }, label: `orchgen up -t ${target}, strict waves (ORCHGEN_UP_ORDER=waves)`, tag: 'w' }));
+    rows.push(await upTarget(target, runs, cp, python, { stack: UNEVEN, label: `orchgen up -t ${target}, dependency-driven`, tag: 'd' }));
+  }
+  for (const s of skipped) log(`order: skipped ${s}`);
+  report.order = { services: UNEVEN, criticalPathMs: cp * 1000, strictWavesMs: strict * 1000, boundMs: 1.1 * cp * 1000 + 500, rows, skipped };
+}
+
+function orderSection(L, o) {
+  L.push(`## 5. Strict waves against dependency-driven start: ${o.services.length} servers in uneven waves, critical path ${fmtS(o.criticalPathMs)}, strict waves ${fmtS(o.strictWavesMs)}`, '');
+  L.push(`Services (start delay, dependencies): ${o.services.map((s) => `${s.name} ${s.delay}s${s.dependsOn ? ` ← ${s.dependsOn.join(', ')}` : ''}`).join('; ')}.`, '');
+  L.push('| how | runs | all healthy, median (spread) | ÷ critical path | detection lag p50 / p95 |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const r of o.rows) {
+    const med = r.wallMs?.median;
+    L.push(`| ${r.target} | ${r.runs}${r.failed ? ` (+${r.failed} failed: ${r.error})` : ''} | ${fmtS(med)} (${spread(r.wallMs, fmtS)}) | ${med ? fmtX(med / o.criticalPathMs) : 'n/a'} | ${r.lagMs ? `${fmtS(r.lagMs.median)} / ${fmtS(r.lagMs.p95)}` : 'n/a'} |`);
+  }
+  for (const s of o.skipped) L.push('', `Skipped: ${s}.`);
+  L.push('');
+}
+
+// ---------------------------------------------------------------------------------------------
 // profile
 
 function profileBench(report, size, refusedBefore) {
@@ -672,6 +723,11 @@ function targets(report) {
     const m = r.wallMs?.median ?? null;
     add(`${r.target}: ≤ 1.1 × critical path + 0.5 s (${fmtS(report.up.boundMs)})`, fmtS(m), m !== null ? m <= report.up.boundMs : null);
     add(`${r.target}: detection lag p95 < 200 ms`, fmtS(r.lagMs?.p95), r.lagMs ? r.lagMs.p95 < 200 : null);
+  }
+  for (const r of report.order?.rows ?? []) {
+    if (!r.target.includes('dependency-driven')) continue;
+    const m = r.wallMs?.median ?? null;
+    add(`${r.target}, uneven waves: ≤ 1.1 × critical path + 0.5 s (${fmtS(report.order.boundMs)})`, fmtS(m), m !== null ? m <= report.order.boundMs : null);
   }
   return t;
 }
@@ -762,6 +818,7 @@ function markdown(report) {
     L.push('', 'All healthy: from spawning `orchgen up --json` to receiving its last `healthy` line (for docker-compose: spawning `up -d` to `docker inspect` showing every container healthy, polled every 50 ms). First event: spawn to the first `starting` line (start-up, build, preflight). Lag: a server\'s own ready timestamp to its `healthy` line (or to that inspect).', '');
     if (u.python) L.push(`Servers for supervisor and pm2: \`bench/fixtures/server.py\` run by \`${u.python}\`, the interpreter resolved once through \`sys.executable\`, because the \`python3\` on PATH may be a shim script (pyenv\'s costs ~100 ms per start against ~13 ms). Each server is ready \`delay\` seconds after its process started: its own imports count towards the delay. The compose stacks run the same delays in busybox \`sh\`.`, '');
   }
+  if (report.order) orderSection(L, report.order);
   if (report.profile) {
     const p = report.profile;
     L.push(`## Where the time goes (\`node --cpu-prof\`, build of ${p.services.toLocaleString('en')} services)`, '');
@@ -789,13 +846,14 @@ async function main() {
   // BENCH_MERGE=1: keep the sections of the previous report.json that BENCH_SKIP leaves out.
   const previous = process.env.BENCH_MERGE && existsSync(join(BENCH, 'report.json')) ? JSON.parse(readFileSync(join(BENCH, 'report.json'), 'utf8')) : null;
   const report = previous ?? { date: new Date().toISOString(), quick: QUICK, machine: machine(), versions: versions() };
-  if (previous) report.merged = [...(previous.merged ?? []), { date: new Date().toISOString(), sections: ['compile', 'cold', 'foreman', 'up', 'profile'].filter((x) => !SKIP.has(x)) }];
+  if (previous) report.merged = [...(previous.merged ?? []), { date: new Date().toISOString(), sections: ['compile', 'cold', 'foreman', 'up', 'order', 'profile'].filter((x) => !SKIP.has(x)) }];
   log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores; temp ${TMP}`);
   try {
     if (!SKIP.has('compile')) compileBench(report);
     if (!SKIP.has('cold')) coldBench(report);
     if (!SKIP.has('foreman')) foremanBench(report);
     if (!SKIP.has('up')) await upBench(report);
+    if (!SKIP.has('order')) await orderBench(report);
     if (!SKIP.has('profile')) profileBench(report);
   } finally {
     removeBaseline();

@@ -9,21 +9,26 @@ import type { RuntimeState } from './state.js';
  * once): if the tool goes away, what it ran can still be found and stopped.
  */
 export function recordingProcesses(driver: Driver, state: RuntimeState, save: () => void): Driver {
-  return {
-    ...driver,
-    async state(service) {
-      const current = await driver.state(service);
-      const record = state.services[service.name];
-      if (record && current.running && current.pid !== undefined && record.process?.pid !== current.pid) {
-        const process = processRecord(current.pid);
-        if (process) {
-          record.process = process;
-          save();
-        }
+  const recordingState = async (service: Service) => {
+    const current = await driver.state(service);
+    const record = state.services[service.name];
+    if (record && current.running && current.pid !== undefined && record.process?.pid !== current.pid) {
+      const process = processRecord(current.pid);
+      if (process) {
+        record.process = process;
+        save();
       }
-      return current;
-    },
+    }
+    return current;
   };
+  // A proxy rather than a copy: a driver's methods live on its class and keep their own `this`.
+  return new Proxy(driver, {
+    get(target, key) {
+      if (key === 'state') return recordingState;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

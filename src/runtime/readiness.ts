@@ -7,15 +7,6 @@ import { checkText, probe, type ProbeResult } from './probe.js';
 
 export type Readiness = { ok: true; ms: number } | { ok: false; ms: number; exitCode?: number; healthTimeout: boolean; why: string };
 
-export interface WaitOptions {
-  /** An already running service: one probe (and its timeout), not a whole start-up budget. */
-  quick?: boolean;
-  /** Instead of the service's own budget (what is left of it, after a restart). */
-  budgetMs?: number;
-  /** The supervisor restarting it is part of coming up: only a supervisor that gave up is a failure. */
-  restartsAllowed?: boolean;
-}
-
 /**
  * While a service comes up, its state is asked and its check probed this often (as Docker's
  * `start_interval` does during the start period), whatever the configured interval: its readiness,
@@ -37,49 +28,131 @@ export function startBudgetMs(service: Service): number {
   return service.health ? readinessBudgetMs(service.health) : Math.max(settleMs * 4, service.stop.timeoutMs);
 }
 
+/** How one wait judges the service: how long it has, how long a probe may take, what counts as a failure. */
+interface WaitRules {
+  budgetMs: number;
+  /** A service without a check is started once it has stayed up this long. */
+  settleMs: number;
+  probeTimeoutMs(health: Health, leftMs: number): number;
+  failed(state: ServiceState): boolean;
+}
+
+/** A probe gets its timeout, or what is left of the budget when that is less: a check that hangs cannot outlast the budget. */
+const withinBudget = (health: Health, leftMs: number) => Math.max(1, Math.min(health.timeoutMs, leftMs));
+
+/** An exit, or a restart by the supervisor, while the service comes up is a failure. */
+const exitFails = (state: ServiceState) => exited(state) || state.restarts > 0;
+
 /**
- * Waits until the service reaches its goal, exits, or runs out of time. It never waits past its
- * budget by more than the hard stop of one probe.
+ * After a start: waits until the service reaches its goal, exits, or runs out of its start budget.
+ * It never waits past its budget by more than the hard stop of one probe.
  */
-export async function waitReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal, options: WaitOptions = {}): Promise<Readiness> {
-  const started = Date.now();
-  const elapsed = () => Date.now() - started;
-  const full = options.budgetMs ?? startBudgetMs(service) + (goal === 'started' ? (driver.startedAfterMs?.(service) ?? 0) : 0);
-  const budget = options.quick ? Math.min(full, (service.health?.timeoutMs ?? 0) + settleMs) : full;
-  const interval = Math.min(startIntervalMs, service.health?.intervalMs ?? startIntervalMs);
-  let probeDue = 0;
-  let lastProbe: ProbeResult | undefined;
-  let timeouts = 0;
-  // The last probe of a start gets what is left of the budget, so that a check that hangs cannot
-  // outlast it; only probes that had their whole timeout count as timed out. A quick look at a
-  // running service is one probe: it gets its whole timeout.
-  const probeTimeoutMs = (health: Health) => (options.quick ? health.timeoutMs : Math.max(1, Math.min(health.timeoutMs, budget - elapsed())));
-  for (;;) {
-    if (signal.aborted) return { ok: false, ms: elapsed(), healthTimeout: false, why: 'interrupted' };
-    const roundStarted = elapsed();
-    const health = goal === 'healthy' && roundStarted >= probeDue ? service.health : undefined;
-    const timeoutMs = health ? probeTimeoutMs(health) : 0;
+export function waitReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal): Promise<Readiness> {
+  const rules: WaitRules = { budgetMs: startWaitMs(service, goal, driver), settleMs, probeTimeoutMs: withinBudget, failed: exitFails };
+  return new ReadinessWait(service, goal, driver, signal, rules).run();
+}
+
+/** A service already running: one probe (with its whole timeout), not a whole start-up budget. */
+export function lookReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal): Promise<Readiness> {
+  const budgetMs = Math.min(startWaitMs(service, goal, driver), (service.health?.timeoutMs ?? 0) + settleMs);
+  const rules: WaitRules = { budgetMs, settleMs: 0, probeTimeoutMs: (health) => health.timeoutMs, failed: exitFails };
+  return new ReadinessWait(service, goal, driver, signal, rules).run();
+}
+
+/**
+ * The supervisor restarting the service is part of its coming up: only a supervisor that gave up
+ * is a failure. `budgetMs` is what is left of its start budget (all of it by default).
+ */
+export function waitThroughRestarts(service: Service, goal: Condition, driver: Driver, signal: AbortSignal, budgetMs = startWaitMs(service, goal, driver)): Promise<Readiness> {
+  const failed = (state: ServiceState) => exited(state) && !state.restarting;
+  const rules: WaitRules = { budgetMs, settleMs, probeTimeoutMs: withinBudget, failed };
+  return new ReadinessWait(service, goal, driver, signal, rules).run();
+}
+
+/** The start budget, and, to be counted as started, the time the tool itself waits for that (supervisord's startsecs). */
+function startWaitMs(service: Service, goal: Condition, driver: Driver): number {
+  return startBudgetMs(service) + (goal === 'started' ? (driver.startedAfterMs?.(service) ?? 0) : 0);
+}
+
+function exited(state: ServiceState): boolean {
+  return !state.running && state.exitCode !== undefined;
+}
+
+type Verdict = Readiness | undefined;
+
+/** One wait: rounds of asking the tool for the state and probing the check, until a verdict. */
+class ReadinessWait {
+  private readonly began = Date.now();
+  private readonly intervalMs: number;
+  private probeDue = 0;
+  private lastProbe: ProbeResult | undefined;
+  private timeouts = 0;
+
+  constructor(
+    private readonly service: Service,
+    private readonly goal: Condition,
+    private readonly driver: Driver,
+    private readonly signal: AbortSignal,
+    private readonly rules: WaitRules,
+  ) {
+    this.intervalMs = Math.min(startIntervalMs, service.health?.intervalMs ?? startIntervalMs);
+  }
+
+  async run(): Promise<Readiness> {
+    let verdict: Verdict;
+    while (!(verdict = await this.round()));
+    return verdict;
+  }
+
+  private elapsed(): number {
+    return Date.now() - this.began;
+  }
+
+  private async round(): Promise<Verdict> {
+    if (this.signal.aborted) return { ok: false, ms: this.elapsed(), healthTimeout: false, why: 'interrupted' };
+    const roundStarted = this.elapsed();
+    const health = this.goal === 'healthy' && roundStarted >= this.probeDue ? this.service.health : undefined;
+    const timeoutMs = health ? this.rules.probeTimeoutMs(health, this.rules.budgetMs - roundStarted) : 0;
     // State and probe at once: a probe that passes counts only if the state, asked meanwhile, says running.
-    const [state, probed] = await Promise.all([timed(driver.state(service)), health ? probe(health.check, timeoutMs, service, driver) : undefined]);
-    const exited = !state.running && state.exitCode !== undefined;
-    if (goal === 'completed' && exited && state.exitCode === 0) return { ok: true, ms: elapsed() };
-    const failed = options.restartsAllowed ? exited && !state.restarting : exited || state.restarts > 0;
-    if (failed) {
-      const code = state.exitCode;
-      return { ok: false, ms: elapsed(), ...(code !== undefined ? { exitCode: code } : {}), healthTimeout: false, why: exitWhy(state, service) };
-    }
-    if (goal === 'started' && state.running && !state.starting && (options.quick || elapsed() >= settleMs)) return { ok: true, ms: elapsed() };
-    if (goal === 'healthy' && state.running && state.health === 'healthy') return { ok: true, ms: elapsed() };
-    if (health && probed && state.running) {
-      lastProbe = probed;
-      if (probed.timedOut && timeoutMs === health.timeoutMs) timeouts++;
-      if (probed.ok) return { ok: true, ms: elapsed() };
-      // At most one probe per probe's own duration: a slow check is not run back to back.
-      probeDue = Math.max(roundStarted + interval, elapsed() + probed.ms);
-    }
-    if (elapsed() >= budget) return { ok: false, ms: elapsed(), healthTimeout: true, why: timeoutWhy(service, goal, budget, lastProbe, timeouts) };
+    const [state, probed] = await Promise.all([timed(this.driver.state(this.service)), health ? probe(health.check, timeoutMs, this.service, this.driver) : undefined]);
+    const verdict = this.judgeState(state) ?? (health && probed && state.running ? this.judgeProbe(health, probed, timeoutMs, roundStarted) : undefined);
+    if (verdict) return verdict;
+    if (this.elapsed() >= this.rules.budgetMs) return { ok: false, ms: this.elapsed(), healthTimeout: true, why: this.timeoutWhy() };
     // Likewise for the state: a tool slow to answer (a CLI per question) is asked at most half the time.
-    await sleep(Math.min(Math.max(state.askedMs, roundStarted + interval - elapsed()), Math.max(0, budget - elapsed())), signal);
+    const left = Math.max(0, this.rules.budgetMs - this.elapsed());
+    await sleep(Math.min(Math.max(state.askedMs, roundStarted + this.intervalMs - this.elapsed()), left), this.signal);
+    return undefined;
+  }
+
+  private judgeState(state: ServiceState): Verdict {
+    const ms = this.elapsed();
+    if (this.goal === 'completed' && exited(state) && state.exitCode === 0) return { ok: true, ms };
+    if (this.rules.failed(state)) {
+      const code = state.exitCode;
+      return { ok: false, ms, ...(code !== undefined ? { exitCode: code } : {}), healthTimeout: false, why: exitWhy(state, this.service) };
+    }
+    if (this.goal === 'started' && state.running && !state.starting && ms >= this.rules.settleMs) return { ok: true, ms };
+    if (this.goal === 'healthy' && state.running && state.health === 'healthy') return { ok: true, ms };
+    return undefined;
+  }
+
+  private judgeProbe(health: Health, probed: ProbeResult, timeoutMs: number, roundStarted: number): Verdict {
+    this.lastProbe = probed;
+    // Only probes that had their whole timeout count as timed out.
+    if (probed.timedOut && timeoutMs === health.timeoutMs) this.timeouts++;
+    if (probed.ok) return { ok: true, ms: this.elapsed() };
+    // At most one probe per probe's own duration: a slow check is not run back to back.
+    this.probeDue = Math.max(roundStarted + this.intervalMs, this.elapsed() + probed.ms);
+    return undefined;
+  }
+
+  private timeoutWhy(): string {
+    const budget = this.rules.budgetMs;
+    if (this.goal !== 'healthy') return `not ${this.goal} after ${Math.round(budget / 1000)}s`;
+    const health = this.service.health!;
+    const { lastProbe, timeouts } = this;
+    if (lastProbe?.timedOut && timeouts > 0) return `health check ${checkText(health.check)} timed out after ${formatDuration(health.timeoutMs)}, ${timeouts} time${timeouts === 1 ? '' : 's'}`;
+    return `not healthy after ${Math.round(budget / 1000)}s (${lastProbe?.detail ?? 'never running'})`;
   }
 }
 
@@ -87,13 +160,6 @@ async function timed(asking: Promise<ServiceState>): Promise<ServiceState & { as
   const started = performance.now();
   const state = await asking;
   return { ...state, askedMs: performance.now() - started };
-}
-
-function timeoutWhy(service: Service, goal: Condition, budget: number, lastProbe: ProbeResult | undefined, timeouts: number): string {
-  if (goal !== 'healthy') return `not ${goal} after ${Math.round(budget / 1000)}s`;
-  const health = service.health!;
-  if (lastProbe?.timedOut && timeouts > 0) return `health check ${checkText(health.check)} timed out after ${formatDuration(health.timeoutMs)}, ${timeouts} time${timeouts === 1 ? '' : 's'}`;
-  return `not healthy after ${Math.round(budget / 1000)}s (${lastProbe?.detail ?? 'never running'})`;
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */

@@ -78,7 +78,7 @@ export async function daemonKilled(lab: FaultLab, env: Env, killDaemon: (stack: 
     const result = await run.result;
     expect(noticedMs).toBeLessThan(2500);
     expect(result.stdout).toMatch(/wave 2 api: stopped \(stopped its process \d+ directly\)/);
-    expect(result.stdout).toMatch(/wave 2 db: stopped \(stopped its process \d+ directly\)/);
+    expect(result.stdout).toMatch(/wave 1 db: stopped \(stopped its process \d+ directly\)/);
     expect(result.stdout).toContain(`failed: ${what} while the stack was coming up; rolled back what this run started`);
     expect(result.code).toBe(2);
     await expectNothingLeft(lab, stack, env);

@@ -40,7 +40,7 @@ await describeWithTool(`orchgen up under faults: a Docker engine stopping (${com
     const result = await run.result;
     expect(noticedMs).toBeLessThan(2500);
     expect(result.stdout).toMatch(/wave 2 api: stopped \(stopped its process \d+ directly\)/);
-    expect(result.stdout).toMatch(/wave 2 db: stopped \(stopped its process \d+ directly\)/);
+    expect(result.stdout).toMatch(/wave 1 db: stopped \(stopped its process \d+ directly\)/);
     // With no engine to ask, what is left of the containers cannot be known: said so, exit 6.
     expect(result.stdout).toContain('failed: the Docker engine stopped while the stack was coming up; rolled back what this run started, but still there: containers unknown (docker ps -a failed: ');
     expect(result.code).toBe(6);

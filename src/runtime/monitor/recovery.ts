@@ -2,7 +2,7 @@ import type { Fallback, Service } from '../../model/types.js';
 import type { Driver } from '../driver.js';
 import { exitWhy } from '../exit.js';
 import { nextFallback } from '../fallback.js';
-import { goalOf, sleep, startBudgetMs, waitReady } from '../readiness.js';
+import { goalOf, sleep, startBudgetMs, waitThroughRestarts } from '../readiness.js';
 import type { MonitorMetrics, RestartReason } from './metrics.js';
 import type { RecoveryEvent } from './recovery-log.js';
 import type { MonitorState } from './state.js';
@@ -144,7 +144,7 @@ async function judgedHealthy(ctx: RecoveryContext, service: Service): Promise<st
 }
 
 async function ready(ctx: RecoveryContext, service: Service): Promise<string | undefined> {
-  const result = await waitReady(service, goalOf(service, ctx.state.model), ctx.driver, ctx.signal, { restartsAllowed: true });
+  const result = await waitThroughRestarts(service, goalOf(service, ctx.state.model), ctx.driver, ctx.signal);
   if (result.ok) return undefined;
   const state = await ctx.driver.state(service).catch(() => undefined);
   return state && !state.running && state.exitCode !== undefined ? exitWhy(state, service) : result.why;

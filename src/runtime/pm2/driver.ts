@@ -2,10 +2,10 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import type { Service } from '../../model/types.js';
+import type { Fallback, Service } from '../../model/types.js';
 import { packageRoot } from '../../paths.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
-import { containersOf, emptyFootprint, networksOf } from '../footprint.js';
+import { containersOf, emptyFootprint, networksOf, type Footprint } from '../footprint.js';
 import { signalExitCode } from '../exit.js';
 import { readFrom, sizeOf } from '../log-file.js';
 import { appName, appNamespace, containerName, ecosystemFile, fallbackFile, logFileNames } from '../../targets/pm2/names.js';
@@ -16,58 +16,166 @@ import { connectPm2, type Pm2Client } from './api.js';
 import { Pm2DaemonGone } from './api-errors.js';
 import type { Pm2Process } from './api-process.js';
 
-export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
-  const project = context.model.project;
-  const ecosystem = join(context.artifactsDir, ecosystemFile);
-  const pm2Bin = context.options.pm2 ?? join(packageRoot, 'node_modules', '.bin', 'pm2');
-  const marks = new Map<string, { restarts: number; offsets: Map<string, number>; daemonLog: number }>();
-  const env = { ...context.env, PM2_DISCRETE_MODE: 'true' };
-  const home = context.env.PM2_HOME ?? join(homedir(), '.pm2');
-  const apiPath = context.options.pm2 === undefined ? undefined : apiOf(context.options.pm2);
-  /** PM2's API, in a worker thread, connected to the daemon of `home`. */
-  let connection: Promise<Pm2Client> | undefined;
+/** Where an app stood when `up` started it: its restart count and where its logs and the daemon's log ended. */
+interface StartMark {
+  restarts: number;
+  offsets: Map<string, number>;
+  daemonLog: number;
+}
+
+/** PM2, through its own API in a worker thread, connected to the daemon of PM2_HOME. */
+export class Pm2Driver implements Driver {
+  readonly target = 'pm2' as const;
+  private readonly project: string;
+  private readonly ecosystem: string;
+  private readonly pm2Bin: string;
+  private readonly home: string;
+  private readonly apiPath: string | undefined;
   /** The daemon's own log: it names the signal that killed an app, which `jlist` does not. */
-  const daemonLog = join(home, 'pm2.log');
+  private readonly daemonLog: string;
+  private readonly marks = new Map<string, StartMark>();
+  private connection: Promise<Pm2Client> | undefined;
   /** The daemon `up` started its apps through. */
-  let daemon: ProcessRecord | undefined;
+  private daemon: ProcessRecord | undefined;
+
+  constructor(private readonly context: RuntimeContext) {
+    this.project = context.model.project;
+    this.ecosystem = join(context.artifactsDir, ecosystemFile);
+    this.pm2Bin = context.options.pm2 ?? join(packageRoot, 'node_modules', '.bin', 'pm2');
+    this.home = context.env.PM2_HOME ?? join(homedir(), '.pm2');
+    this.apiPath = context.options.pm2 === undefined ? undefined : apiOf(context.options.pm2);
+    this.daemonLog = join(this.home, 'pm2.log');
+  }
+
+  async preflight(): Promise<string[]> {
+    const problems: string[] = [];
+    if (!existsSync(this.pm2Bin) || (this.apiPath !== undefined && !existsSync(this.apiPath))) problems.push(`pm2 is not at ${this.pm2Bin}: run npm ci in orchgen's folder, or pass --pm2`);
+    else if (!(await this.connect(true).then((client) => client.ping()).then(() => true, () => false))) problems.push('the PM2 daemon does not answer: check PM2_HOME and its permissions');
+    if (!existsSync(this.ecosystem)) problems.push(`${this.ecosystem} is missing: run \`orchgen build -t pm2\``);
+    return problems;
+  }
+
+  async prepare(): Promise<void> {
+    await this.connect(true);
+    this.daemon = this.runningDaemon();
+  }
+
+  async start(service: Service, variant?: Fallback): Promise<void> {
+    this.checkDaemon();
+    const file = variant ? join(this.context.artifactsDir, fallbackFile(service.name, variant.name)) : this.ecosystem;
+    const client = await this.connect(true);
+    const previous = await this.find(service);
+    if (previous) await client.delete(this.app(service)).catch(this.goneAsTool);
+    // Where each log stands before the start: the process may print and exit before pm2 returns.
+    const offsets = new Map(this.logCandidates(service, previous).map((path) => [path, sizeOf(path)]));
+    const daemonLog = sizeOf(this.daemonLog);
+    await client.start(file, this.app(service)).catch(this.goneAsTool);
+    this.daemon ??= this.runningDaemon();
+    const started = await client.describe(this.app(service)).catch(this.goneAsTool);
+    this.marks.set(service.name, { restarts: started?.pm2_env.restart_time ?? 0, offsets, daemonLog });
+  }
+
+  async stop(service: Service): Promise<void> {
+    if (!(await this.find(service))) return;
+    await (await this.connected())?.delete(this.app(service)).catch((error: unknown) => (error instanceof Pm2DaemonGone ? false : Promise.reject(error)));
+  }
+
+  async state(service: Service): Promise<ServiceState> {
+    this.checkDaemon();
+    const process = await this.find(service);
+    if (!process) return { running: false, restarts: 0 };
+    const env = process.pm2_env;
+    const mark = this.marks.get(service.name);
+    const restarts = env.restart_time - (mark?.restarts ?? 0);
+    const running = env.status === 'online' || env.status === 'launching';
+    const state: ServiceState = { running, restarts: Math.max(0, restarts) };
+    if ((!running || restarts > 0) && env.exit_code !== undefined) state.exitCode = env.exit_code;
+    if ((!running || restarts > 0) && state.exitCode === 0) Object.assign(state, killedBy(this.daemonLog, this.app(service), mark?.daemonLog));
+    if (env.status === 'waiting restart') state.restarting = true;
+    if (running && process.pid > 0) state.pid = process.pid;
+    if (env.pm_uptime) state.since = env.pm_uptime;
+    return state;
+  }
+
+  async output(service: Service): Promise<string> {
+    const process = await this.find(service);
+    const mark = this.marks.get(service.name);
+    if (!process || !mark) return '';
+    const { pm_out_log_path: out, pm_err_log_path: err } = process.pm2_env;
+    return [out, err].filter((path, i, all) => path && all.indexOf(path) === i).map((path) => readFrom(path, mark.offsets.get(path!) ?? 0)).join('');
+  }
+
   /** Only `pm2 logs` still runs the CLI: the API has no way to read an app's last lines. */
-  const pm2 = (...args: string[]) => execa(pm2Bin, args, { reject: false, all: true, env });
-  const connect = (startDaemon: boolean): Promise<Pm2Client> => {
-    connection ??= connectPm2({ env: context.env, home, startDaemon, ...(apiPath ? { apiPath } : {}) }).catch((error: unknown) => {
-      connection = undefined;
+  async logs(service: Service, lines: number): Promise<string> {
+    const result = await execa(this.pm2Bin, ['logs', this.app(service), '--nostream', '--raw', '--lines', String(lines)], { reject: false, all: true, env: { ...this.context.env, PM2_DISCRETE_MODE: 'true' } });
+    return result.stdout ? `${result.stdout}\n` : '';
+  }
+
+  exec(service: Service, argv: string[], timeoutMs: number): Promise<number> {
+    return execWhereServiceRuns(service, containerName(this.project, service.name), argv, timeoutMs, this.context.env);
+  }
+
+  footprint(services: readonly Service[]): Footprint {
+    // PM2 hands its app's own fields to the process as environment variables.
+    const environ = services.map((s) => [`name=${this.app(s)}`, `namespace=${appNamespace(this.project)}`]);
+    return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(this.project, name)), networks: networksOf(this.project, services), environ };
+  }
+
+  async leftovers(): Promise<string[]> {
+    return (await this.list()).filter((p) => p.pm2_env.namespace === appNamespace(this.project) && p.pm2_env.status !== 'stopped').map((p) => p.name);
+  }
+
+  async finish(): Promise<void> {
+    const names = (await this.list()).filter((p) => p.pm2_env.namespace === appNamespace(this.project)).map((p) => p.name);
+    const client = await this.connected();
+    for (const name of names) await client?.delete(name);
+  }
+
+  private app(service: Service): string {
+    return appName(this.project, service.name);
+  }
+
+  private connect(startDaemon: boolean): Promise<Pm2Client> {
+    const options = { env: this.context.env, home: this.home, startDaemon, ...(this.apiPath ? { apiPath: this.apiPath } : {}) };
+    this.connection ??= connectPm2(options).catch((error: unknown) => {
+      this.connection = undefined;
       throw error;
     });
-    return connection;
-  };
+    return this.connection;
+  }
+
   /** The client, when a daemon runs; none is started to find out. */
-  const connected = async (): Promise<Pm2Client | undefined> => {
-    if (!connection && !runningDaemon()) return undefined;
+  private async connected(): Promise<Pm2Client | undefined> {
+    if (!this.connection && !this.runningDaemon()) return undefined;
     try {
-      return await connect(false);
+      return await this.connect(false);
     } catch (error) {
       if (error instanceof Pm2DaemonGone) return undefined;
       throw error;
     }
-  };
+  }
+
   /** Once `up` has a daemon, losing it is the tool gone. */
-  const goneAsTool = (error: unknown): never => {
-    if (error instanceof Pm2DaemonGone && daemon) throw new ToolGone('the PM2 daemon stopped');
+  private readonly goneAsTool = (error: unknown): never => {
+    if (error instanceof Pm2DaemonGone && this.daemon) throw new ToolGone('the PM2 daemon stopped');
     throw error;
   };
-  const app = (service: Service) => appName(project, service.name);
-  const runningDaemon = (): ProcessRecord | undefined => {
+
+  private runningDaemon(): ProcessRecord | undefined {
     try {
-      return processRecord(Number(readFileSync(join(home, 'pm2.pid'), 'utf8').trim()));
+      return processRecord(Number(readFileSync(join(this.home, 'pm2.pid'), 'utf8').trim()));
     } catch {
       return undefined;
     }
-  };
-  const checkDaemon = () => {
-    if (daemon && !stillRunning(daemon)) throw new ToolGone('the PM2 daemon stopped');
-  };
+  }
+
+  private checkDaemon(): void {
+    if (this.daemon && !stillRunning(this.daemon)) throw new ToolGone('the PM2 daemon stopped');
+  }
+
   /** Without a daemon, PM2 runs nothing, and none is started to say so. */
-  const list = async (): Promise<Pm2Process[]> => {
-    const client = await connected();
+  private async list(): Promise<Pm2Process[]> {
+    const client = await this.connected();
     if (!client) return [];
     try {
       return await client.list();
@@ -75,94 +183,26 @@ export const pm2Driver: DriverFactory = (context: RuntimeContext): Driver => {
       if (error instanceof Pm2DaemonGone) return [];
       throw error;
     }
-  };
-  const find = async (service: Service) => (await list()).find((p) => p.name === app(service));
+  }
+
+  private async find(service: Service): Promise<Pm2Process | undefined> {
+    return (await this.list()).find((p) => p.name === this.app(service));
+  }
+
   /** The log files an app writes: where its last run wrote, PM2's default place, and the spec's log_dir. */
-  const logCandidates = (service: Service, previous?: Pm2Process): string[] => {
-    const logDir = context.model.settings.pm2.logDir;
-    const names = Object.values(logFileNames(app(service)));
+  private logCandidates(service: Service, previous?: Pm2Process): string[] {
+    const logDir = this.context.model.settings.pm2.logDir;
+    const names = Object.values(logFileNames(this.app(service)));
     return [
       previous?.pm2_env.pm_out_log_path,
       previous?.pm2_env.pm_err_log_path,
-      ...names.map((name) => join(home, 'logs', name)),
+      ...names.map((name) => join(this.home, 'logs', name)),
       ...(logDir ? names.map((name) => join(logDir, name)) : []),
     ].filter((path): path is string => path !== undefined);
-  };
+  }
+}
 
-  return {
-    target: 'pm2',
-    async preflight() {
-      const problems: string[] = [];
-      if (!existsSync(pm2Bin) || (apiPath !== undefined && !existsSync(apiPath))) problems.push(`pm2 is not at ${pm2Bin}: run npm ci in orchgen's folder, or pass --pm2`);
-      else if (!(await connect(true).then((client) => client.ping()).then(() => true, () => false))) problems.push('the PM2 daemon does not answer: check PM2_HOME and its permissions');
-      if (!existsSync(ecosystem)) problems.push(`${ecosystem} is missing: run \`orchgen build -t pm2\``);
-      return problems;
-    },
-    async prepare() {
-      await connect(true);
-      daemon = runningDaemon();
-    },
-    async start(service, variant) {
-      checkDaemon();
-      const file = variant ? join(context.artifactsDir, fallbackFile(service.name, variant.name)) : ecosystem;
-      const client = await connect(true);
-      const previous = await find(service);
-      if (previous) await client.delete(app(service)).catch(goneAsTool);
-      // Where each log stands before the start: the process may print and exit before pm2 returns.
-      const offsets = new Map(logCandidates(service, previous).map((path) => [path, sizeOf(path)]));
-      const daemonLogOffset = sizeOf(daemonLog);
-      await client.start(file, app(service)).catch(goneAsTool);
-      daemon ??= runningDaemon();
-      const started = await client.describe(app(service)).catch(goneAsTool);
-      marks.set(service.name, { restarts: started?.pm2_env.restart_time ?? 0, offsets, daemonLog: daemonLogOffset });
-    },
-    async stop(service) {
-      if (!(await find(service))) return;
-      await (await connected())?.delete(app(service)).catch((error: unknown) => (error instanceof Pm2DaemonGone ? false : Promise.reject(error)));
-    },
-    async state(service): Promise<ServiceState> {
-      checkDaemon();
-      const process = await find(service);
-      if (!process) return { running: false, restarts: 0 };
-      const env = process.pm2_env;
-      const restarts = env.restart_time - (marks.get(service.name)?.restarts ?? 0);
-      const running = env.status === 'online' || env.status === 'launching';
-      const state: ServiceState = { running, restarts: Math.max(0, restarts) };
-      if ((!running || restarts > 0) && env.exit_code !== undefined) state.exitCode = env.exit_code;
-      if ((!running || restarts > 0) && state.exitCode === 0) Object.assign(state, killedBy(daemonLog, app(service), marks.get(service.name)?.daemonLog));
-      if (env.status === 'waiting restart') state.restarting = true;
-      if (running && process.pid > 0) state.pid = process.pid;
-      if (env.pm_uptime) state.since = env.pm_uptime;
-      return state;
-    },
-    async output(service) {
-      const process = await find(service);
-      const mark = marks.get(service.name);
-      if (!process || !mark) return '';
-      const { pm_out_log_path: out, pm_err_log_path: err } = process.pm2_env;
-      return [out, err].filter((path, i, all) => path && all.indexOf(path) === i).map((path) => readFrom(path, mark.offsets.get(path!) ?? 0)).join('');
-    },
-    async logs(service, lines) {
-      const result = await pm2('logs', app(service), '--nostream', '--raw', '--lines', String(lines));
-      return result.stdout ? `${result.stdout}\n` : '';
-    },
-    async exec(service, argv, timeoutMs) {
-      return execWhereServiceRuns(service, containerName(project, service.name), argv, timeoutMs, context.env);
-    },
-    footprint(services) {
-      // PM2 hands its app's own fields to the process as environment variables.
-      return { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), networks: networksOf(project, services), environ: services.map((s) => [`name=${app(s)}`, `namespace=${appNamespace(project)}`]) };
-    },
-    async leftovers() {
-      return (await list()).filter((p) => p.pm2_env.namespace === appNamespace(project) && p.pm2_env.status !== 'stopped').map((p) => p.name);
-    },
-    async finish() {
-      const names = (await list()).filter((p) => p.pm2_env.namespace === appNamespace(project)).map((p) => p.name);
-      const client = await connected();
-      for (const name of names) await client?.delete(name);
-    },
-  };
-};
+export const pm2Driver: DriverFactory = (context) => new Pm2Driver(context);
 
 /** The API of the pm2 install an executable belongs to (`<pm2>/bin/pm2`, or a link to it). */
 function apiOf(executable: string): string {

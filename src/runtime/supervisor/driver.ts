@@ -11,7 +11,7 @@ import { confFile, containerName, programName, variantName, variantPrefix } from
 import { startSeconds } from '../../targets/supervisor/restart.js';
 import { removeContainer } from '../docker.js';
 import { execWhereServiceRuns } from '../exec-where.js';
-import { containersOf, emptyFootprint, networksOf } from '../footprint.js';
+import { containersOf, emptyFootprint, networksOf, type Footprint } from '../footprint.js';
 import { ToolGone } from '../tool-gone.js';
 import which from '../which.js';
 import type { ProcessInfo } from './process-info.js';
@@ -27,58 +27,209 @@ const callTimeoutMs = 5_000;
 /** Beyond a program's stop timeout, for supervisord to kill it and answer. */
 const stopSlackMs = 5_000;
 
-export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver => {
-  const project = context.model.project;
-  const generated = join(context.artifactsDir, confFile(project));
-  const own = context.options.supervisorConf === undefined;
-  const mainConf = context.options.supervisorConf ?? join(context.stateDir, 'supervisord.conf');
-  const socket = join(context.stateDir, 'supervisor.sock');
-  /** Which program runs each service now: the service's own, or a fallback variant's. */
-  const running = new Map<string, string>();
-  /** Where each service's log stood when it was started, to read what it printed since. */
-  const logOffsets = new Map<string, { file: string; offset: number; start: number; slack: number }>();
-  let prepared = false;
+/** Where a service's log stood when it was started, to read what it printed since, and when that run started. */
+interface LogMark {
+  file: string;
+  offset: number;
+  start: number;
+  slack: number;
+}
 
-  const server = own ? { url: `unix://${socket}` } : serverOfConf(mainConf);
-  const client = supervisordClient({ ...server, timeoutMs: callTimeoutMs });
-  /** What supervisord runs; undefined when it does not answer. */
-  const ask = async (): Promise<ProcessInfo[] | undefined> => {
+/** supervisord, reached over its XML-RPC socket: one orchgen starts (state in stateDir) or an existing one (--supervisor-conf). */
+export class SupervisorDriver implements Driver {
+  readonly target = 'supervisor' as const;
+  private readonly project: string;
+  private readonly generated: string;
+  private readonly own: boolean;
+  private readonly mainConf: string;
+  private readonly server: { url: string };
+  private readonly client: ReturnType<typeof supervisordClient>;
+  /** Which program runs each service now: the service's own, or a fallback variant's. */
+  private readonly running = new Map<string, string>();
+  private readonly logMarks = new Map<string, LogMark>();
+  private prepared = false;
+
+  constructor(private readonly context: RuntimeContext) {
+    this.project = context.model.project;
+    this.generated = join(context.artifactsDir, confFile(this.project));
+    this.own = context.options.supervisorConf === undefined;
+    this.mainConf = context.options.supervisorConf ?? join(context.stateDir, 'supervisord.conf');
+    this.server = this.own ? { url: `unix://${join(context.stateDir, 'supervisor.sock')}` } : serverOfConf(this.mainConf);
+    this.client = supervisordClient({ ...this.server, timeoutMs: callTimeoutMs });
+  }
+
+  async preflight(): Promise<string[]> {
+    const problems: string[] = [];
+    if (!(await which('supervisord'))) problems.push('supervisord is not installed: apt-get install supervisor (or pip install supervisor)');
+    if (!existsSync(this.generated)) problems.push(`${this.generated} is missing: run \`orchgen build -t supervisor\``);
+    if (!this.own && !existsSync(this.mainConf)) problems.push(`--supervisor-conf ${this.mainConf} does not exist`);
+    return problems;
+  }
+
+  async prepare(): Promise<void> {
+    const logDir = this.context.model.settings.supervisor.logDir;
+    if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
+    if (this.own) await this.startOwnDaemon();
+    this.prepared = true;
+  }
+
+  /** Writes the runtime conf; reloads the supervisord already answering on its socket, or starts one. */
+  private async startOwnDaemon(): Promise<void> {
+    const { stateDir, model, env } = this.context;
+    mkdirSync(stateDir, { recursive: true });
+    const copy = join(stateDir, confFile(this.project));
+    writeFileSync(copy, startableCopy(readFileSync(this.generated, 'utf8')));
+    writeFileSync(this.mainConf, runtimeConf(stateDir, copy));
+    if (await this.answers()) {
+      await this.client.update({ timeoutMs: callTimeoutMs + Math.max(0, ...model.services.map((s) => s.stop.timeoutMs)) + stopSlackMs });
+      return;
+    }
+    const started = await execa('supervisord', ['-c', this.mainConf], { reject: false, all: true, env });
+    if (started.exitCode !== 0) throw new Error(`supervisord did not start: ${started.all}`);
+    const deadline = Date.now() + daemonStartMs;
+    while (!(await this.answers()) && Date.now() < deadline) await pause(20);
+  }
+
+  async start(service: Service, variant?: Fallback): Promise<void> {
+    const program = this.programOf(service, variant);
+    const info = (await this.liveInfos()).find((i) => i.name === program);
+    if (!info) throw new Error(`supervisord has no program ${program}: is ${this.generated} included in ${this.mainConf}?`);
+    const mark: LogMark = { file: info.stdout_logfile, offset: sizeOf(info.stdout_logfile), start: Date.now() / 1000, slack: 1 };
+    this.logMarks.set(service.name, mark);
+    this.running.set(service.name, program);
+    // Not waiting for startsecs: readiness watches the state, and sees a program that dies at once.
     try {
-      return await client.getAllProcessInfo();
+      await this.client.startProcess(qualified(info), false);
+    } catch (error) {
+      // A spawn that failed leaves the program in BACKOFF or FATAL: a failure readiness reports.
+      if (error instanceof SupervisordFault && ['SPAWN_ERROR', 'ABNORMAL_TERMINATION'].includes(error.faultName)) return;
+      await this.liveInfos();
+      throw new Error(`supervisord could not start ${qualified(info)}: ${error instanceof SupervisordFault ? error.faultString : (error as Error).message}`);
+    }
+    // The run it started is the one to compare later starts with, not the clock before it.
+    const started = (await this.infos()).find((i) => i.name === program);
+    if (started && started.start > 0) Object.assign(mark, { start: started.start, slack: 0 });
+  }
+
+  async stop(service: Service): Promise<void> {
+    for (const info of await this.infos()) {
+      if (this.belongsTo(service, info) && !['STOPPED', 'EXITED', 'FATAL'].includes(info.statename)) await this.stopProgram(qualified(info), service.stop.timeoutMs);
+    }
+    // supervisord signals the docker CLI, which passes the signal on: a container whose main process
+    // ignores it (a shell as PID 1) outlives the program once supervisord kills the CLI.
+    if (service.kind === 'container') await removeContainer(containerName(this.project, service.name));
+  }
+
+  async state(service: Service): Promise<ServiceState> {
+    const info = await this.infoOf(service, await this.liveInfos());
+    if (!info) return { running: false, restarts: 0 };
+    const mark = this.logMarks.get(service.name);
+    const restarted = mark !== undefined && info.start > mark.start + mark.slack && info.statename !== 'STOPPED';
+    const alive = info.statename === 'RUNNING' || info.statename === 'STARTING';
+    const state: ServiceState = { running: alive, restarts: restarted ? 1 : 0 };
+    if (info.statename === 'STARTING') state.starting = true;
+    if ((!alive && ['EXITED', 'BACKOFF', 'FATAL'].includes(info.statename)) || restarted) Object.assign(state, this.lastExit(info) ?? { exitCode: info.exitstatus });
+    if (info.statename === 'BACKOFF') state.restarting = true;
+    if (alive && info.pid > 0) state.pid = info.pid;
+    if (info.start > 0) state.since = info.start * 1000;
+    return state;
+  }
+
+  startedAfterMs(service: Service): number {
+    return 1000 * startSeconds(service.restart, false);
+  }
+
+  async output(service: Service): Promise<string> {
+    const mark = this.logMarks.get(service.name);
+    return mark ? readFrom(mark.file, mark.offset) : '';
+  }
+
+  async logs(service: Service, lines: number): Promise<string> {
+    const info = await this.infoOf(service, await this.infos());
+    if (!info) return '';
+    return `${readFrom(info.stdout_logfile, 0).split('\n').slice(-lines - 1).join('\n')}`;
+  }
+
+  exec(service: Service, argv: string[], timeoutMs: number): Promise<number> {
+    return execWhereServiceRuns(service, containerName(this.project, service.name), argv, timeoutMs, this.context.env);
+  }
+
+  footprint(services: readonly Service[]): Footprint {
+    const programs = services.flatMap((s) => [this.programOf(s), ...s.fallbacks.map((f) => this.programOf(s, f))]);
+    const containers = containersOf(services, (name) => containerName(this.project, name));
+    const look = { ...emptyFootprint(), containers, networks: networksOf(this.project, services), environ: programs.map((name) => [`SUPERVISOR_PROCESS_NAME=${name}`]) };
+    return onThisMachine(this.server.url) ? look : { ...look, elsewhere: `supervisord runs at ${this.server.url}` };
+  }
+
+  async leftovers(): Promise<string[]> {
+    return (await this.infos()).filter((i) => i.statename === 'RUNNING' || i.statename === 'STARTING' || i.statename === 'BACKOFF').map((i) => i.name);
+  }
+
+  async finish(): Promise<void> {
+    if (!this.own) return;
+    await this.client.shutdown().catch((error: unknown) => {
+      if (!notAnswering(error)) throw error;
+    });
+    // A supervisord that was killed leaves its pid file behind: wait only while its process runs.
+    const pidFile = join(this.context.stateDir, 'supervisord.pid');
+    for (let i = 0; i < 100 && existsSync(pidFile) && pidRuns(pidFile); i++) await pause(100);
+  }
+
+  /** What supervisord runs; undefined when it does not answer. */
+  private async ask(): Promise<ProcessInfo[] | undefined> {
+    try {
+      return await this.client.getAllProcessInfo();
     } catch (error) {
       if (notAnswering(error)) return undefined;
       throw error;
     }
-  };
-  const answers = () => client.getPID().then(() => true, (error: unknown) => (notAnswering(error) ? false : Promise.reject(error)));
-  const infos = async (): Promise<ProcessInfo[]> => (await ask()) ?? [];
+  }
+
+  private answers(): Promise<boolean> {
+    return this.client.getPID().then(
+      () => true,
+      (error: unknown) => (notAnswering(error) ? false : Promise.reject(error)),
+    );
+  }
+
+  private async infos(): Promise<ProcessInfo[]> {
+    return (await this.ask()) ?? [];
+  }
+
   /** What supervisord runs; once `up` has prepared it, a supervisord that does not answer (twice) is gone. */
-  const liveInfos = async (): Promise<ProcessInfo[]> => {
-    const first = await ask();
-    if (first || !prepared) return first ?? [];
+  private async liveInfos(): Promise<ProcessInfo[]> {
+    const first = await this.ask();
+    if (first || !this.prepared) return first ?? [];
     await pause(100);
-    const second = await ask();
+    const second = await this.ask();
     if (!second) throw new ToolGone('supervisord stopped');
     return second;
-  };
-  const programOf = (service: Service, variant?: Fallback) => (variant ? variantName(project, service.name, variant.name) : programName(project, service.name));
-  const isVariantOf = (service: Service, info: ProcessInfo) => info.name.startsWith(variantPrefix(project, service.name));
+  }
+
+  private programOf(service: Service, variant?: Fallback): string {
+    return variant ? variantName(this.project, service.name, variant.name) : programName(this.project, service.name);
+  }
+
+  /** The service's own program or one of its variants. */
+  private belongsTo(service: Service, info: ProcessInfo): boolean {
+    return info.name === this.programOf(service) || info.name.startsWith(variantPrefix(this.project, service.name));
+  }
+
   /** The program running the service: the one this process started, else whichever variant is alive. */
-  const infoOf = async (service: Service, all: ProcessInfo[]) => {
-    const known = running.get(service.name);
+  private async infoOf(service: Service, all: ProcessInfo[]): Promise<ProcessInfo | undefined> {
+    const known = this.running.get(service.name);
     if (known) return all.find((info) => info.name === known);
-    const candidates = all.filter((info) => info.name === programOf(service) || isVariantOf(service, info));
-    return candidates.find((info) => ['RUNNING', 'STARTING', 'BACKOFF'].includes(info.statename)) ?? candidates.find((info) => info.name === programOf(service));
-  };
-  const qualified = (info: ProcessInfo) => (info.group === info.name ? info.name : `${info.group}:${info.name}`);
+    const candidates = all.filter((info) => this.belongsTo(service, info));
+    return candidates.find((info) => ['RUNNING', 'STARTING', 'BACKOFF'].includes(info.statename)) ?? candidates.find((info) => info.name === this.programOf(service));
+  }
 
   /**
    * supervisord forgets a program's exit status when it respawns it, and gives a signal's as -1;
    * its own log keeps both: `exited: NAME (exit status 1; ...)`, `exited: NAME (terminated by SIGKILL; ...)`.
    */
-  const lastExit = (info: ProcessInfo): { exitCode: number; signal?: string } | undefined => {
-    if (!own) return undefined;
-    const log = readFrom(join(context.stateDir, 'supervisord.log'), 0);
+  private lastExit(info: ProcessInfo): { exitCode: number; signal?: string } | undefined {
+    if (!this.own) return undefined;
+    const log = readFrom(join(this.context.stateDir, 'supervisord.log'), 0);
     const name = info.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const exits = [...log.matchAll(new RegExp(`exited: ${name} \\((?:exit status (\\d+)|terminated by (SIG\\w+))`, 'g'))];
     const last = exits[exits.length - 1];
@@ -86,124 +237,23 @@ export const supervisorDriver: DriverFactory = (context: RuntimeContext): Driver
     if (last[1] !== undefined) return { exitCode: Number(last[1]) };
     const code = signalExitCode(last[2]!);
     return code === undefined ? undefined : { exitCode: code, signal: last[2]! };
-  };
+  }
 
   /** Waits until the program has stopped (supervisord kills it past its stop timeout); one that is gone or already stopped is fine. */
-  const stopProgram = async (name: string, timeoutMs: number) => {
+  private async stopProgram(name: string, timeoutMs: number): Promise<void> {
     try {
-      await client.stopProcess(name, true, { timeoutMs: timeoutMs + stopSlackMs });
+      await this.client.stopProcess(name, true, { timeoutMs: timeoutMs + stopSlackMs });
     } catch (error) {
       if (!(notAnswering(error) || error instanceof SupervisordFault)) throw error;
     }
-  };
+  }
+}
 
-  return {
-    target: 'supervisor',
-    async preflight() {
-      const problems: string[] = [];
-      if (!(await which('supervisord'))) problems.push('supervisord is not installed: apt-get install supervisor (or pip install supervisor)');
-      if (!existsSync(generated)) problems.push(`${generated} is missing: run \`orchgen build -t supervisor\``);
-      if (!own && !existsSync(mainConf)) problems.push(`--supervisor-conf ${mainConf} does not exist`);
-      return problems;
-    },
-    async prepare() {
-      const logDir = context.model.settings.supervisor.logDir;
-      if (logDir !== undefined) mkdirSync(logDir, { recursive: true });
-      if (!own) {
-        prepared = true;
-        return;
-      }
-      mkdirSync(context.stateDir, { recursive: true });
-      const copy = join(context.stateDir, confFile(project));
-      writeFileSync(copy, startableCopy(readFileSync(generated, 'utf8')));
-      writeFileSync(mainConf, runtimeConf(context.stateDir, copy));
-      if (await answers()) {
-        await client.update({ timeoutMs: callTimeoutMs + Math.max(0, ...context.model.services.map((s) => s.stop.timeoutMs)) + stopSlackMs });
-        prepared = true;
-        return;
-      }
-      const started = await execa('supervisord', ['-c', mainConf], { reject: false, all: true, env: context.env });
-      if (started.exitCode !== 0) throw new Error(`supervisord did not start: ${started.all}`);
-      const deadline = Date.now() + daemonStartMs;
-      while (!(await answers()) && Date.now() < deadline) await pause(20);
-      prepared = true;
-    },
-    async start(service, variant) {
-      const program = programOf(service, variant);
-      const info = (await liveInfos()).find((i) => i.name === program);
-      if (!info) throw new Error(`supervisord has no program ${program}: is ${generated} included in ${mainConf}?`);
-      const mark = { file: info.stdout_logfile, offset: sizeOf(info.stdout_logfile), start: Date.now() / 1000, slack: 1 };
-      logOffsets.set(service.name, mark);
-      running.set(service.name, program);
-      // Not waiting for startsecs: readiness watches the state, and sees a program that dies at once.
-      try {
-        await client.startProcess(qualified(info), false);
-      } catch (error) {
-        // A spawn that failed leaves the program in BACKOFF or FATAL: a failure readiness reports.
-        if (error instanceof SupervisordFault && ['SPAWN_ERROR', 'ABNORMAL_TERMINATION'].includes(error.faultName)) return;
-        await liveInfos();
-        throw new Error(`supervisord could not start ${qualified(info)}: ${error instanceof SupervisordFault ? error.faultString : (error as Error).message}`);
-      }
-      // The run it started is the one to compare later starts with, not the clock before it.
-      const started = (await infos()).find((i) => i.name === program);
-      if (started && started.start > 0) Object.assign(mark, { start: started.start, slack: 0 });
-    },
-    async stop(service) {
-      for (const info of await infos()) {
-        if (info.name === programOf(service) || isVariantOf(service, info)) {
-          if (!['STOPPED', 'EXITED', 'FATAL'].includes(info.statename)) await stopProgram(qualified(info), service.stop.timeoutMs);
-        }
-      }
-      // supervisord signals the docker CLI, which passes the signal on: a container whose main process
-      // ignores it (a shell as PID 1) outlives the program once supervisord kills the CLI.
-      if (service.kind === 'container') await removeContainer(containerName(project, service.name));
-    },
-    async state(service): Promise<ServiceState> {
-      const info = await infoOf(service, await liveInfos());
-      if (!info) return { running: false, restarts: 0 };
-      const mark = logOffsets.get(service.name);
-      const restarted = mark !== undefined && info.start > mark.start + mark.slack && info.statename !== 'STOPPED';
-      const alive = info.statename === 'RUNNING' || info.statename === 'STARTING';
-      const state: ServiceState = { running: alive, restarts: restarted ? 1 : 0 };
-      if (info.statename === 'STARTING') state.starting = true;
-      if ((!alive && ['EXITED', 'BACKOFF', 'FATAL'].includes(info.statename)) || restarted) Object.assign(state, lastExit(info) ?? { exitCode: info.exitstatus });
-      if (info.statename === 'BACKOFF') state.restarting = true;
-      if (alive && info.pid > 0) state.pid = info.pid;
-      if (info.start > 0) state.since = info.start * 1000;
-      return state;
-    },
-    startedAfterMs: (service) => 1000 * startSeconds(service.restart, false),
-    async output(service) {
-      const mark = logOffsets.get(service.name);
-      return mark ? readFrom(mark.file, mark.offset) : '';
-    },
-    async logs(service, lines) {
-      const info = await infoOf(service, await infos());
-      if (!info) return '';
-      return `${readFrom(info.stdout_logfile, 0).split('\n').slice(-lines - 1).join('\n')}`;
-    },
-    async exec(service, argv, timeoutMs) {
-      return execWhereServiceRuns(service, containerName(project, service.name), argv, timeoutMs, context.env);
-    },
-    footprint(services) {
-      const programs = services.flatMap((s) => [programOf(s), ...s.fallbacks.map((f) => programOf(s, f))]);
-      const look = { ...emptyFootprint(), containers: containersOf(services, (name) => containerName(project, name)), networks: networksOf(project, services), environ: programs.map((name) => [`SUPERVISOR_PROCESS_NAME=${name}`]) };
-      return onThisMachine(server.url) ? look : { ...look, elsewhere: `supervisord runs at ${server.url}` };
-    },
-    async leftovers() {
-      return (await infos()).filter((i) => i.statename === 'RUNNING' || i.statename === 'STARTING' || i.statename === 'BACKOFF').map((i) => i.name);
-    },
-    async finish() {
-      if (!own) return;
-      await client.shutdown().catch((error: unknown) => {
-        if (!notAnswering(error)) throw error;
-      });
-      // A supervisord that was killed leaves its pid file behind: wait only while its process runs.
-      const pidFile = join(context.stateDir, 'supervisord.pid');
-      for (let i = 0; i < 100 && existsSync(pidFile) && pidRuns(pidFile); i++) await pause(100);
-    },
-  };
-};
+export const supervisorDriver: DriverFactory = (context) => new SupervisorDriver(context);
+
+function qualified(info: ProcessInfo): string {
+  return info.group === info.name ? info.name : `${info.group}:${info.name}`;
+}
 
 function pidRuns(pidFile: string): boolean {
   try {
