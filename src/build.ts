@@ -1,7 +1,7 @@
 import { dirname, join, relative, sep } from 'node:path';
 import type { Compiled } from './compile.js';
 import type { TargetName } from './model/types.js';
-import { diagnostic, type Diagnostic } from './spec/diagnostic.js';
+import { diagnostic, type Diagnostic } from './diagnostics/diagnostic.js';
 import { runnableTargets } from './model/runners.js';
 import type { Service } from './model/types.js';
 import { targets } from './targets/all.js';

@@ -3,7 +3,7 @@ import { dependencyGraph } from './graph/dependency-graph.js';
 import { startupPlan, type StartupPlan } from './graph/plan.js';
 import { buildModel } from './model/normalize.js';
 import type { Model, TargetName } from './model/types.js';
-import { diagnostic, hasErrors, type Diagnostic } from './spec/diagnostic.js';
+import { diagnostic, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { parseSpecText, type ParsedSpec } from './spec/load.js';
 import { readFailure } from './spec/read-failure.js';
 import type { OrchgenSpec } from './spec/raw.js';

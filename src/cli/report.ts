@@ -1,6 +1,6 @@
 import type { Rendered } from '../build.js';
 import type { Compiled } from '../compile.js';
-import type { Diagnostic } from '../spec/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SpecPositions } from '../spec/positions.js';
 import { renderDiagnostics } from '../spec/render.js';
 import type { Io } from './io.js';

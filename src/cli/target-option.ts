@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { didYouMean } from '../spec/did-you-mean.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 import { registeredTargetNames } from '../targets/all.js';
 import type { TargetName } from '../model/types.js';
 

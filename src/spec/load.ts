@@ -1,5 +1,5 @@
 import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { diagnostic, formatPath, type Diagnostic } from './diagnostic.js';
+import { diagnostic, formatPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { expandedSize } from './expansion.js';
 import { keepEnvText } from './env-text.js';
 import { locate } from './positions.js';

@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv';
-import { diagnostic, formatPath, type Diagnostic, type SpecPath } from './diagnostic.js';
+import { diagnostic, formatPath, type Diagnostic, type SpecPath } from '../diagnostics/diagnostic.js';
 import { describeValue, listOf, quote, typeName } from './describe.js';
-import { didYouMean } from './did-you-mean.js';
-import type { Code } from './catalog.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import type { Code } from '../diagnostics/catalog.js';
 
 type AjvError = ErrorObject & { propertyName?: string };
 

@@ -1,8 +1,8 @@
 import type { TargetName } from '../model/types.js';
 import { checks } from './checks/all.js';
 import type { Check } from './checks/context.js';
-import type { Code } from './catalog.js';
-import type { Diagnostic, SpecPath } from './diagnostic.js';
+import type { Code } from '../diagnostics/catalog.js';
+import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { OrchgenSpec } from './raw.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 import { schemaErrors } from './schema.js';

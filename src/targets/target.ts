@@ -1,5 +1,5 @@
 import type { StartupPlan } from '../graph/plan.js';
-import type { Diagnostic } from '../spec/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Model, Service, TargetName } from '../model/types.js';
 
 /** A generated file, relative to the target's own folder. */

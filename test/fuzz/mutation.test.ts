@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileText, type Compiled } from '../../src/compile.js';
 import { targetNames } from '../../src/model/types.js';
-import { catalog } from '../../src/spec/catalog.js';
+import { catalog } from '../../src/diagnostics/catalog.js';
 import { limits } from '../../src/spec/load.js';
 import { PROJECT_ROOT } from '../support/tools.js';
 import { specArbitrary, toYaml } from './arbitraries.js';

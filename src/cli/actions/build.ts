@@ -8,7 +8,7 @@ import { journalName } from '../../output/names.js';
 import { planFiles, type PlannedFile } from '../../output/plan.js';
 import type { Scope } from '../../output/scope.js';
 import { writeOutput } from '../../output/write.js';
-import { hasErrors } from '../../spec/diagnostic.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { summary } from '../../spec/render.js';
 import { registeredTargetNames } from '../../targets/all.js';
 import type { BuildOptions } from '../commands/build.js';

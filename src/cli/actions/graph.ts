@@ -1,7 +1,7 @@
 import { compileFile } from '../../compile.js';
 import { graphFormats, type GraphFormat } from '../../graph/format/all.js';
 import { targetNames } from '../../model/types.js';
-import { hasErrors } from '../../spec/diagnostic.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { summary } from '../../spec/render.js';
 import { specFile } from '../commands/shared.js';
 import type { Io } from '../io.js';

@@ -7,7 +7,7 @@ import { importProcfile } from '../../import/procfile/index.js';
 import { formatWarning } from '../../import/warnings.js';
 import { targetNames } from '../../model/types.js';
 import { writeAtomically } from '../../output/disk.js';
-import { hasErrors } from '../../spec/diagnostic.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readFailure } from '../../spec/read-failure.js';
 import { summary } from '../../spec/render.js';
 import type { ImportOptions } from '../commands/import.js';

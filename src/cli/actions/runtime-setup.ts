@@ -10,7 +10,7 @@ import { planFiles, type PlannedFile } from '../../output/plan.js';
 import { writeOutput } from '../../output/write.js';
 import type { Driver, RuntimeContext } from '../../runtime/driver.js';
 import { driverLoaders } from '../../runtime/drivers.js';
-import { hasErrors } from '../../spec/diagnostic.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { summary } from '../../spec/render.js';
 import type { Io } from '../io.js';
 import { report, reportBuild } from '../report.js';

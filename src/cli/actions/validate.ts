@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { renderTargets } from '../../build.js';
 import { compileFile, type Compiled } from '../../compile.js';
 import { targetNames } from '../../model/types.js';
-import { hasErrors, type Diagnostic } from '../../spec/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { summary } from '../../spec/render.js';
 import { specFile } from '../commands/shared.js';
 import type { Io } from '../io.js';

@@ -1,5 +1,5 @@
 import type { TargetName } from '../../model/types.js';
-import type { Diagnostic } from '../diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { OrchgenSpec } from '../raw.js';
 
 export interface CheckContext {

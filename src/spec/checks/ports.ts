@@ -1,5 +1,5 @@
-import type { SpecPath } from '../diagnostic.js';
-import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import type { SpecPath } from '../../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parsePort } from '../../model/ports.js';
 import { serviceEntries } from '../raw.js';
 import type { Check } from './context.js';

@@ -1,5 +1,5 @@
 import { placedTargets, runnableTargets, whyNotRunnable } from '../../model/runners.js';
-import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { rawDependencies, serviceEntries } from '../raw.js';
 import type { Check } from './context.js';
 

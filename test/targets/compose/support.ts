@@ -7,7 +7,7 @@ import { compileText } from '../../../src/compile.js';
 import type { StartupPlan } from '../../../src/graph/plan.js';
 import type { Model } from '../../../src/model/types.js';
 import { planFiles, type PlannedFile } from '../../../src/output/plan.js';
-import type { Diagnostic } from '../../../src/spec/diagnostic.js';
+import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT } from '../../support/tools.js';
 
 export const fixturesDir = join(PROJECT_ROOT, 'test/targets/compose/fixtures');

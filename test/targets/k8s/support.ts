@@ -9,7 +9,7 @@ import { compileText } from '../../../src/compile.js';
 import { targetNames, type Model } from '../../../src/model/types.js';
 import { planFiles } from '../../../src/output/plan.js';
 import { writeOutput } from '../../../src/output/write.js';
-import type { Diagnostic } from '../../../src/spec/diagnostic.js';
+import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT, type ToolCheck } from '../../support/tools.js';
 
 export const fixturesDir = join(PROJECT_ROOT, 'test/targets/k8s/fixtures');

@@ -7,7 +7,7 @@ import { renderTargets } from '../../../src/build.js';
 import { compileText } from '../../../src/compile.js';
 import { planFiles } from '../../../src/output/plan.js';
 import { writeOutput } from '../../../src/output/write.js';
-import type { Diagnostic } from '../../../src/spec/diagnostic.js';
+import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT } from '../../support/tools.js';
 
 export interface Built {

@@ -6,7 +6,7 @@ import { compileText } from '../../../src/compile.js';
 import type { Model } from '../../../src/model/types.js';
 import { planFiles } from '../../../src/output/plan.js';
 import { writeOutput } from '../../../src/output/write.js';
-import { hasErrors, type Diagnostic } from '../../../src/spec/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { supervisorTarget } from '../../../src/targets/supervisor/index.js';
 import { isAlive as alive, supervisorPython } from '../../support/tools.js';
 
