@@ -1,4 +1,4 @@
-import type { Rendered } from '../build.js';
+import type { Rendered } from '../pipeline/render.js';
 import type { TargetName } from '../model/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 

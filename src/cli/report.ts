@@ -1,5 +1,5 @@
-import type { Rendered } from '../build.js';
-import type { Compiled } from '../compile.js';
+import type { Rendered } from '../pipeline/render.js';
+import type { Compiled } from '../pipeline/compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SpecPositions } from '../spec/positions.js';
 import { renderDiagnostics } from '../spec/render.js';

@@ -5,7 +5,14 @@ import { supervisorTarget } from './supervisor/index.js';
 import { systemdTarget } from './systemd/index.js';
 import type { Target } from './target.js';
 
-/** Every target, in the order artifacts are built and listed. Adding one touches only this list. */
+/**
+ * Every target, in the order artifacts are built and listed: the one list of them. A new target is
+ * its folder here (with its templates under templates/<name>/) and one line in this list.
+ */
 export const targets = [systemdTarget, composeTarget, pm2Target, supervisorTarget, k8sTarget] as const satisfies readonly Target[];
 
-export const registeredTargetNames = (): Target['name'][] => targets.map((t: Target) => t.name);
+export type RegisteredTargetName = (typeof targets)[number]['name'];
+
+export const targetNames: readonly RegisteredTargetName[] = targets.map((t) => t.name);
+
+export const registeredTargetNames = (): RegisteredTargetName[] => [...targetNames];

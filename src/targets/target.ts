@@ -27,9 +27,13 @@ export interface TargetOutput {
   diagnostics: Diagnostic[];
 }
 
+/** One target: what the registry (`all.ts`) lists, everything the pipeline and the CLI need of it. */
 export interface Target {
   name: TargetName;
   /** One line for `--help`. */
   description: string;
+  /** Whether it runs a service's `command` on the host; every target runs an `image`. */
+  runsHostProcesses: boolean;
+  /** Pure: the artifacts of the services placed on it, paths relative to its own folder. */
   render(input: TargetInput): TargetOutput;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect } from 'vitest';
-import { compileFile } from '../../src/compile.js';
+import { compileFile } from '../../src/pipeline/compile.js';
 import { driverLoaders } from '../../src/runtime/drivers.js';
 import { orchgen } from '../cli/run.js';
 

@@ -1,8 +1,9 @@
 import type { Target } from '../target.js';
 import { renderCompose } from './render.js';
 
-export const composeTarget: Target = {
+export const composeTarget = {
   name: 'compose',
   description: 'Docker Compose file (compose.yaml), with one override file per fallback',
+  runsHostProcesses: false,
   render: renderCompose,
-};
+} as const satisfies Target;

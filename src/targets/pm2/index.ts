@@ -1,8 +1,9 @@
 import type { Target } from '../target.js';
 import { renderPm2 } from './render.js';
 
-export const pm2Target: Target = {
+export const pm2Target = {
   name: 'pm2',
   description: 'PM2 ecosystem file (ecosystem.config.cjs), one app per service',
+  runsHostProcesses: true,
   render: renderPm2,
-};
+} as const satisfies Target;
