@@ -1,4 +1,5 @@
 import type { StartupPlan } from '../graph/plan.js';
+import type { DriverFactory } from '../runtime/driver.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Model, Service, TargetName } from '../model/types.js';
 
@@ -36,4 +37,6 @@ export interface Target {
   runsHostProcesses: boolean;
   /** Pure: the artifacts of the services placed on it, paths relative to its own folder. */
   render(input: TargetInput): TargetOutput;
+  /** Its runtime driver (`up`, `down`, `status`, `logs`), imported only when such a command runs; absent: none. */
+  loadDriver?: () => Promise<DriverFactory>;
 }

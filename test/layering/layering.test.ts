@@ -21,6 +21,14 @@ const allowed: Record<string, readonly string[]> = {
   paths: [],
 };
 
+/**
+ * The one edge against the flow: a target's registry entry names its runtime driver, which it
+ * imports lazily (`import()`, when a runtime command runs) and by type only. Nothing is loaded
+ * by it when a target renders, and it is left out of the cycle check.
+ */
+const lazyEdges: Record<string, readonly string[]> = { targets: ['runtime'] };
+const lazyOrType = (i: Import) => i.lazy || i.typeOnly;
+
 /** Functions longer than the limit while they are being split elsewhere; empty this list as they are. */
 const tooLongForNow = new Set(['runtime/up.ts up', 'runtime/supervisor/driver.ts supervisorDriver', 'runtime/pm2/driver.ts pm2Driver', 'runtime/compose/driver.ts composeDriver', 'runtime/systemd/driver.ts systemdDriver']);
 const maxLines = 60;
@@ -34,7 +42,7 @@ describe('layering of src/', () => {
   test('reads the imports (what the checks below look at exists)', () => {
     expect(files.length).toBeGreaterThan(300);
     expect(crossing.some((i) => i.from === 'cli/actions/build.ts' && i.to === 'pipeline/build.ts')).toBe(true);
-    expect(imports.some((i) => i.lazy)).toBe(true);
+    expect(crossing.some((i) => i.lazy && i.from === 'targets/systemd/index.ts' && i.to === 'runtime/systemd/driver.ts')).toBe(true);
   });
 
   test('every module is in the allowed list', () => {
@@ -42,13 +50,14 @@ describe('layering of src/', () => {
   });
 
   test('every import between modules is an allowed edge', () => {
-    const refused = crossing.filter((i) => !allowed[moduleOf(i.from)]?.includes(moduleOf(i.to))).map((i) => `${edge(i)}: ${i.from} imports ${i.to}`);
+    const sanctioned = (i: Import) => lazyOrType(i) && lazyEdges[moduleOf(i.from)]?.includes(moduleOf(i.to)) === true;
+    const refused = crossing.filter((i) => !allowed[moduleOf(i.from)]?.includes(moduleOf(i.to)) && !sanctioned(i)).map((i) => `${edge(i)}: ${i.from} imports ${i.to}`);
     expect(refused).toEqual([]);
   });
 
   test('no cycle between modules, and the allowed list has none either', () => {
     const actual = new Map<string, Set<string>>();
-    for (const i of crossing) actual.set(moduleOf(i.from), (actual.get(moduleOf(i.from)) ?? new Set()).add(moduleOf(i.to)));
+    for (const i of crossing.filter((c) => !(lazyOrType(c) && lazyEdges[moduleOf(c.from)]?.includes(moduleOf(c.to))))) actual.set(moduleOf(i.from), (actual.get(moduleOf(i.from)) ?? new Set()).add(moduleOf(i.to)));
     expect(cycles(actual)).toEqual([]);
     expect(cycles(new Map(Object.entries(allowed).map(([m, to]) => [m, new Set(to)])))).toEqual([]);
   });

@@ -9,8 +9,8 @@ import { writeOutput } from '../../output/write.js';
 import { buildSpec, outDirOf } from '../../pipeline/build.js';
 import { compileFile, type Compiled } from '../../pipeline/compile.js';
 import type { Driver, RuntimeContext } from '../../runtime/driver.js';
-import { driverLoaders } from '../../runtime/drivers.js';
 import { summary } from '../../spec/render.js';
+import { loadDriver as driverOf } from '../../targets/all.js';
 import type { Io } from '../io.js';
 import { report, reportBuild } from '../report.js';
 import type { BuildFlags, RuntimeFlags } from '../commands/runtime-options.js';
@@ -116,7 +116,7 @@ async function loadDriver(flags: RuntimeFlags & Partial<BuildFlags>, ready: ForR
     env: { ...process.env },
     options: driverOptions(flags),
   };
-  const driver = (await driverLoaders[flags.target]())(context);
+  const driver = (await driverOf(flags.target))(context);
   return { context, plan: ready.plan, driver, specDir: ready.specDir };
 }
 

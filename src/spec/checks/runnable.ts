@@ -13,7 +13,7 @@ export const checkRunnable: Check = ({ spec, targets, runners }) => {
       continue;
     }
     (service.targets ?? []).forEach((target, index) => {
-      if (!runnable.includes(target)) out.push(diagnostic('E205', `\`${name}\` cannot go to ${target}: ${whyNotRunnable(service, target)}`, { path: [...path, 'targets', index] }));
+      if (runners.some((r) => r.name === target) && !runnable.includes(target)) out.push(diagnostic('E205', `\`${name}\` cannot go to ${target}: ${whyNotRunnable(service, target)}`, { path: [...path, 'targets', index] }));
     });
     if (service.targets === undefined && targets.length > 0 && placedTargets(service, targets, runners).length === 0) {
       const selected = targets.join(', ');

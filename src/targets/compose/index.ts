@@ -6,4 +6,5 @@ export const composeTarget = {
   description: 'Docker Compose file (compose.yaml), with one override file per fallback',
   runsHostProcesses: false,
   render: renderCompose,
+  loadDriver: async () => (await import('../../runtime/compose/driver.js')).composeDriver,
 } as const satisfies Target;

@@ -6,4 +6,5 @@ export const pm2Target = {
   description: 'PM2 ecosystem file (ecosystem.config.cjs), one app per service',
   runsHostProcesses: true,
   render: renderPm2,
+  loadDriver: async () => (await import('../../runtime/pm2/driver.js')).pm2Driver,
 } as const satisfies Target;

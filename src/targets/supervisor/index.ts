@@ -6,4 +6,5 @@ export const supervisorTarget = {
   description: 'supervisord: one conf with a [program:x] per service and a [group:x] for the stack',
   runsHostProcesses: true,
   render,
+  loadDriver: async () => (await import('../../runtime/supervisor/driver.js')).supervisorDriver,
 } as const satisfies Target;

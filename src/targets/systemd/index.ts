@@ -16,6 +16,7 @@ export const systemdTarget = {
   description: 'systemd units: one .service per service, a .target for the stack, fallbacks as drop-ins',
   runsHostProcesses: true,
   render,
+  loadDriver: async () => (await import('../../runtime/systemd/driver.js')).systemdDriver,
 } as const satisfies Target;
 
 function render({ model, services }: TargetInput): TargetOutput {
