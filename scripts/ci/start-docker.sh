@@ -2,7 +2,10 @@
 # Start the Docker engine in the background unless it already answers.
 #
 # The engine runs without a default bridge network and without iptables
-# rules: test stacks use `network_mode: host` and talk to 127.0.0.1 only.
+# rules: test stacks talk to 127.0.0.1, or to each other on the project
+# networks they create. Those get /24 subnets from one /16: the engine's
+# default pools hold 31 networks, which test files running side by side
+# can use up.
 # The daemon is detached (setsid + nohup) so it outlives this script; its
 # log goes to /tmp/orchgen-dockerd.log.
 set -euo pipefail
@@ -39,6 +42,7 @@ done
 
 echo "start-docker: starting dockerd (log: $LOG)"
 setsid nohup dockerd --bridge=none --iptables=false --ip-masq=false \
+  --default-address-pool base=10.213.0.0/16,size=24 \
   >"$LOG" 2>&1 </dev/null &
 DOCKERD_PID=$!
 

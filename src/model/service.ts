@@ -2,6 +2,7 @@ import type { Defaults, OrchgenSpec, Service as RawService } from '../spec/spec.
 import { serviceMonitor } from './monitor.js';
 import { builtinDefaults } from './defaults.js';
 import { mergeEnv } from './env.js';
+import { containerKeys } from './container.js';
 import { parseDevice } from './devices.js';
 import { parseDuration } from './duration.js';
 import { parseHostPort } from './host-port.js';
@@ -39,6 +40,7 @@ export function normalizeService(name: string, raw: RawService, context: Service
     ports: (raw.ports ?? []).map(parsePort),
     volumes: (raw.volumes ?? []).map((text) => anchoredVolume(parseVolume(text), context.projectDir)),
     devices: (raw.devices ?? []).map(parseDevice),
+    ...containerKeys(raw, normalizeCommand),
     essential: raw.essential ?? true,
     dependsOn: dependencies(raw, context.all),
     monitor: serviceMonitor({ monitor: context.monitor }, raw.monitor, health?.intervalMs),

@@ -33,6 +33,21 @@ export interface Device {
   permissions: string;
 }
 
+/** One line of a container's /etc/hosts: `ip` is an address or `host-gateway`, the engine's address for the host. */
+export interface ExtraHost {
+  host: string;
+  ip: string;
+  /** Where it is written under `extra_hosts`: its key (map form) or its index (list form). */
+  at: string | number;
+}
+
+/** A container's log driver and its options, as `docker run --log-driver` and `--log-opt KEY=VALUE` take them. */
+export interface Logging {
+  /** undefined: the engine's default driver (the options then go to it). */
+  driver?: string;
+  options: Array<[string, string]>;
+}
+
 export type HealthCheck =
   | { kind: 'http'; url: string; status: number }
   | { kind: 'tcp'; host: string; port: number }
@@ -118,6 +133,16 @@ export interface Service {
   volumes: Volume[];
   /** Host devices a container sees; empty for a process, which has the host's own. */
   devices: Device[];
+  /** Replaces the image's entrypoint and drops its default command; `command` follows it as its arguments. */
+  entrypoint?: Command;
+  /** Capabilities added to and dropped from a container's default set, without the CAP_ prefix. */
+  capAdd: string[];
+  capDrop: string[];
+  /** Lines added to a container's /etc/hosts, in declaration order. */
+  extraHosts: ExtraHost[];
+  /** true: an init runs as PID 1; false: the command is PID 1; undefined: the engine's default. */
+  init?: boolean;
+  logging?: Logging;
   /** A container's network; undefined: the engine's default. */
   network?: 'host' | 'bridge' | 'none';
   essential: boolean;

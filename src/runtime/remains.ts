@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { setTimeout as pause } from 'node:timers/promises';
 import { execa } from 'execa';
 import { looksForContainers, type Footprint } from './footprint.js';
 import { networksLeft } from './networks-left.js';
+import { environMark, readProc, unitMark } from './process-marks.js';
 import { processRecord, stillRunning, type ProcessRecord } from './process-record.js';
 
 /** The exit code of `down`, and of an `up` that rolled back, when something of the stack is still there after it. */
@@ -51,29 +52,8 @@ function marked(footprint: Footprint): Array<{ pid: number; text: string }> {
   return found;
 }
 
-function environMark(pid: number, wanted: readonly string[][]): string | undefined {
-  if (wanted.length === 0) return undefined;
-  const environ = new Set(readProc(pid, 'environ').split('\0'));
-  const match = wanted.find((pairs) => pairs.every((pair) => environ.has(pair)));
-  return match?.[0]?.slice(match[0].indexOf('=') + 1);
-}
-
-function unitMark(pid: number, units: readonly string[]): string | undefined {
-  if (units.length === 0) return undefined;
-  const paths = readProc(pid, 'cgroup').split('\n').map((line) => line.slice(line.indexOf(':', line.indexOf(':') + 1) + 1));
-  return units.find((unit) => paths.some((path) => path.split('/').includes(unit)));
-}
-
 function commandOf(pid: number): string {
   return readProc(pid, 'comm').trim() || '?';
-}
-
-function readProc(pid: number, file: string): string {
-  try {
-    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
-  } catch {
-    return ''; // gone meanwhile, or not ours to read
-  }
 }
 
 /** The footprint's containers, as `docker ps -a` lists them; an engine that does not answer leaves it unknown. */

@@ -49,6 +49,14 @@ export type Command = [string, ...string[]] | string;
  */
 export type EnvName = string;
 /**
+ * A Linux capability as the kernel names it without its CAP_ prefix, such as NET_ADMIN, or ALL.
+ */
+export type Capability = string;
+/**
+ * An IPv4 or IPv6 address, or host-gateway (the engine's address for the host).
+ */
+export type HostIp = string;
+/**
  * Services this one needs, started before it: a list of names, or a map of name to condition.
  */
 export type DependsOn =
@@ -238,6 +246,47 @@ export interface Service {
    * Host devices given to a container: "HOST[:CONTAINER[:PERMISSIONS]]", permissions from r, w, m (default rwm).
    */
   devices?: string[];
+  /**
+   * Replaces the image's entrypoint (and with it the image's default command): exec form (a list: program and arguments) or a string run through /bin/sh -c; `command` follows it as its arguments.
+   *
+   * @minItems 1
+   */
+  entrypoint?: [string, ...string[]] | string;
+  /**
+   * Linux capabilities given to a container beyond the engine's default set.
+   */
+  cap_add?: Capability[];
+  /**
+   * Linux capabilities taken from a container's default set; ALL drops every one.
+   */
+  cap_drop?: Capability[];
+  /**
+   * Lines added to a container's /etc/hosts: a map of host name to IP, or a list of "HOST:IP" (a name may be listed with several IPs).
+   */
+  extra_hosts?:
+    | {
+        [k: string]: HostIp;
+      }
+    | string[];
+  /**
+   * true: an init process (the engine's, tini) runs as PID 1, reaps zombies and forwards signals to the command; false: the command is PID 1 even when the engine's default is an init.
+   */
+  init?: boolean;
+  /**
+   * Where the engine sends a container's output: a log driver and its options, as `docker run --log-driver` and `--log-opt` take them.
+   */
+  logging?: {
+    /**
+     * The engine's log driver, such as json-file, local, journald, syslog or none.
+     */
+    driver?: string;
+    /**
+     * The driver's options, each a string passed as written, such as max-size: 10m.
+     */
+    options?: {
+      [k: string]: string;
+    };
+  };
   network?: Network;
   /**
    * true (default): the stack fails without it; false: it runs degraded.
@@ -484,6 +533,47 @@ export interface Service1 {
    * Host devices given to a container: "HOST[:CONTAINER[:PERMISSIONS]]", permissions from r, w, m (default rwm).
    */
   devices?: string[];
+  /**
+   * Replaces the image's entrypoint (and with it the image's default command): exec form (a list: program and arguments) or a string run through /bin/sh -c; `command` follows it as its arguments.
+   *
+   * @minItems 1
+   */
+  entrypoint?: [string, ...string[]] | string;
+  /**
+   * Linux capabilities given to a container beyond the engine's default set.
+   */
+  cap_add?: Capability[];
+  /**
+   * Linux capabilities taken from a container's default set; ALL drops every one.
+   */
+  cap_drop?: Capability[];
+  /**
+   * Lines added to a container's /etc/hosts: a map of host name to IP, or a list of "HOST:IP" (a name may be listed with several IPs).
+   */
+  extra_hosts?:
+    | {
+        [k: string]: HostIp;
+      }
+    | string[];
+  /**
+   * true: an init process (the engine's, tini) runs as PID 1, reaps zombies and forwards signals to the command; false: the command is PID 1 even when the engine's default is an init.
+   */
+  init?: boolean;
+  /**
+   * Where the engine sends a container's output: a log driver and its options, as `docker run --log-driver` and `--log-opt` take them.
+   */
+  logging?: {
+    /**
+     * The engine's log driver, such as json-file, local, journald, syslog or none.
+     */
+    driver?: string;
+    /**
+     * The driver's options, each a string passed as written, such as max-size: 10m.
+     */
+    options?: {
+      [k: string]: string;
+    };
+  };
   network?: Network;
   /**
    * true (default): the stack fails without it; false: it runs degraded.

@@ -32,7 +32,7 @@ async function orchgen(...args: string[]) {
   return { code, out, err };
 }
 
-const compose = lines('services:', '  web:', '    image: nginx:1.27', '    entrypoint: [/init]', '    restart: always');
+const compose = lines('services:', '  web:', '    image: nginx:1.27', '    entrypoint: [/init]', '    labels: {team: web}', '    restart: always');
 
 describe('orchgen import compose', () => {
   it('prints the orchgen.yaml, and the warnings and a summary on stderr', async () => {
@@ -43,10 +43,10 @@ describe('orchgen import compose', () => {
     expect(result.out.split('\n')[0]).toBe(
       '# no orchgen.schema.json here or above: for editors, `orchgen schema > orchgen.schema.json`, then make this line: # yaml-language-server: $schema=orchgen.schema.json',
     );
-    expect(result.out).toContain('        entrypoint: [/init]\n');
+    expect(result.out).toContain('        labels: {team: web}\n');
     expect(result.err).toBe(
       lines(
-        'compose.yaml:4:5: warning[W201]: `entrypoint` of `web`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
+        'compose.yaml:5:5: warning[W201]: `labels` of `web`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
         '<stdout>: 1 services imported from compose.yaml (1 import warnings; the spec: 0 errors, 0 warnings)',
       ),
     );

@@ -70,14 +70,58 @@ describe('services, images and commands', () => {
     ]);
   });
 
-  it('moves entrypoint and other settings without a place to native.compose, with a warning each', () => {
+  it('maps entrypoint, capabilities, extra hosts, init and logging to the spec; labels stay in native.compose', () => {
     const { yaml, warnings } = imported(
       'services:',
       '  app:',
       '    image: app:1',
-      '    entrypoint: ["/docker-entrypoint.sh"]',
-      '    cap_add: [NET_ADMIN]',
+      '    entrypoint: /docker-entrypoint.sh --verbose',
+      '    cap_add: [net_admin, CAP_SYS_TIME]',
+      '    cap_drop: [ALL]',
+      '    extra_hosts: ["db=10.0.0.5", "host.docker.internal:host-gateway", "v6:[::1]"]',
+      '    init: true',
+      '    logging: { driver: json-file, options: { max-size: 10m, max-file: 3, tag: "a$$b" } }',
       '    labels: { com.example.team: core }',
+      '    restart: always',
+    );
+    expect(yaml).toBe(
+      header +
+        lines(
+          'version: 1',
+          'project: stack',
+          'services:',
+          '  app:',
+          '    image: app:1',
+          '    entrypoint: [/docker-entrypoint.sh, --verbose]',
+          '    cap_add: [NET_ADMIN, SYS_TIME]',
+          '    cap_drop: [ALL]',
+          '    extra_hosts: [db:10.0.0.5, host.docker.internal:host-gateway, v6:::1]',
+          '    init: true',
+          '    logging:',
+          '      driver: json-file',
+          '      options: {max-size: 10m, max-file: "3", tag: a$b}',
+          '    restart: always',
+          "    # Compose settings orchgen has no place for: only the Compose build uses them.",
+          '    native:',
+          '      compose:',
+          '        labels: {com.example.team: core}',
+        ),
+    );
+    expect(warnings).toEqual([
+      'compose.yaml:10:5: warning[W201]: `labels` of `app`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
+    ]);
+  });
+
+  it('keeps an empty entrypoint and malformed container keys in native.compose, with a warning each', () => {
+    const { yaml, warnings } = imported(
+      'services:',
+      '  app:',
+      '    image: app:1',
+      '    entrypoint: []',
+      '    cap_add: ["not a cap"]',
+      '    extra_hosts: [nowhere]',
+      '    init: "yes"',
+      '    logging: { driver: json-file, options: { max-size: null } }',
       '    restart: always',
     );
     expect(yaml).toBe(
@@ -92,15 +136,21 @@ describe('services, images and commands', () => {
           "    # Compose settings orchgen has no place for: only the Compose build uses them.",
           '    native:',
           '      compose:',
-          '        entrypoint: [/docker-entrypoint.sh]',
-          '        cap_add: [NET_ADMIN]',
-          '        labels: {com.example.team: core}',
+          '        entrypoint: []',
+          '        cap_add: [not a cap]',
+          '        extra_hosts: [nowhere]',
+          '        init: "yes"',
+          '        logging:',
+          '          driver: json-file',
+          '          options: {max-size: null}',
         ),
     );
     expect(warnings).toEqual([
-      'compose.yaml:4:5: warning[W201]: `entrypoint` of `app`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
-      'compose.yaml:5:5: warning[W201]: `cap_add` of `app`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
-      'compose.yaml:6:5: warning[W201]: `labels` of `app`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
+      "compose.yaml:4:5: warning[W201]: `entrypoint` of `app`: an empty entrypoint clears the image's, which the spec cannot say; kept under native.compose (only the Compose build has it)",
+      'compose.yaml:5:5: warning[W201]: `cap_add` of `app`: not a list of capability names; kept under native.compose (only the Compose build has it)',
+      'compose.yaml:6:5: warning[W201]: `extra_hosts` of `app`: not host names with IP addresses; kept under native.compose (only the Compose build has it)',
+      'compose.yaml:7:5: warning[W201]: `init` of `app`: not true or false; kept under native.compose (only the Compose build has it)',
+      'compose.yaml:8:5: warning[W201]: `logging` of `app`: not a log driver with string options; kept under native.compose (only the Compose build has it)',
     ]);
   });
 

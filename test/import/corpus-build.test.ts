@@ -30,7 +30,7 @@ const expected: Record<string, Partial<Record<TargetName | 'spec', Counts>>> = {
   mastodon: { systemd: { W103: 1 }, compose: { W103: 1 }, pm2: { W103: 1 }, supervisor: { W103: 2 }, k8s: { W103: 5 } },
   n8n: { compose: { W103: 1 }, pm2: { W103: 1 }, supervisor: { W103: 2 }, k8s: { W103: 3 } },
   netbox: { systemd: { W103: 1 }, pm2: { W103: 1 }, supervisor: { W103: 2 }, k8s: { W103: 5 } },
-  'open-webui': { pm2: { W103: 1 }, supervisor: { W103: 1 }, k8s: { W103: 1 } },
+  'open-webui': { pm2: { W103: 1 }, supervisor: { W103: 1 }, k8s: { W103: 2 } },
   paperless: { pm2: { W103: 1 }, supervisor: { W103: 1 }, k8s: { W103: 3 } },
   sentry: { systemd: { W103: 1 }, compose: { W103: 2 }, pm2: { W103: 1 }, supervisor: { W103: 2 }, k8s: { W103: 3 } },
 };

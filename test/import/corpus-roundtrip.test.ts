@@ -35,7 +35,7 @@ await describeWithTool('real Compose files, imported and built again, mean the s
   });
 });
 
-const compared = ['image', 'command', 'environment', 'ports', 'healthcheck', 'depends_on', 'restart'] as const;
+const compared = ['image', 'entrypoint', 'command', 'environment', 'ports', 'cap_add', 'cap_drop', 'extra_hosts', 'init', 'logging', 'healthcheck', 'depends_on', 'restart'] as const;
 
 /**
  * `service.key` for each compared key that differs, services matched by name after renaming (`_` → `-`).

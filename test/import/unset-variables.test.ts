@@ -84,7 +84,6 @@ describe('an unset variable without a default', () => {
     );
     expect(warnings).toEqual([
       'compose.yaml:4:5: warning[W203]: $EXTRA, $EP, $OWNER, $HEALTH_PATH, $TIMEZONE are set neither in .env nor in the environment: left blank where used, as Compose does',
-      'compose.yaml:5:5: warning[W201]: `entrypoint` of `app`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
       'compose.yaml:6:5: warning[W201]: `labels` of `app`: orchgen has no such setting; kept under native.compose (only the Compose build has it)',
     ]);
     expect(yaml).toBe(
@@ -102,6 +101,7 @@ describe('an unset variable without a default', () => {
         'services:',
         '  app:',
         '    image: app:1',
+        '    entrypoint: [/init, ""]',
         '    command: [serve, --price, $5, $1]',
         '    env:',
         '      TZ: ""',
@@ -112,7 +112,6 @@ describe('an unset variable without a default', () => {
         '    # Compose settings orchgen has no place for: only the Compose build uses them.',
         '    native:',
         '      compose:',
-        '        entrypoint: [/init, ""]',
         '        labels: {owner: ""}',
       ),
     );

@@ -29,7 +29,7 @@
  * run on v2 and v1: test/support/compose-cli.ts).
  */
 import { constants as fsConstants } from 'node:fs';
-import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,6 +175,18 @@ export function hasSupervisord(): Promise<ToolCheck> {
     const r = await probe('supervisord', ['--version']);
     if (!r.ok) return missing(`supervisord --version failed: ${firstLine(r.stderr) || firstLine(r.stdout)}`);
     return ok(`supervisord ${r.stdout.trim()} (${py})`);
+  });
+}
+
+/** Prometheus and promtool (Debian's `prometheus` package): a real scrape of the monitor's /metrics. */
+export function hasPrometheus(): Promise<ToolCheck> {
+  return once('prometheus', async () => {
+    for (const tool of ['prometheus', 'promtool']) {
+      if (!(await findOnPath(tool))) return missing(`${tool} not installed (apt-get install prometheus)`);
+    }
+    const r = await probe('prometheus', ['--version']);
+    if (!r.ok) return missing(`prometheus --version failed: ${firstLine(r.stderr) || firstLine(r.stdout)}`);
+    return ok(firstLine(r.stdout || r.stderr));
   });
 }
 
@@ -518,6 +530,17 @@ async function readDaemonPid(home: string): Promise<number | undefined> {
 }
 
 /** Whether a process of that pid exists (signal 0 delivers nothing). */
+/** PM2 daemons of this home, by their process title `PM2 vX: God Daemon (HOME)`. */
+async function daemonsOf(home: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const title = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (title.includes(`God Daemon (${home})`)) found.push(Number(entry));
+  }
+  return found;
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -574,6 +597,9 @@ export async function withIsolatedPm2(): Promise<IsolatedPm2> {
           if (isAlive(pid)) process.kill(pid, 'SIGKILL');
         }
       } finally {
+        // A daemon whose pid file was not there (yet) or that outlived `pm2 kill` would go on
+        // restarting its apps after the test: found by the title PM2 gives it.
+        for (const pid of await daemonsOf(dir.path)) process.kill(pid, 'SIGKILL');
         await dir.cleanup();
       }
     },

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { convertCommand } from './command.js';
 import { code, type ServiceContext } from './context.js';
+import { convertCapabilities, convertEntrypoint, convertExtraHosts, convertInit, convertLogging } from './container-keys.js';
 import { convertDependsOn } from './depends.js';
 import { convertDevices } from './devices.js';
 import { convertEnvFile, convertEnvironment, type PassThrough } from './env.js';
@@ -32,12 +33,18 @@ type Handler = (ctx: ServiceContext, value: unknown, service: Record<string, unk
 const handlers: Array<[string, Handler]> = [
   ['image', (ctx, v) => convertImage(ctx, v)],
   ['build', (ctx, v) => keepNative(ctx, 'build', rebaseBuild(ctx, v), 'orchgen runs images and builds none (its context is made relative to out/compose/, where `orchgen build` writes by default)')],
+  ['entrypoint', (ctx, v) => convertEntrypoint(ctx, v)],
   ['command', (ctx, v) => convertCommand(ctx, v)],
   ['environment', (ctx, v, _, facts) => convertEnvironment(ctx, v, facts.requiredSecrets)],
   ['env_file', (ctx, v) => convertEnvFile(ctx, v)],
   ['ports', (ctx, v) => convertPorts(ctx, v)],
   ['volumes', (ctx, v) => convertVolumes(ctx, v)],
   ['devices', (ctx, v) => convertDevices(ctx, v)],
+  ['cap_add', (ctx, v) => convertCapabilities(ctx, 'cap_add', v)],
+  ['cap_drop', (ctx, v) => convertCapabilities(ctx, 'cap_drop', v)],
+  ['extra_hosts', (ctx, v) => convertExtraHosts(ctx, v)],
+  ['init', (ctx, v) => convertInit(ctx, v)],
+  ['logging', (ctx, v) => convertLogging(ctx, v)],
   ['healthcheck', (ctx, v, _, facts) => convertHealthcheck(ctx, v, facts.composeDefaults)],
   ['depends_on', (ctx, v, _, facts) => convertDependsOn(ctx, v, facts.optional)],
   ['restart', (ctx, v) => convertRestart(ctx, v)],
@@ -59,7 +66,7 @@ const handlers: Array<[string, Handler]> = [
 const handled = new Set(handlers.map(([key]) => key));
 
 /** The order of keys in an orchgen service. */
-const keyOrder = ['image', 'command', 'workdir', 'user', 'env', 'env_file', 'env_required', 'env_optional', 'ports', 'volumes', 'devices', 'essential', 'depends_on', 'health', 'restart', 'stop', 'resources', 'gpu'];
+const keyOrder = ['image', 'entrypoint', 'command', 'workdir', 'user', 'env', 'env_file', 'env_required', 'env_optional', 'ports', 'volumes', 'devices', 'cap_add', 'cap_drop', 'extra_hosts', 'init', 'logging', 'essential', 'depends_on', 'health', 'restart', 'stop', 'resources', 'gpu'];
 
 /** One Compose service as an orchgen service, in spec key order. */
 export function convertService(ctx: ServiceContext, service: Record<string, unknown>, facts: ServiceFacts): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BreakerState } from './breaker.js';
+import type { Resources } from './resources/sampler.js';
 import type { Health } from './service-health.js';
 
 export const healthStates = ['healthy', 'unhealthy', 'unknown', 'circuit_open'] as const satisfies readonly Health[];
@@ -9,11 +10,6 @@ export const recoveryResults = ['recovered', 'fallback', 'failed'] as const;
 
 export type RestartReason = (typeof restartReasons)[number];
 export type RecoveryResult = (typeof recoveryResults)[number];
-
-interface Resources {
-  cpuSeconds: number;
-  residentBytes: number;
-}
 
 /**
  * The monitor's Prometheus metrics, in a registry of its own. Every label comes from a bounded set:

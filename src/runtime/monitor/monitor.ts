@@ -4,6 +4,7 @@ import type { MonitorActions } from './api/routes.js';
 import { abandoned, checkService, type Checked } from './check.js';
 import type { MonitorMetrics } from './metrics.js';
 import type { RecoveryEvent } from './recovery-log.js';
+import { ResourceSampler } from './resources/sampler.js';
 import { recover, recoveryScope, type RecoveryContext, type RecoveryRequest } from './recovery.js';
 import type { ServiceWatch } from './service-watch.js';
 import type { MonitorState } from './state.js';
@@ -22,6 +23,8 @@ export class Monitor implements MonitorActions {
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #checking = new Map<string, Promise<void>>();
   readonly #recoveries = new Set<Promise<void>>();
+  readonly #sampler: ResourceSampler;
+  #sampling: Promise<void> | undefined;
 
   constructor(
     private readonly state: MonitorState,
@@ -33,16 +36,18 @@ export class Monitor implements MonitorActions {
     let prepared: Promise<void> | undefined;
     const prepare = () => (prepared ??= driver.prepare());
     this.#ctx = { state, driver, metrics: metricsOf, variants, busy: new Set(), recovering: new Set(), signal: this.#abort.signal, prepare };
+    this.#sampler = new ResourceSampler((service) => driver.footprint([service]));
   }
 
   start(): void {
     for (const watch of this.state.watches.values()) this.#schedule(watch, 0);
+    this.#sampleResources(0);
   }
 
   async stop(): Promise<void> {
     this.#abort.abort();
     for (const timer of this.#timers.values()) clearTimeout(timer);
-    await Promise.allSettled([...this.#checking.values(), ...this.#recoveries]);
+    await Promise.allSettled([...this.#checking.values(), ...this.#recoveries, this.#sampling]);
   }
 
   async trigger(): Promise<void> {
@@ -60,6 +65,20 @@ export class Monitor implements MonitorActions {
 
   metrics(): Promise<string> {
     return this.metricsOf.text();
+  }
+
+  /** CPU and memory of every service, as often as the most frequent check, at most once a second. */
+  #sampleResources(delayMs: number): void {
+    const services = [...this.state.watches.values()].map((w) => w.service);
+    if (this.#abort.signal.aborted || services.length === 0) return;
+    const periodMs = Math.max(1_000, Math.min(...services.map((s) => s.monitor.intervalMs)));
+    this.#timers.set('\0resources', setTimeout(() => {
+      this.#sampling = this.#sampler
+        .sample(services)
+        .then((measured) => measured.forEach((resources, name) => this.metricsOf.resources(name, resources)))
+        .catch((error: unknown) => this.report(`resources: cannot measure (${(error as Error).message.split('\n')[0]})`))
+        .finally(() => this.#sampleResources(periodMs));
+    }, delayMs));
   }
 
   #schedule(watch: ServiceWatch, delayMs: number): void {

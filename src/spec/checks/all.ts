@@ -1,7 +1,7 @@
 import { checkCycles } from './cycles.js';
 import { checkDependencies } from './dependencies.js';
 import { checkDeviceVolumes } from './device-volumes.js';
-import { checkDevices } from './devices.js';
+import { checkContainerOnly } from './container-only.js';
 import { checkEnvSources } from './env-sources.js';
 import { checkFallbacks } from './fallbacks.js';
 import { checkHealthKind } from './health-kind.js';
@@ -24,6 +24,6 @@ export const checks = [
   checkEnvSources,
   checkSecrets,
   checkVolumeSizes,
-  checkDevices,
+  checkContainerOnly,
   checkDeviceVolumes,
 ] as const satisfies readonly Check[];

@@ -7,7 +7,9 @@ import { literal } from './escape.js';
 import { healthcheck } from './health.js';
 import { deepMerge } from './merge.js';
 import { fromSpecFolder, portText, volumeText } from './mounts.js';
+import { containerOptions } from './options.js';
 import { restartPolicy } from './restart.js';
+import { commandWords } from '../shared/container/entrypoint.js';
 import type { YamlMap } from '../shared/yaml.js';
 
 export interface ComposeContext {
@@ -23,6 +25,7 @@ export function composeService(service: Service, context: ComposeContext): YamlM
   const networkMode = networkModeOf(service, context);
   const hostNetwork = networkMode === 'host';
   const out: YamlMap = { image: literal(service.image ?? '') };
+  if (service.entrypoint) out.entrypoint = commandList(service.entrypoint);
   if (service.command) out.command = commandList(service.command);
   if (service.workdir !== undefined) out.working_dir = literal(service.workdir);
   if (service.user !== undefined) out.user = literal(service.user);
@@ -32,6 +35,7 @@ export function composeService(service: Service, context: ComposeContext): YamlM
   if (service.ports.length > 0 && !hostNetwork) out.ports = service.ports.map(portText);
   if (service.volumes.length > 0) out.volumes = service.volumes.map((v) => literal(volumeText(v, context.sourceDir)));
   if (service.devices.length > 0) out.devices = service.devices.map((d) => literal(deviceText(d)));
+  Object.assign(out, containerOptions(service));
   const ownMode = service.network ?? context.networkMode;
   if (ownMode !== undefined) out.network_mode = literal(ownMode);
   const depends = dependsOn(service, context.present);
@@ -53,8 +57,7 @@ export function networkModeOf(service: Service, context: Pick<ComposeContext, 'n
 
 /** Exec form as it is; shell form through /bin/sh -c, so the image's entrypoint shell does not matter. */
 export function commandList(command: Command): string[] {
-  const argv = command.kind === 'exec' ? command.argv : ['/bin/sh', '-c', command.script];
-  return argv.map(literal);
+  return commandWords(command).map(literal);
 }
 
 /**

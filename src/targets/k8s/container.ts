@@ -1,3 +1,4 @@
+import { capabilitiesOf, unsaidContainerKeys } from './container-keys.js';
 import { envFromOf, envOf } from './env.js';
 import { literal } from './escape.js';
 import { probesOf } from './health.js';
@@ -6,6 +7,7 @@ import { resourcesOf } from './resources.js';
 import { warn, type Scope } from './scope.js';
 import { lifecycleOf } from './stop.js';
 import type { PodVolumes } from './volumes.js';
+import { commandWords } from '../shared/container/entrypoint.js';
 import type { YamlMap } from '../shared/yaml.js';
 
 /** The service's container, named after it; keys in a fixed order. */
@@ -28,20 +30,34 @@ export function mainContainerOf(scope: Scope, volumes: PodVolumes): YamlMap {
   if (lifecycle) out.lifecycle = lifecycle;
   const securityContext = securityContextOf(scope);
   if (securityContext) out.securityContext = securityContext;
+  unsaidContainerKeys(scope);
   return out;
 }
 
-/** Exec form replaces the image's CMD and keeps its entrypoint (`args`); shell form runs /bin/sh -c. */
+/**
+ * As the engine joins them: `entrypoint` replaces the image's ENTRYPOINT and with it its CMD
+ * (`command`); the service's `command` replaces the CMD (`args`) and keeps the entrypoint, in shell
+ * form as /bin/sh -c SCRIPT, the words `docker run IMAGE` is given.
+ */
 function commandOf(scope: Scope): YamlMap {
-  const command = scope.service.command;
-  if (!command) return {};
-  return command.kind === 'exec' ? { args: command.argv.map(literal) } : { command: ['/bin/sh', '-c', literal(command.script)] };
+  const { entrypoint, command } = scope.service;
+  const out: YamlMap = {};
+  if (entrypoint) out.command = commandWords(entrypoint).map(literal);
+  if (command) out.args = commandWords(command).map(literal);
+  return out;
 }
 
 function securityContextOf(scope: Scope): YamlMap | undefined {
+  const out: YamlMap = { ...runAsOf(scope) };
+  const capabilities = capabilitiesOf(scope);
+  if (capabilities) out.capabilities = capabilities;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function runAsOf(scope: Scope): YamlMap {
   const { user, name } = scope.service;
-  if (user === undefined) return undefined;
+  if (user === undefined) return {};
   if (/^[0-9]+$/.test(user)) return { runAsUser: Number(user) };
   warn(scope, `cannot run \`${name}\` as the user \`${user}\` (\`user\`): a pod takes a numeric user id`, scope.at('user'), `${name}: runs as the image's user, not ${user} (give a numeric id to set runAsUser).`);
-  return undefined;
+  return {};
 }

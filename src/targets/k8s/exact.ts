@@ -3,7 +3,8 @@ import type { SpecPath } from '../../diagnostics/diagnostic.js';
 import { containerValueRefusals } from '../shared/exact.js';
 import type { Finding } from './finding.js';
 
-/** E301 for every value that would not reach the container byte for byte. */
+/** E301 for every value that would not reach the container byte for byte; log options never reach a pod (W103 says so). */
 export function exactFindings(service: Service, at: (key: string, ...rest: Array<string | number>) => SpecPath, base?: Service): Finding[] {
-  return containerValueRefusals('k8s', service, ([key, ...rest]) => at(key, ...rest), base).map((diagnostic) => ({ diagnostic }));
+  const { logging: _, ...carried } = service;
+  return containerValueRefusals('k8s', carried, ([key, ...rest]) => at(key, ...rest), base).map((diagnostic) => ({ diagnostic }));
 }

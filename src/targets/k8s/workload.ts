@@ -1,5 +1,6 @@
 import { colocationOf } from './colocation.js';
 import { mainContainerOf } from './container.js';
+import { hostAliasesOf } from './container-keys.js';
 import { deepMerge } from './merge.js';
 import { selectorLabels, serviceLabels } from './names.js';
 import { networkOf } from './network.js';
@@ -29,6 +30,7 @@ export function workloadOf(scope: Scope): YamlMap {
     restartPolicy: restart.restartPolicy,
     terminationGracePeriodSeconds: gracePeriodOf(scope),
     ...networkOf(scope),
+    ...hostAliasesOf(scope),
     ...colocation.pod,
   };
   const init = initContainersOf(scope);

@@ -1,5 +1,6 @@
 import type { Service } from '../../model/types.js';
 import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
+import { containerKeyProblems } from '../shared/exact.js';
 import type { Launch } from './launch.js';
 import { dockerCliKeys, pm2OwnKeys, shellOwnKeys } from './reserved.js';
 
@@ -29,6 +30,9 @@ export function exactnessErrors(service: Service, env: ReadonlyArray<[string, st
     command.argv.forEach((arg, index) => {
       if (!carriable(arg)) out.push(diagnostic('E301', `\`${service.name}\`: argument ${index} of \`command\` cannot reach the process exactly on pm2: ${uncarriable}`, { path: [...where, 'command', index] }));
     });
+  }
+  for (const { what, reason, relative } of containerKeyProblems(service, (text) => (carriable(text) ? undefined : uncarriable))) {
+    out.push(diagnostic('E301', `\`${service.name}\`: ${what} cannot reach the container exactly on pm2: ${reason}`, { path: [...where, ...relative] }));
   }
   return out;
 }

@@ -32,6 +32,39 @@ export function containerValueRefusals(target: string, service: Service, pathOf:
     commandTexts(check.command).forEach(([text, path]) => refuse('`health.exec`', text, ['health', 'exec', ...path]));
   }
   if (service.workdir !== undefined && service.workdir !== base?.workdir) refuse('`workdir`', service.workdir, ['workdir']);
+  for (const problem of containerKeyProblems(service, uncarriable, base)) {
+    out.push(diagnostic('E301', `${target} cannot carry ${problem.what} of \`${service.name}\` exactly: ${problem.reason}`, { path: pathOf(problem.relative) }));
+  }
+  return out;
+}
+
+/** A value of a container-only key a target cannot say: what it is, why, and where under the service. */
+export interface KeyProblem {
+  what: string;
+  reason: string;
+  relative: Relative;
+}
+
+/**
+ * The entrypoint's words and the log options' values a target cannot say, by the target's own
+ * `why`. An empty program is refused on every target: `docker run --entrypoint ""` resets the
+ * entrypoint to none rather than naming a program. With `base`, values equal to its own are skipped.
+ */
+export function containerKeyProblems(service: Service, why: (text: string) => string | undefined, base?: Service): KeyProblem[] {
+  const out: KeyProblem[] = [];
+  const { entrypoint, logging } = service;
+  if (entrypoint && !(base && isDeepStrictEqual(base.entrypoint, entrypoint))) {
+    if (entrypoint.kind === 'exec' && entrypoint.argv[0] === '') out.push({ what: '`entrypoint`', reason: 'an empty program, which `docker run --entrypoint ""` reads as no entrypoint at all', relative: ['entrypoint', 0] });
+    for (const [text, path] of commandTexts(entrypoint)) {
+      const reason = why(text);
+      if (reason) out.push({ what: '`entrypoint`', reason, relative: ['entrypoint', ...path] });
+    }
+  }
+  const baseOptions = new Map(base?.logging?.options ?? []);
+  for (const [key, value] of logging?.options ?? []) {
+    const reason = baseOptions.get(key) === value ? undefined : why(value);
+    if (reason) out.push({ what: `log option \`${key}\``, reason, relative: ['logging', 'options', key] });
+  }
   return out;
 }
 

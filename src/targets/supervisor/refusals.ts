@@ -1,5 +1,6 @@
 import type { Service } from '../../model/types.js';
 import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
+import { containerKeyProblems } from '../shared/exact.js';
 import { envValueProblem, nativeValueProblem, valueProblem } from './carry.js';
 import { nativeText } from './native.js';
 
@@ -24,6 +25,7 @@ export function refusals(origin: Origin): Diagnostic[] {
   if (command?.kind === 'shell') refuse(valueProblem(command.script), '`command`', keyPath(origin, 'command'));
   if (service.image !== undefined) refuse(valueProblem(service.image), '`image`', keyPath(origin, 'image'));
   if (service.workdir !== undefined) refuse(valueProblem(service.workdir), '`workdir`', keyPath(origin, 'workdir'));
+  for (const { what, reason, relative } of containerKeyProblems(service, valueProblem)) refuse(reason, what, keyPath(origin, ...relative));
   for (const file of service.envFiles) refuse(valueProblem(file), `\`env_file\` ${file}`, keyPath(origin, 'env_file'));
   service.volumes.forEach((volume, i) => refuse(valueProblem(volume.source), `\`volumes\` entry ${i}`, keyPath(origin, 'volumes', i)));
   for (const [key, value] of Object.entries(service.native.supervisor ?? {})) {

@@ -4,6 +4,8 @@ import { projectDirHint } from '../../model/project-dir.js';
 import { renderRun, type HostPath } from '../shared/container/args.js';
 import { cdiGpuDevices } from '../shared/container/gpus.js';
 import { containerRunArgs } from '../shared/container/run.js';
+import { containerKeyProblems } from '../shared/exact.js';
+import { whyNotCarried } from './carry.js';
 import { checkCommand } from './command.js';
 import { refuse, specPath, warn, type UnitContext } from './context.js';
 import { ceilSeconds } from './duration.js';
@@ -20,6 +22,7 @@ export function runArgv(ctx: UnitContext, envFiles: readonly string[]): string[]
   const argv = [enginePath(model), ...renderRun(args, (path) => unitPath(ctx, path, envFiles))];
   if (service.gpu && engine === 'podman') warnPodmanGpu(ctx, service.gpu);
   if (service.command) checkCommand(ctx, service.command, specPath(ctx, 'command'), 'command', false);
+  for (const { what, reason, relative } of containerKeyProblems(service, whyNotCarried)) refuse(ctx, what, reason, specPath(ctx, ...relative));
   return argv;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cleanup, getJson, metricsText, orchgen, serverLog, setSick, startMonitor, token, until, writeLiveStack, type InImage, type LiveStack } from './live.js';
 
@@ -50,6 +51,20 @@ export function monitorScenarios(t: MonitorTarget): void {
       cleanup(stack);
     }
   }, 60_000);
+
+  it('measures each service\'s CPU time and resident memory, as the kernel counts its processes', async () => {
+    const series = (text: string, name: string) => Number(new RegExp(`^${name}\\{service="db",target="${t.target}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
+    const text = await until('the resources of db in /metrics', 15_000, async () => {
+      const metrics = await metricsText(stack);
+      return series(metrics, 'orchgen_service_memory_resident_bytes') > 0 && series(metrics, 'orchgen_service_cpu_seconds_total') > 0 ? metrics : undefined;
+    });
+    const memory = series(text, 'orchgen_service_memory_resident_bytes');
+    // The server alone, as the kernel counts it (its pid is this host's where it runs as a host process).
+    const pid = serverLog(stack, 'db').starts.at(-1)!.pid;
+    const serverBytes = t.inImage ? 4 << 20 : Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+    expect(memory).toBeGreaterThanOrEqual(serverBytes * 0.8);
+    expect(memory).toBeLessThan(1 << 30);
+  }, 30_000);
 
   it('restarts a killed service the tool leaves down, then its dependents in order', async () => {
     const before = { db: serverLog(stack, 'db').starts.length, api: serverLog(stack, 'api').starts.length, web: serverLog(stack, 'web').starts.length };

@@ -151,7 +151,7 @@ spec:
       containers:
         - name: "web"
           image: "nginx:1.27"
-          command:
+          args:
             - "/bin/sh"
             - "-c"
             - "nginx -g 'daemon off;'"

@@ -38,10 +38,10 @@ describe('env and command reach the process exactly', () => {
     expect(args.map((a) => expand(a, defined))).toEqual(['serve', '--port', '9000', '--label=$HOME is ${HOME} or $(HOME)', '']);
   });
 
-  it('runs shell form through /bin/sh -c', () => {
+  it('runs shell form through /bin/sh -c as args, keeping the image entrypoint as docker run and Compose do', () => {
     const web = docs(readFixture('small.yaml'), 'base/web.yaml')[0]!;
-    expect(container(web).command).toEqual(['/bin/sh', '-c', "nginx -g 'daemon off;'"]);
-    expect(container(web).args).toBeUndefined();
+    expect(container(web).args).toEqual(['/bin/sh', '-c', "nginx -g 'daemon off;'"]);
+    expect(container(web).command).toBeUndefined();
   });
 
   it('takes env_required keys from the project Secret and env_file keys from required ConfigMaps', () => {

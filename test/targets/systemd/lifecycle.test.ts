@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX_IMAGE, describeWithTool, hasSystemdImage, type SystemdContainer } from '../../support/tools.js';
-import { freePort, installUnits, runId, show, startLiveContainer, waitForFile } from './live.js';
+import { freePort, installUnits, removeProjectContainers, runId, show, startLiveContainer, waitForFile } from './live.js';
 import { renderSpec, sh } from './support.js';
 
 await describeWithTool('systemd runs the units: health gates, dependencies, stop', hasSystemdImage, () => {
@@ -12,12 +12,18 @@ await describeWithTool('systemd runs the units: health gates, dependencies, stop
     // The http probe uses curl, else wget: busybox gives wget to an image without either.
     await sh(container, 'command -v curl >/dev/null || command -v wget >/dev/null || ln -s /bin/busybox /usr/local/bin/wget; mkdir -p /var/lib/gate');
   });
+  const projects: string[] = [];
+  const newProject = (prefix: string) => {
+    projects.push(runId(prefix));
+    return projects[projects.length - 1]!;
+  };
   afterAll(async () => {
     await container?.stop();
+    await removeProjectContainers(projects);
   });
 
   it('a dependent of a healthy condition starts only after the health check passed', async () => {
-    const project = runId('hg');
+    const project = newProject('hg');
     const port = await freePort();
     const rendered = renderSpec(
       stringify({
@@ -51,7 +57,7 @@ await describeWithTool('systemd runs the units: health gates, dependencies, stop
   });
 
   it('a dependency that never turns healthy fails: required dependents do not start, optional ones do', async () => {
-    const project = runId('hf');
+    const project = newProject('hf');
     const port = await freePort();
     const rendered = renderSpec(
       stringify({
@@ -75,7 +81,7 @@ await describeWithTool('systemd runs the units: health gates, dependencies, stop
   });
 
   it('a service others wait to complete runs to its end first', async () => {
-    const project = runId('oc');
+    const project = newProject('oc');
     const rendered = renderSpec(
       stringify({
         version: 1,
@@ -97,7 +103,7 @@ await describeWithTool('systemd runs the units: health gates, dependencies, stop
   });
 
   it('a container service restarts when killed from outside, stops through the engine and ends cleanly', async () => {
-    const project = runId('cs');
+    const project = newProject('cs');
     const rendered = renderSpec(
       // PID 1 of the container ends on SIGTERM with 143, as a program killed by it would.
       stringify({ version: 1, project, services: { box: { image: BUSYBOX_IMAGE, command: ['sh', '-c', "trap 'exit 143' TERM; while :; do sleep 0.1; done"], stop: { timeout: '2s' } } } }),

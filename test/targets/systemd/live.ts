@@ -92,5 +92,13 @@ export async function removeProjectContainers(projects: readonly string[]): Prom
     const listed = await execa('docker', ['ps', '-aq', '--filter', `name=^${project}-`], { reject: false, stdin: 'ignore' });
     const ids = String(listed.stdout).split('\n').filter(Boolean);
     if (ids.length > 0) await execa('docker', ['rm', '-f', ...ids], { reject: false, stdin: 'ignore' });
+    // The project network's oneshot removes it only when systemd stops it; PID 1 going away does not.
+    // The engine may still count a just-removed container's endpoint for a moment: try again.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await execa('docker', ['network', 'rm', `${project}_default`], { reject: false, stdin: 'ignore' });
+      const left = await execa('docker', ['network', 'inspect', `${project}_default`], { reject: false, stdin: 'ignore' });
+      if (left.exitCode !== 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithTool, hasSystemdImage, tempDir, type SystemdContainer, type TempDir } from '../../support/tools.js';
-import { installUnits, probeProgram, runId, startLiveContainer, waitForFile } from './live.js';
+import { installUnits, probeProgram, removeProjectContainers, runId, startLiveContainer, waitForFile } from './live.js';
 import { errorsOf, renderSpec, sh } from './support.js';
 
 /** The values every target must carry byte for byte. */
@@ -24,13 +24,19 @@ await describeWithTool('values reach systemd services byte for byte', hasSystemd
     work = await tempDir('orchgen-systemd-roundtrip-');
     await container.exec(['sh', '-c', 'cat > /opt/probe.py && chmod +x /opt/probe.py && mkdir -p /var/lib/probe'], { input: probeProgram });
   });
+  const projects: string[] = [];
+  const newProject = (prefix: string) => {
+    projects.push(runId(prefix));
+    return projects[projects.length - 1]!;
+  };
   afterAll(async () => {
     await container?.stop();
+    await removeProjectContainers(projects);
     await work?.cleanup();
   });
 
   it('process services: every argument, env value and shell script as written', async () => {
-    const project = runId('rt');
+    const project = newProject('rt');
     const rendered = renderSpec(
       stringify({
         version: 1,
@@ -55,7 +61,7 @@ await describeWithTool('values reach systemd services byte for byte', hasSystemd
   });
 
   it('a hardened process service still runs and gets its values', async () => {
-    const project = runId('rh');
+    const project = newProject('rh');
     const rendered = renderSpec(
       stringify({
         version: 1,
@@ -73,7 +79,7 @@ await describeWithTool('values reach systemd services byte for byte', hasSystemd
   });
 
   it('container services (hardened docker CLI): values reach the container through -e KEY, arguments through docker run', async () => {
-    const project = runId('rc');
+    const project = newProject('rc');
     const out = path.join(work.path, 'container');
     const rendered = renderSpec(
       stringify({
@@ -107,7 +113,7 @@ await describeWithTool('values reach systemd services byte for byte', hasSystemd
   });
 
   it('a fallback drop-in placed in the unit\'s .d folder turns the service into the variant', async () => {
-    const project = runId('rf');
+    const project = newProject('rf');
     const rendered = renderSpec(
       stringify({
         version: 1,

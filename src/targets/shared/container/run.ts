@@ -1,9 +1,11 @@
 import type { Service } from '../../../model/types.js';
 import { deviceArgs } from '../docker-devices.js';
 import type { RunArg } from './args.js';
+import { entrypointSplit } from './entrypoint.js';
 import { envArgs } from './env.js';
 import { gpuArgs } from './gpus.js';
 import { networkArgs } from './network.js';
+import { containerOptionArgs } from './options.js';
 import { publishArgs } from './ports.js';
 import { volumeArgs } from './volumes.js';
 
@@ -19,8 +21,10 @@ export interface ContainerRunPlace {
  * container every target runs for a service: attached, so the run ends with the container's status.
  */
 export function containerRunArgs(service: Service, place: ContainerRunPlace): RunArg[] {
+  const { flag: entrypoint, afterImage } = entrypointSplit(service);
   return [
     'run', '--rm', '--name', place.container,
+    ...entrypoint,
     ...networkArgs(place.project, service),
     ...(service.user !== undefined ? ['--user', service.user] : []),
     ...(service.workdir !== undefined ? ['--workdir', service.workdir] : []),
@@ -30,21 +34,15 @@ export function containerRunArgs(service: Service, place: ContainerRunPlace): Ru
     ...deviceArgs(service),
     ...(service.gpu ? gpuArgs(service.gpu, place.engine) : []),
     ...resourceArgs(service),
+    ...containerOptionArgs(service),
     '--stop-signal', service.stop.signal,
     '--stop-timeout', String(Math.ceil(service.stop.timeoutMs / 1000)),
     service.image!,
-    ...containerCommand(service),
+    ...afterImage,
   ];
 }
 
 function resourceArgs(service: Service): string[] {
   const { memoryBytes, cpus } = service.resources;
   return [...(memoryBytes !== undefined ? ['--memory', String(memoryBytes)] : []), ...(cpus !== undefined ? ['--cpus', String(cpus)] : [])];
-}
-
-/** The command in the container: exec form as written, shell form through /bin/sh -c; none keeps the image's. */
-function containerCommand(service: Service): string[] {
-  const command = service.command;
-  if (command === undefined) return [];
-  return command.kind === 'exec' ? [...command.argv] : ['/bin/sh', '-c', command.script];
 }

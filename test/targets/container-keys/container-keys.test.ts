@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import { schemaErrors } from '../compose/support.js';
+import { rendered } from './support.js';
+
+describe('entrypoint, capabilities, extra hosts, init and logging on every target', () => {
+  const { file, written, diagnostics } = rendered();
+
+  it('systemd: --entrypoint takes the program, the entrypoint\'s other words and the command follow the image', () => {
+    expect(file('systemd/demo-probe.service')!.find((line) => line.startsWith('ExecStart='))).toBe(
+      "ExecStart=/usr/bin/docker run --rm --name demo-probe --entrypoint /bin/sh --network demo_default --network-alias probe --cap-add NET_ADMIN --cap-add SYS_TIME --cap-drop MKNOD --add-host db.internal:10.0.0.5 --add-host cache:10.0.0.5 --add-host gateway:host-gateway --add-host v6:::1 --init --log-driver json-file --log-opt max-size=10m --log-opt \"tag={{.Name}} $$x\" --stop-signal SIGTERM --stop-timeout 10 busybox -c \"echo \\\"$$0\\\" \\\"$$@\\\"; exec sleep 3600\" \"first $$HOME\" second \"a b\"",
+    );
+  });
+
+  it('compose: the keys as Compose spells them, $ doubled', () => {
+    expect(file('compose/compose.yaml')).toEqual([
+      "services:",
+      "  probe:",
+      "    image: \"busybox\"",
+      "    entrypoint:",
+      "      - \"/bin/sh\"",
+      "      - \"-c\"",
+      "      - \"echo \\\"$$0\\\" \\\"$$@\\\"; exec sleep 3600\"",
+      "      - \"first $$HOME\"",
+      "    command:",
+      "      - \"second\"",
+      "      - \"a b\"",
+      "    cap_add:",
+      "      - \"NET_ADMIN\"",
+      "      - \"SYS_TIME\"",
+      "    cap_drop:",
+      "      - \"MKNOD\"",
+      "    extra_hosts:",
+      "      - \"db.internal:10.0.0.5\"",
+      "      - \"cache:10.0.0.5\"",
+      "      - \"gateway:host-gateway\"",
+      "      - \"v6:::1\"",
+      "    init: true",
+      "    logging:",
+      "      driver: \"json-file\"",
+      "      options:",
+      "        max-size: \"10m\"",
+      "        tag: \"{{.Name}} $$x\"",
+      "    restart: \"always\"",
+      "    stop_signal: \"SIGTERM\"",
+      "    stop_grace_period: \"10s\"",
+      "",
+    ]);
+  });
+
+  it('compose: the file passes the Compose Specification\'s JSON Schema', async () => {
+    expect(await schemaErrors(file('compose/compose.yaml')!.join('\n'))).toEqual([]);
+  });
+
+  it('pm2: the same docker run argv, each word a string', () => {
+    const lines = file('pm2/ecosystem.config.cjs')!;
+    const from = lines.indexOf('        "docker",');
+    expect(lines.slice(from, lines.indexOf('      ],', from) + 1)).toEqual([
+      "        \"docker\",",
+      "        \"run\",",
+      "        \"--rm\",",
+      "        \"--name\",",
+      "        \"demo-probe\",",
+      "        \"--entrypoint\",",
+      "        \"/bin/sh\",",
+      "        \"--network\",",
+      "        \"demo_default\",",
+      "        \"--network-alias\",",
+      "        \"probe\",",
+      "        \"--cap-add\",",
+      "        \"NET_ADMIN\",",
+      "        \"--cap-add\",",
+      "        \"SYS_TIME\",",
+      "        \"--cap-drop\",",
+      "        \"MKNOD\",",
+      "        \"--add-host\",",
+      "        \"db.internal:10.0.0.5\",",
+      "        \"--add-host\",",
+      "        \"cache:10.0.0.5\",",
+      "        \"--add-host\",",
+      "        \"gateway:host-gateway\",",
+      "        \"--add-host\",",
+      "        \"v6:::1\",",
+      "        \"--init\",",
+      "        \"--log-driver\",",
+      "        \"json-file\",",
+      "        \"--log-opt\",",
+      "        \"max-size=10m\",",
+      "        \"--log-opt\",",
+      "        \"tag={{.Name}} $x\",",
+      "        \"--stop-signal\",",
+      "        \"SIGTERM\",",
+      "        \"--stop-timeout\",",
+      "        \"10\",",
+      "        \"busybox\",",
+      "        \"-c\",",
+      "        \"echo \\\"$0\\\" \\\"$@\\\"; exec sleep 3600\",",
+      "        \"first $HOME\",",
+      "        \"second\",",
+      "        \"a b\"",
+      "      ],",
+    ]);
+  });
+
+  it('supervisord: the same docker run argv, quoted for the shell', () => {
+    const command = file('supervisor/demo.conf')!.find((line) => line.startsWith('command='))!;
+    expect(command.slice(command.indexOf(' sh demo-probe '))).toBe(
+      " sh demo-probe demo docker run --rm --name demo-probe --entrypoint /bin/sh --network demo_default --network-alias probe --cap-add NET_ADMIN --cap-add SYS_TIME --cap-drop MKNOD --add-host db.internal:10.0.0.5 --add-host cache:10.0.0.5 --add-host gateway:host-gateway --add-host v6:::1 --init --log-driver json-file --log-opt max-size=10m --log-opt 'tag={{.Name}} $x' --stop-signal SIGTERM --stop-timeout 10 busybox -c 'echo \"$0\" \"$@\"; exec sleep 3600' 'first $HOME' second 'a b'",
+    );
+  });
+
+  it('k8s: entrypoint is command, command is args, capabilities in securityContext, hosts grouped by IP; the rest in the header', () => {
+    expect(written('k8s/base/probe.yaml')).toEqual([
+      "# Generated by orchgen from ../orchgen.yaml.",
+      "# Do not edit: change the source and run `orchgen build`.",
+      "# NOTE: probe: gateway is not in /etc/hosts (host-gateway has no pod equivalent; use the node's IP or a Service).",
+      "# NOTE: probe: the command runs as PID 1 without an init (init: true has no pod equivalent; bake tini into the image).",
+      "# NOTE: probe: logs go where the node's runtime puts them; the log driver and options are not carried.",
+      "apiVersion: \"apps/v1\"",
+      "kind: \"Deployment\"",
+      "metadata:",
+      "  name: \"probe\"",
+      "  labels:",
+      "    app.kubernetes.io/name: \"probe\"",
+      "    app.kubernetes.io/part-of: \"demo\"",
+      "    app.kubernetes.io/managed-by: \"orchgen\"",
+      "spec:",
+      "  replicas: 1",
+      "  selector:",
+      "    matchLabels:",
+      "      app.kubernetes.io/name: \"probe\"",
+      "      app.kubernetes.io/part-of: \"demo\"",
+      "  strategy:",
+      "    type: \"Recreate\"",
+      "  template:",
+      "    metadata:",
+      "      labels:",
+      "        app.kubernetes.io/name: \"probe\"",
+      "        app.kubernetes.io/part-of: \"demo\"",
+      "        app.kubernetes.io/managed-by: \"orchgen\"",
+      "    spec:",
+      "      enableServiceLinks: false",
+      "      restartPolicy: \"Always\"",
+      "      terminationGracePeriodSeconds: 10",
+      "      hostAliases:",
+      "        - ip: \"10.0.0.5\"",
+      "          hostnames:",
+      "            - \"db.internal\"",
+      "            - \"cache\"",
+      "        - ip: \"::1\"",
+      "          hostnames:",
+      "            - \"v6\"",
+      "      containers:",
+      "        - name: \"probe\"",
+      "          image: \"busybox\"",
+      "          command:",
+      "            - \"/bin/sh\"",
+      "            - \"-c\"",
+      "            - \"echo \\\"$$0\\\" \\\"$$@\\\"; exec sleep 3600\"",
+      "            - \"first $$HOME\"",
+      "          args:",
+      "            - \"second\"",
+      "            - \"a b\"",
+      "          securityContext:",
+      "            capabilities:",
+      "              add:",
+      "                - \"NET_ADMIN\"",
+      "                - \"SYS_TIME\"",
+      "              drop:",
+      "                - \"MKNOD\"",
+      "",
+    ]);
+  });
+
+  it('k8s warns for host-gateway, init and logging; no other target warns', () => {
+    expect(diagnostics).toEqual([
+      "W103 services.probe.extra_hosts.gateway k8s cannot point `gateway` of `probe` at host-gateway (`extra_hosts`): a pod has no address for its node's host",
+      "W103 services.probe.init k8s runs `probe`'s command as PID 1 (`init`): a pod's container has no engine init to reap zombies and forward signals",
+      "W103 services.probe.logging k8s leaves `probe`'s output to the node's container runtime (`logging`): a pod names no log driver or options",
+    ]);
+  });
+});
+
+describe('an entrypoint in shell form, without a command; init false', () => {
+  const { file, written } = rendered(
+    ['version: 1', 'project: demo', 'services:', '  probe:', '    image: busybox', '    entrypoint: exec sleep 3600', '    restart: always', '    init: false', ''].join('\n'),
+  );
+
+  it('docker run: --entrypoint /bin/sh, then -c SCRIPT after the image; --init=false overrides a daemon default', () => {
+    const start = file('systemd/demo-probe.service')!.find((line) => line.startsWith('ExecStart='));
+    expect(start).toBe(
+      'ExecStart=/usr/bin/docker run --rm --name demo-probe --entrypoint /bin/sh --network demo_default --network-alias probe --init=false --stop-signal SIGTERM --stop-timeout 10 busybox -c "exec sleep 3600"',
+    );
+  });
+
+  it('compose: the entrypoint through /bin/sh -c, init: false', () => {
+    const lines = file('compose/compose.yaml')!;
+    expect(lines.slice(2, 8)).toEqual(['    image: "busybox"', '    entrypoint:', '      - "/bin/sh"', '      - "-c"', '      - "exec sleep 3600"', '    init: false']);
+  });
+
+  it('k8s: command only, no args, and no warning for init: false (a pod runs the command as PID 1)', () => {
+    const lines = written('k8s/base/probe.yaml')!;
+    const from = lines.indexOf('      containers:');
+    expect(lines.slice(from)).toEqual(['      containers:', '        - name: "probe"', '          image: "busybox"', '          command:', '            - "/bin/sh"', '            - "-c"', '            - "exec sleep 3600"', '']);
+    expect(lines.filter((line) => line.startsWith('# NOTE'))).toEqual([]);
+  });
+});
+
+describe('a shell-form command keeps the image entrypoint on every target', () => {
+  const { file } = rendered(['version: 1', 'project: demo', 'services:', '  probe:', '    image: busybox', '    command: exec sleep 3600', ''].join('\n'));
+
+  it('k8s: /bin/sh -c SCRIPT as args, as docker run IMAGE /bin/sh -c SCRIPT and Compose give it', () => {
+    const lines = file('k8s/base/probe.yaml')!;
+    const from = lines.indexOf('      containers:');
+    expect(lines.slice(from)).toEqual(['      containers:', '        - name: "probe"', '          image: "busybox"', '          args:', '            - "/bin/sh"', '            - "-c"', '            - "exec sleep 3600"', '']);
+  });
+});
+
+describe('values a target cannot say are refused, naming service, key and target', () => {
+  const { diagnostics } = rendered(
+    [
+      'version: 1',
+      'project: demo',
+      'services:',
+      '  probe:',
+      '    image: busybox',
+      '    entrypoint: ["", "nul\\0here"]',
+      '    logging: {options: {tag: "cr\\rhere", labels: "nul\\0"}}',
+      '    restart: always',
+      '',
+    ].join('\n'),
+  );
+
+  it('E301 on each target for an empty program, a NUL (and a carriage return on supervisord); k8s does not carry the log options and warns', () => {
+    expect(diagnostics).toEqual([
+      'E301 services.probe.entrypoint.0 systemd cannot carry `entrypoint` of service "probe" exactly: an empty program, which `docker run --entrypoint ""` reads as no entrypoint at all',
+      'E301 services.probe.entrypoint.1 systemd cannot carry `entrypoint` of service "probe" exactly: it contains a NUL character, which no process environment or argument can hold',
+      'E301 services.probe.logging.options.labels systemd cannot carry log option `labels` of service "probe" exactly: it contains a NUL character, which no process environment or argument can hold',
+      'E301 services.probe.entrypoint.0 compose cannot carry `entrypoint` of `probe` exactly: an empty program, which `docker run --entrypoint ""` reads as no entrypoint at all',
+      'E301 services.probe.entrypoint.1 compose cannot carry `entrypoint` of `probe` exactly: it contains a NUL character',
+      'E301 services.probe.logging.options.labels compose cannot carry log option `labels` of `probe` exactly: it contains a NUL character',
+      'E301 services.probe.entrypoint.0 `probe`: `entrypoint` cannot reach the container exactly on pm2: an empty program, which `docker run --entrypoint ""` reads as no entrypoint at all',
+      'E301 services.probe.entrypoint.1 `probe`: `entrypoint` cannot reach the container exactly on pm2: a NUL character or a lone UTF-16 surrogate cannot be passed to a process',
+      'E301 services.probe.logging.options.labels `probe`: log option `labels` cannot reach the container exactly on pm2: a NUL character or a lone UTF-16 surrogate cannot be passed to a process',
+      'E301 services.probe.entrypoint.0 service `probe`, `entrypoint`: supervisord cannot carry an empty program, which `docker run --entrypoint ""` reads as no entrypoint at all',
+      'E301 services.probe.entrypoint.1 service `probe`, `entrypoint`: supervisord cannot carry a NUL byte',
+      'E301 services.probe.logging.options.tag service `probe`, log option `tag`: supervisord cannot carry a carriage return (it reads its conf with universal newlines)',
+      'E301 services.probe.logging.options.labels service `probe`, log option `labels`: supervisord cannot carry a NUL byte',
+      'E301 services.probe.entrypoint.0 k8s cannot carry `entrypoint` of `probe` exactly: an empty program, which `docker run --entrypoint ""` reads as no entrypoint at all',
+      'E301 services.probe.entrypoint.1 k8s cannot carry `entrypoint` of `probe` exactly: it contains a NUL character',
+      'W103 services.probe.logging k8s leaves `probe`\'s output to the node\'s container runtime (`logging`): a pod names no log driver or options',
+    ]);
+  });
+});
+
+describe('container keys in a fallback', () => {
+  const { written } = rendered(
+    ['version: 1', 'project: demo', 'services:', '  probe:', '    image: busybox', '    entrypoint: [tini, --]', '    command: [serve]', '    restart: always', '    cap_add: [NET_ADMIN]', '    fallbacks:', '      - name: plain', '        set: {entrypoint: [/bin/serve], cap_add: [SYS_TIME], init: true}', ''].join('\n'),
+  );
+
+  it('systemd: the drop-in runs docker run with the variant\'s entrypoint, capabilities and init', () => {
+    expect(written('systemd/fallbacks/probe/plain.conf')!.slice(4)).toEqual([
+      '[Service]',
+      'ExecStart=',
+      'ExecStart=/usr/bin/docker run --rm --name demo-probe --entrypoint /bin/serve --network demo_default --network-alias probe --cap-add SYS_TIME --init --stop-signal SIGTERM --stop-timeout 10 busybox serve',
+      '',
+    ]);
+  });
+
+  it('compose: the override replaces the entrypoint, and the capabilities with !override, since Compose would add them to the base\'s', () => {
+    expect(written('compose/fallbacks/probe.plain.yaml')!.slice(4)).toEqual([
+      '# NOTE: needs Compose v2 (docker compose): probe.cap_add (!override)',
+      'services:',
+      '  probe:',
+      '    entrypoint:',
+      '      - "/bin/serve"',
+      '    cap_add: !override',
+      '      - "SYS_TIME"',
+      '    init: true',
+      '',
+    ]);
+  });
+});
