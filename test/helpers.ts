@@ -1,5 +1,6 @@
-import { compileText } from '../src/compile.js';
-import { targetNames, type TargetName } from '../src/model/types.js';
+import { compileText } from '../src/pipeline/compile.js';
+import { type TargetName } from '../src/model/types.js';
+import { targetNames } from '../src/targets/all.js';
 import { renderDiagnostics } from '../src/spec/render.js';
 
 /** The diagnostics of a spec as the CLI prints them, without colour. */

@@ -1,6 +1,6 @@
-import type { Rendered } from '../build.js';
+import type { Rendered } from '../pipeline/render.js';
 import type { TargetName } from '../model/types.js';
-import type { Diagnostic } from '../spec/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** W103: a setting a target cannot express natively. A build lists them only with --verbose. */
 const gapCode = 'W103';

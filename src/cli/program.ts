@@ -12,11 +12,16 @@ import { logsCommand } from './commands/logs.js';
 import { preflightCommand } from './commands/preflight.js';
 import { importCommand } from './commands/import.js';
 import { packageVersion } from './version.js';
+import { targets as registered } from '../targets/all.js';
+import type { Target } from '../targets/target.js';
 
 const commands = [validateCommand, graphCommand, buildCommand, schemaCommand, preflightCommand, upCommand, statusCommand, monitorCommand, downCommand, logsCommand, importCommand] as const;
 
-/** Runs the CLI with the given arguments (without node and the script); resolves to the exit code. */
-export async function runCli(args: readonly string[], io: Io): Promise<number> {
+/**
+ * Runs the CLI with the given arguments (without node and the script); resolves to the exit code.
+ * `targets`: the registry the commands build with (a test may extend it).
+ */
+export async function runCli(args: readonly string[], io: Io, targets: readonly Target[] = registered): Promise<number> {
   let exitCode = 0;
   const program = new Command('orchgen')
     .description('Compile one orchgen.yaml into native systemd, Compose, PM2, supervisord and Kubernetes artifacts')
@@ -25,7 +30,7 @@ export async function runCli(args: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showSuggestionAfterError(true);
-  for (const register of commands) register(program, io, (code) => (exitCode = code));
+  for (const register of commands) register(program, io, (code) => (exitCode = code), targets);
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {

@@ -1,6 +1,6 @@
-import type { Rendered } from '../build.js';
-import type { Compiled } from '../compile.js';
-import type { Diagnostic } from '../spec/diagnostic.js';
+import type { Rendered } from '../pipeline/render.js';
+import type { Compiled } from '../pipeline/compile.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Locator } from '../spec/lazy-positions.js';
 import { renderDiagnostics } from '../spec/render.js';
 import type { Io } from './io.js';
@@ -13,10 +13,6 @@ export function report(io: Io, compiled: Compiled, extra: readonly Diagnostic[] 
   if (text) io.err(text);
 }
 
-/** Where the spec's paths are, kept so that the parsed document (many times larger) can be dropped before rendering. */
-export function positionsOf(compiled: Compiled): Locator | undefined {
-  return compiled.parsed?.positions.detached();
-}
 
 /** A build's diagnostics: the spec's and the targets', with the native gaps one line per target unless verbose. */
 export function reportBuild(io: Io, compiled: Compiled, rendered: Pick<Rendered, 'diagnostics' | 'targetOf'>, verbose: boolean, positions?: Locator): void {

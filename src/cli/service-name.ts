@@ -1,6 +1,6 @@
 import type { Model, TargetName } from '../model/types.js';
 import { targetServices } from '../runtime/services.js';
-import { didYouMean } from '../spec/did-you-mean.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
 
 /** What to tell the user when `name` is not a service of the target (with the nearest name); undefined when it is one. */
 export function unknownService(model: Model, target: TargetName, name: string, file: string): string | undefined {

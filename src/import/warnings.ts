@@ -1,4 +1,4 @@
-import type { Code } from '../spec/catalog.js';
+import type { Code } from '../diagnostics/catalog.js';
 
 /** What `orchgen import` reports about its input: the W2xx codes of the catalogue. */
 export type ImportCode = Extract<Code, `W2${string}`>;

@@ -1,4 +1,4 @@
-import type { RawService } from './raw-types.js';
+import type { RawService } from '../spec/raw.js';
 import type { Command, ExtraHost, Logging, Service } from './types.js';
 
 /** The container-only keys of a service as the model holds them: entrypoint, capabilities, hosts, init, logging. */

@@ -1,7 +1,7 @@
 import { builtinDefaults } from './defaults.js';
 import { parseDuration } from './duration.js';
 import { parseHostPort } from './host-port.js';
-import type { OrchgenSpec, RawService } from './raw-types.js';
+import type { OrchgenSpec, RawService } from '../spec/raw.js';
 import type { MonitorSettings, ServiceMonitor } from './types.js';
 
 type Policy = NonNullable<RawService['monitor']>;

@@ -1,16 +1,16 @@
-import type { OrchgenSpec, RawService } from './raw-types.js';
+import type { OrchgenSpec, RawService } from '../spec/raw.js';
 import { builtinDefaults } from './defaults.js';
 import { monitorSettings } from './monitor.js';
 import { anchoredPath } from './project-dir.js';
-import { placedTargets } from './runners.js';
+import { placedTargets, type Runner } from '../spec/placement.js';
 import { parseSize } from './size.js';
 import { normalizeService, type ServiceContext } from './service.js';
 import type { Fallback, Model, Service, TargetName, TargetSettings } from './types.js';
 
 /** The normalized model of a spec that passed validation. */
-export function buildModel(source: string, spec: OrchgenSpec, selected: readonly TargetName[]): Model {
+export function buildModel(source: string, spec: OrchgenSpec, selected: readonly TargetName[], runners: readonly Runner[]): Model {
   const services = Object.entries(spec.services).map(([name, raw]) => {
-    const context: ServiceContext = { defaults: spec.defaults ?? {}, monitor: spec.monitor, all: spec.services, targets: placedTargets(raw, selected) };
+    const context: ServiceContext = { defaults: spec.defaults ?? {}, monitor: spec.monitor, all: spec.services, targets: placedTargets(raw, selected, runners) };
     if (spec.project_dir !== undefined) context.projectDir = anchoredPath('.', spec.project_dir);
     const service = normalizeService(name, raw, context);
     service.fallbacks = (raw.fallbacks ?? []).map((fallback) => normalizeFallback(name, raw, fallback, context));

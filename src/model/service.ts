@@ -1,4 +1,4 @@
-import type { Defaults, OrchgenSpec, RawService } from './raw-types.js';
+import type { Defaults, OrchgenSpec, Service as RawService } from '../spec/spec.generated.js';
 import { serviceMonitor } from './monitor.js';
 import { builtinDefaults } from './defaults.js';
 import { mergeEnv } from './env.js';
@@ -6,7 +6,7 @@ import { containerKeys } from './container.js';
 import { parseDevice } from './devices.js';
 import { parseDuration } from './duration.js';
 import { parseHostPort } from './host-port.js';
-import { parsePort } from './ports.js';
+import { parsePort } from '../spec/port-text.js';
 import { parseSize } from './size.js';
 import { namedVolumeOf } from '../spec/raw.js';
 import { anchoredPath } from './project-dir.js';

@@ -1,7 +1,8 @@
 /** The normalized model: defaults merged, short forms expanded, durations in ms, sizes in bytes. */
+import type { PortMapping } from '../spec/port-text.js';
 
-export const targetNames = ['systemd', 'compose', 'pm2', 'supervisor', 'k8s'] as const;
-export type TargetName = (typeof targetNames)[number];
+/** A registered target's name: the registry (`src/targets/all.ts`) holds them, the model only carries them. */
+export type TargetName = string;
 
 export type Command = { kind: 'exec'; argv: string[] } | { kind: 'shell'; script: string };
 
@@ -14,12 +15,7 @@ export interface Dependency {
   required: boolean;
 }
 
-export interface Port {
-  hostIp?: string;
-  host: number;
-  container: number;
-  protocol: 'tcp' | 'udp';
-}
+export type Port = PortMapping;
 
 export interface Volume {
   source: string;

@@ -1,4 +1,4 @@
-import { diagnostic, formatPath, type Diagnostic } from './diagnostic.js';
+import { diagnostic, formatPath, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** Bounds that keep a hostile file from exhausting memory. */
 export const limits = {

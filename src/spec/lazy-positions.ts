@@ -1,4 +1,4 @@
-import type { Diagnostic, Position } from './diagnostic.js';
+import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import { SpecPositions } from './positions.js';
 import { parseYamlDocument, type YamlDocument } from './yaml-document.js';
 

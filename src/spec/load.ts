@@ -1,6 +1,6 @@
 import { isCollection, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { boundsError, limits, tooDeepMessage } from './bounds.js';
-import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { keepEnvText } from './env-text.js';
 import { expandedSize } from './expansion.js';
 import { fastLoad } from './fast-load.js';

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Diagnostic, Position, SpecPath } from './diagnostic.js';
+import type { Diagnostic, Position, SpecPath } from '../diagnostics/diagnostic.js';
 
 /** Where a node starts (undefined: a missing value or a node without a range), and for a mapping or list, where its entries are. */
 type NodeAt = MapIndex | SeqIndex | number | undefined;

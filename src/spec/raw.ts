@@ -1,5 +1,5 @@
 import type { OrchgenSpec, Service as RawService } from './spec.generated.js';
-import type { SpecPath } from './diagnostic.js';
+import type { SpecPath } from '../diagnostics/diagnostic.js';
 
 export type { OrchgenSpec, RawService };
 

@@ -1,5 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Locator } from './lazy-positions.js';
 import { SpecPositions } from './positions.js';
 

@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv';
-import { diagnostic, formatPath, type Diagnostic, type SpecPath } from './diagnostic.js';
+import { diagnostic, formatPath, type Diagnostic, type SpecPath } from '../diagnostics/diagnostic.js';
 import { describeValue, listOf, quote, typeName } from './describe.js';
-import { didYouMean } from './did-you-mean.js';
-import type { Code } from './catalog.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import type { Code } from '../diagnostics/catalog.js';
 
 type AjvError = ErrorObject & { propertyName?: string };
 
@@ -125,11 +125,8 @@ function toDiagnostic(error: AjvError, data: unknown): Diagnostic {
       return diagnostic('E102', `${label(path)} is missing the required key \`${String(params.missingProperty)}\``, { path, atKey: true });
     case 'type':
       return diagnostic('E103', `${label(path)} must be ${listOf(expectation(error))}, not ${describeValue(error.data)}`, { path });
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String);
-      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
-      return diagnostic('E104', `${label(path)} must be ${listOf(allowed.map(quote))}, not ${describeValue(error.data)}`, { path, ...(hint ? { hint } : {}) });
-    }
+    case 'enum':
+      return notOneOf(path, error.data, (params.allowedValues as unknown[]).map(String));
     case 'const':
       return diagnostic('E104', `${label(path)} must be ${quote(params.allowedValue)}, not ${describeValue(error.data)}`, { path });
     case 'pattern':
@@ -206,6 +203,12 @@ function expectedText(schema: unknown): string | undefined {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
+}
+
+/** E104: a value that must be one of `allowed`, with the nearest one as a hint. */
+export function notOneOf(path: SpecPath, value: unknown, allowed: readonly string[]): Diagnostic {
+  const hint = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
+  return diagnostic('E104', `${label(path)} must be ${listOf(allowed.map(quote))}, not ${describeValue(value)}`, { path, ...(hint ? { hint } : {}) });
 }
 
 function label(path: SpecPath): string {

@@ -86,7 +86,10 @@ export type DependencyCondition = 'started' | 'healthy' | 'completed';
  * @minItems 1
  */
 export type Command1 = [string, ...string[]] | string;
-export type TargetName = 'systemd' | 'compose' | 'pm2' | 'supervisor' | 'k8s';
+/**
+ * A target's name; validation checks it against the targets orchgen has (the registry, src/targets/all.ts), not this schema.
+ */
+export type TargetName = string;
 /**
  * A size in bytes, or with a binary suffix: 512K, 512M, 1G, 1T (K = 1024 bytes); below 1000T (at most 15 digits of bytes, 12 of K, 9 of M, 6 of G, 3 of T), so that every target writes it as a whole number.
  */

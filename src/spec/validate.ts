@@ -1,8 +1,7 @@
-import type { TargetName } from '../model/types.js';
 import { checks } from './checks/all.js';
-import type { Check } from './checks/context.js';
-import type { Code } from './catalog.js';
-import type { Diagnostic, SpecPath } from './diagnostic.js';
+import type { Check, CheckContext } from './checks/context.js';
+import type { Code } from '../diagnostics/catalog.js';
+import type { Diagnostic, SpecPath } from '../diagnostics/diagnostic.js';
 import type { OrchgenSpec } from './raw.js';
 import { schemaDiagnostics } from './schema-diagnostics.js';
 import { schemaErrors } from './schema.js';
@@ -11,7 +10,8 @@ import { schemaErrors } from './schema.js';
  * Every problem at once: the schema's, then the checks beyond it. Where the schema found a
  * problem, the checks still run, but say nothing about the parts the schema already rejected.
  */
-export function validateSpec(data: unknown, targets: readonly TargetName[]): Diagnostic[] {
+/** `targets`: the targets built or validated, and every registered one. */
+export function validateSpec(data: unknown, targets: Omit<CheckContext, 'spec'>): Diagnostic[] {
   const schemaProblems = schemaDiagnostics(schemaErrors(data), data);
   if (!hasServiceMap(data)) return schemaProblems;
   const rejected = schemaProblems.filter((d) => d.severity === 'error').map((d) => d.path);
@@ -20,10 +20,10 @@ export function validateSpec(data: unknown, targets: readonly TargetName[]): Dia
   return [...schemaProblems, ...checked.filter((d) => !rejected.some((path) => overlaps(path, d)))];
 }
 
-function runGuarded(check: Check, spec: OrchgenSpec, targets: readonly TargetName[], shapeInDoubt: boolean): Diagnostic[] {
-  if (!shapeInDoubt) return check({ spec, targets });
+function runGuarded(check: Check, spec: OrchgenSpec, targets: Omit<CheckContext, 'spec'>, shapeInDoubt: boolean): Diagnostic[] {
+  if (!shapeInDoubt) return check({ spec, ...targets });
   try {
-    return check({ spec, targets });
+    return check({ spec, ...targets });
   } catch {
     return [];
   }

@@ -1,5 +1,6 @@
 import type { StartupPlan } from '../graph/plan.js';
-import type { Diagnostic } from '../spec/diagnostic.js';
+import type { DriverFactory } from '../runtime/driver.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Model, Service, TargetName } from '../model/types.js';
 
 /** A generated file, relative to the target's own folder. */
@@ -27,9 +28,15 @@ export interface TargetOutput {
   diagnostics: Diagnostic[];
 }
 
+/** One target: what the registry (`all.ts`) lists, everything the pipeline and the CLI need of it. */
 export interface Target {
   name: TargetName;
   /** One line for `--help`. */
   description: string;
+  /** Whether it runs a service's `command` on the host; every target runs an `image`. */
+  runsHostProcesses: boolean;
+  /** Pure: the artifacts of the services placed on it, paths relative to its own folder. */
   render(input: TargetInput): TargetOutput;
+  /** Its runtime driver (`up`, `down`, `status`, `logs`), imported only when such a command runs; absent: none. */
+  loadDriver?: () => Promise<DriverFactory>;
 }

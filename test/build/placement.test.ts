@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { renderTargets } from '../../src/build.js';
+import { renderTargets } from '../../src/pipeline/render.js';
 import { modelOf, spec } from '../helpers.js';
 
 test('W102: a target that cannot run a service leaves it out and says so', () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
-import type { Diagnostic, SpecPath } from '../../src/spec/diagnostic.js';
+import type { Diagnostic, SpecPath } from '../../src/diagnostics/diagnostic.js';
 import { SpecPositions } from '../../src/spec/positions.js';
 import { spec } from '../helpers.js';
 

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
-import { renderTargets } from '../../src/build.js';
-import { compileText, planOf } from '../../src/compile.js';
-import { targetNames, type Model } from '../../src/model/types.js';
+import { renderTargets } from '../../src/pipeline/render.js';
+import { compileText, planOf } from '../../src/pipeline/compile.js';
+import { type Model } from '../../src/model/types.js';
+import { targetNames, targets } from '../../src/targets/all.js';
 import { parseSpecText } from '../../src/spec/load.js';
 import { schemaDiagnostics } from '../../src/spec/schema-diagnostics.js';
 import { schemaErrors } from '../../src/spec/schema.js';
@@ -60,7 +61,7 @@ function validateReads(n: number): number {
   const data = compileText('/stack/orchgen.yaml', stack(n), targetNames).parsed!.data as { services: Record<string, object> };
   const names = Object.keys(data.services);
   const services = counted(Object.values(data.services));
-  validateSpec({ ...data, services: Object.fromEntries(names.map((name, i) => [name, services.objects[i]])) }, targetNames);
+  validateSpec({ ...data, services: Object.fromEntries(names.map((name, i) => [name, services.objects[i]])) }, { targets: targetNames, runners: targets });
   return services.reads();
 }
 

@@ -97,7 +97,7 @@ describe('each command loads only what it needs', () => {
   test('validate and build load no runtime code and no importer', async () => {
     for (const args of [['validate', '-f', 'examples/canvasbot/orchgen.yaml'], ['build', '-f', 'examples/canvasbot/orchgen.yaml', '-o', join(scratch.path, 'load-out')]]) {
       const files = await loaded(args);
-      expect(files, 'the hook saw the compiler load').toContain('dist/compile.js');
+      expect(files, 'the hook saw the compiler load').toContain('dist/pipeline/compile.js');
       expect(runtimeCode(files)).toEqual([]);
       expect(importCode(files)).toEqual([]);
     }

@@ -1,6 +1,7 @@
-import { renderTargets, type TargetArtifact } from '../../src/build.js';
-import { compileText } from '../../src/compile.js';
-import { targetNames, type TargetName } from '../../src/model/types.js';
+import { renderTargets, type TargetArtifact } from '../../src/pipeline/render.js';
+import { compileText } from '../../src/pipeline/compile.js';
+import { type TargetName } from '../../src/model/types.js';
+import { targetNames } from '../../src/targets/all.js';
 import type { GeneratedSpec } from './arbitraries.js';
 import { describeDiagnostics, renderOptions } from './support.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileText, type Compiled } from '../../src/compile.js';
-import { targetNames } from '../../src/model/types.js';
-import { catalog } from '../../src/spec/catalog.js';
+import { compileText, type Compiled } from '../../src/pipeline/compile.js';
+import { targetNames } from '../../src/targets/all.js';
+import { catalog } from '../../src/diagnostics/catalog.js';
 import { limits } from '../../src/spec/load.js';
 import { specArbitrary } from './arbitraries.js';
 import { applyData, applyText, dataMutation, examples, head, hostile, textMutation } from './mutations.js';

@@ -1,7 +1,7 @@
-import { renderTargets, type TargetArtifact } from '../../src/build.js';
-import type { Compiled } from '../../src/compile.js';
-import { targetNames } from '../../src/model/types.js';
-import type { Diagnostic } from '../../src/spec/diagnostic.js';
+import { renderTargets, type TargetArtifact } from '../../src/pipeline/render.js';
+import type { Compiled } from '../../src/pipeline/compile.js';
+import { targetNames } from '../../src/targets/all.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { locateAll } from '../../src/spec/render.js';
 
 export const renderOptions = { specFile: '/srv/spec/orchgen.yaml', outDir: '/srv/spec/out' };

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderTargets } from '../../src/build.js';
-import { compileText } from '../../src/compile.js';
-import { targetNames } from '../../src/model/types.js';
+import { renderTargets } from '../../src/pipeline/render.js';
+import { compileText } from '../../src/pipeline/compile.js';
+import { targetNames } from '../../src/targets/all.js';
 import { specArbitrary, type GeneratedSpec } from './arbitraries.js';
 import { fuzzRun } from './seed.js';
 import { describeDiagnostics, renderAll } from './support.js';

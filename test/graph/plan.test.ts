@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { findCycles } from '../../src/graph/cycles.js';
 import { dependencyGraph } from '../../src/graph/dependency-graph.js';
 import { startupPlan } from '../../src/graph/plan.js';
-import { graphFormats } from '../../src/graph/format/all.js';
+import { graphFormats } from '../../src/diagram/all.js';
 
 const node = (name: string, ...deps: string[]) => ({ name, dependsOn: deps.map((d) => ({ name: d })) });
 

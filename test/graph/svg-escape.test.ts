@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { coordinate, xmlText } from '../../src/graph/format/svg/escape.js';
+import { coordinate, xmlText } from '../../src/diagram/svg/escape.js';
 
 test('the five XML characters are escaped, nothing else', () => {
   expect(xmlText(`a&b<c>d"e'f ü→`)).toBe('a&amp;b&lt;c&gt;d&quot;e&#39;f ü→');

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { renderTargets } from '../../src/build.js';
-import { compileText } from '../../src/compile.js';
-import { targetNames, type TargetName } from '../../src/model/types.js';
+import { renderTargets } from '../../src/pipeline/render.js';
+import { compileText } from '../../src/pipeline/compile.js';
+import { type TargetName } from '../../src/model/types.js';
+import { targetNames } from '../../src/targets/all.js';
 import { corpus, corpusDir, importEntry } from './corpus-files.js';
 
 /** Every target, each file given `project_dir` as the import asks for its relative paths. */

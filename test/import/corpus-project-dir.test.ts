@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/program.js';
-import { targetNames } from '../../src/model/types.js';
+import { targetNames } from '../../src/targets/all.js';
 import { tempDir, type TempDir } from '../support/tools.js';
 import { corpus, corpusDir, importEntry } from './corpus-files.js';
 

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileText } from '../../src/compile.js';
-import { targetNames } from '../../src/model/types.js';
+import { compileText } from '../../src/pipeline/compile.js';
+import { targetNames } from '../../src/targets/all.js';
 import { corpus, corpusDir, importEntry } from './corpus-files.js';
 import { specDiagnostics } from './support.js';
 

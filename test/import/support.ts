@@ -2,12 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
-import { renderTargets } from '../../src/build.js';
-import { compileText } from '../../src/compile.js';
+import { renderTargets } from '../../src/pipeline/render.js';
+import { compileText } from '../../src/pipeline/compile.js';
 import { importCompose } from '../../src/import/compose/index.js';
 import type { ImportTarget } from '../../src/import/output.js';
 import { formatWarning } from '../../src/import/warnings.js';
-import { targetNames } from '../../src/model/types.js';
+import { targetNames } from '../../src/targets/all.js';
 import { renderDiagnostics } from '../../src/spec/render.js';
 import { PROJECT_ROOT } from '../support/tools.js';
 

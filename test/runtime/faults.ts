@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect } from 'vitest';
-import { compileFile } from '../../src/compile.js';
-import { driverLoaders } from '../../src/runtime/drivers.js';
+import { compileFile } from '../../src/pipeline/compile.js';
+import { loadDriver } from '../../src/targets/all.js';
 import { orchgen } from '../cli/run.js';
 
 /** The fault tests' service (and hanging health check): test/runtime/faults-service.py. */
@@ -97,7 +97,7 @@ export function faultLab(target: FaultTarget) {
     /** What the driver itself still sees of the project. */
     async leftovers(stack: FaultStack, env: Record<string, string> = {}): Promise<string[]> {
       const compiled = compileFile(stack.spec, [target.target]);
-      const driver = (await driverLoaders[target.target]())({
+      const driver = (await loadDriver(target.target))({
         model: compiled.model!,
         artifactsDir: join(stack.dir, 'out', target.target),
         stateDir: join(stack.dir, '.orchgen', target.target),

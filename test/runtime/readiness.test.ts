@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
-import { compileText } from '../../src/compile.js';
+import { compileText } from '../../src/pipeline/compile.js';
 import type { Service } from '../../src/model/types.js';
 import type { Driver, ServiceState } from '../../src/runtime/driver.js';
 import { waitReady } from '../../src/runtime/readiness.js';

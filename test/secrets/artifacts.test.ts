@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { targetNames } from '../../src/model/types.js';
+import { targetNames } from '../../src/targets/all.js';
 import { orchgen } from '../cli/run.js';
 import { distinctiveSecrets, filesUnder, leakNeedles, leaksIn, writeSecretStack } from './support.js';
 

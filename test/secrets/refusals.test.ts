@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { renderTargets } from '../../src/build.js';
+import { renderTargets } from '../../src/pipeline/render.js';
 import type { TargetName } from '../../src/model/types.js';
 import { modelOf, spec } from '../helpers.js';
 

@@ -1,4 +1,4 @@
-import type { Code } from '../../src/spec/catalog.js';
+import type { Code } from '../../src/diagnostics/catalog.js';
 import { spec } from '../helpers.js';
 
 export interface DiagnosticCase {

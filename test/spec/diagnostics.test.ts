@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { compileFile } from '../../src/compile.js';
-import { catalog, type Code } from '../../src/spec/catalog.js';
-import { targetNames } from '../../src/model/types.js';
+import { compileFile } from '../../src/pipeline/compile.js';
+import { catalog, type Code } from '../../src/diagnostics/catalog.js';
+import { targetNames } from '../../src/targets/all.js';
 import { diagnose, spec } from '../helpers.js';
 import { cases } from './cases.js';
 

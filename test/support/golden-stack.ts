@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { targetNames } from '../../src/model/types.js';
+import { targetNames } from '../../src/targets/all.js';
 import { orchgen } from '../cli/run.js';
 import { filesUnder } from '../secrets/support.js';
 

@@ -6,7 +6,7 @@
  *
  * ```ts
  * import { it, expect } from 'vitest';
- * import { describeWithTool, hasSupervisord, hasSystemdImage } from '../support/tools.js';
+ * import { describeWithTool, hasSupervisord, hasSystemdImage } from './tools.js';
  *
  * await describeWithTool('supervisord accepts the output', hasSupervisord, () => {
  *   it('parses', async () => { ... });

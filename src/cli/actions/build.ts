@@ -1,27 +1,22 @@
-import { dirname, join, resolve } from 'node:path';
-import { renderTargets } from '../../build.js';
-import { compileFile, type Compiled } from '../../compile.js';
-import type { TargetName } from '../../model/types.js';
+import { join, resolve } from 'node:path';
 import { checkOutput, hasDrift, type Drift } from '../../output/check.js';
 import { OutputStateError } from '../../output/errors.js';
 import { journalName } from '../../output/names.js';
-import { planFiles, type PlannedFile } from '../../output/plan.js';
+import type { PlannedFile } from '../../output/plan.js';
 import type { Scope } from '../../output/scope.js';
 import { writeOutput } from '../../output/write.js';
-import { hasErrors } from '../../spec/diagnostic.js';
+import { buildSpec, type BuildResult } from '../../pipeline/build.js';
 import { summary } from '../../spec/render.js';
-import { registeredTargetNames } from '../../targets/all.js';
+import type { Target } from '../../targets/target.js';
 import type { BuildOptions } from '../commands/build.js';
 import { specFile } from '../commands/shared.js';
 import type { Io } from '../io.js';
-import { positionsOf, report, reportBuild } from '../report.js';
+import { report, reportBuild } from '../report.js';
 
-export function build(io: Io, options: BuildOptions): number {
-  const selected = options.target ?? registeredTargetNames();
-  const file = specFile(io, options.file);
-  const compiled = compileFile(file, selected);
-  const outDir = options.out ?? join(dirname(file), 'out');
-  const files = render(io, compiled, selected, outDir, options.verbose ?? false);
+export function build(io: Io, options: BuildOptions, targets?: readonly Target[]): number {
+  const built = buildSpec({ file: specFile(io, options.file), cwd: io.cwd, out: options.out, selected: options.target, targets });
+  const outDir = built.outDir;
+  const files = reported(io, built, options.verbose ?? false);
   if (!files) return 1;
   try {
     return writeOrCompare(io, options, outDir, files, options.target);
@@ -45,24 +40,18 @@ function writeOrCompare(io: Io, options: BuildOptions, outDir: string, files: re
 }
 
 /** The planned files, or undefined (after printing why) when the spec or a target has an error. */
-function render(io: Io, compiled: Compiled, selected: readonly TargetName[], outDir: string, verbose: boolean): PlannedFile[] | undefined {
-  if (!compiled.model || !compiled.plan) {
-    report(io, compiled);
-    io.err(`${summary(compiled.diagnostics)}; nothing written\n`);
+function reported(io: Io, built: BuildResult, verbose: boolean): PlannedFile[] | undefined {
+  if (built.stage === 'spec') {
+    report(io, built.compiled);
+    io.err(`${summary(built.compiled.diagnostics)}; nothing written\n`);
     return undefined;
   }
-  const specFile = resolve(io.cwd, compiled.file);
-  const positions = positionsOf(compiled);
-  // the parsed document is many times the size of the positions: not kept alive while rendering
-  delete compiled.parsed;
-  const rendered = renderTargets({ model: compiled.model!, plan: compiled.plan! }, selected, { specFile, outDir: resolve(io.cwd, outDir) });
-  reportBuild(io, compiled, rendered, verbose, positions);
-  const all = [...compiled.diagnostics, ...rendered.diagnostics];
-  if (hasErrors(all)) {
-    io.err(`${summary(all)}; nothing written\n`);
+  reportBuild(io, built.compiled, built.rendered, verbose, built.positions);
+  if (!built.ok) {
+    io.err(`${summary([...built.compiled.diagnostics, ...built.rendered.diagnostics])}; nothing written\n`);
     return undefined;
   }
-  return planFiles(rendered.artifacts, specFile, resolve(io.cwd, outDir));
+  return built.files;
 }
 
 function check(io: Io, outDir: string, files: readonly PlannedFile[], scope: Scope): number {

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { compileText } from '../../compile.js';
+import { compileText } from '../../pipeline/compile.js';
 import { importCompose } from '../../import/compose/index.js';
 import { schemaRef, type ImportResult, type ImportTarget } from '../../import/output.js';
 import { importProcfile } from '../../import/procfile/index.js';
 import { formatWarning } from '../../import/warnings.js';
-import { targetNames } from '../../model/types.js';
+import { targetNames } from '../../targets/all.js';
 import { writeAtomically } from '../../output/disk.js';
-import { hasErrors } from '../../spec/diagnostic.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { readFailure } from '../../spec/read-failure.js';
 import { summary } from '../../spec/render.js';
 import type { ImportOptions } from '../commands/import.js';

@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { renderTargets } from '../../build.js';
-import { compileFile, type Compiled } from '../../compile.js';
 import type { StartupPlan } from '../../graph/plan.js';
 import type { Model } from '../../model/types.js';
 import { checkOutput, hasDrift } from '../../output/check.js';
 import { OutputStateError } from '../../output/errors.js';
-import { planFiles, type PlannedFile } from '../../output/plan.js';
+import type { PlannedFile } from '../../output/plan.js';
 import { writeOutput } from '../../output/write.js';
+import { buildSpec, outDirOf } from '../../pipeline/build.js';
+import { compileFile, type Compiled } from '../../pipeline/compile.js';
 import type { Driver, RuntimeContext } from '../../runtime/driver.js';
-import { driverLoaders } from '../../runtime/drivers.js';
-import { hasErrors } from '../../spec/diagnostic.js';
 import { summary } from '../../spec/render.js';
+import { loadDriver as driverOf } from '../../targets/all.js';
 import type { Io } from '../io.js';
 import { report, reportBuild } from '../report.js';
 import type { BuildFlags, RuntimeFlags } from '../commands/runtime-options.js';
@@ -41,27 +40,31 @@ interface ForRuntime {
  * them printed them.
  */
 export async function setupRuntime(io: Io, flags: RuntimeFlags & BuildFlags): Promise<Runtime | number> {
-  const ready = compileForRuntime(io, flags);
-  if (typeof ready === 'number') return ready;
-  const { compiled, outDir } = ready;
-  const specPath = resolve(io.cwd, compiled.file);
-  const rendered = renderTargets(ready, [flags.target], { specFile: specPath, outDir });
-  const printWarnings = () => reportBuild(io, compiled, rendered, flags.verbose ?? false);
-  if (hasErrors(rendered.diagnostics)) {
+  const built = buildSpec({ file: specFile(io, flags.file), cwd: io.cwd, out: flags.out, selected: [flags.target] });
+  if (built.stage === 'spec') return specErrors(io, built.compiled);
+  const printWarnings = () => reportBuild(io, built.compiled, built.rendered, flags.verbose ?? false, built.positions);
+  if (!built.ok) {
     printWarnings();
     return 1;
   }
-  const files = planFiles(rendered.artifacts, specPath, outDir);
   try {
-    const built = bringUpToDate(io, flags, outDir, files);
-    if (built === undefined) return 1;
-    if (built) printWarnings();
+    const wrote = bringUpToDate(io, flags, built.outPath, built.files);
+    if (wrote === undefined) return 1;
+    if (wrote) printWarnings();
   } catch (error) {
     if (!(error instanceof OutputStateError)) throw error;
-    io.err(`${relative(io.cwd, join(outDir, error.file))}: error: ${error.message}\n`);
+    io.err(`${relative(io.cwd, join(built.outPath, error.file))}: error: ${error.message}\n`);
     return 1;
   }
-  return loadDriver(flags, ready);
+  const { model, plan } = built.compiled;
+  return loadDriver(flags, { compiled: built.compiled, model, plan, outDir: built.outPath, specDir: dirname(resolve(io.cwd, built.compiled.file)), cwd: io.cwd });
+}
+
+/** 1, after printing the spec's errors (its warnings are the build's to print). */
+function specErrors(io: Io, compiled: Compiled): number {
+  report(io, { ...compiled, diagnostics: compiled.diagnostics.filter((d) => d.severity === 'error') });
+  io.err(`${summary(compiled.diagnostics)}\n`);
+  return 1;
 }
 
 /** Whether files were written or removed; undefined (after saying why) when --no-build finds them stale. */
@@ -96,16 +99,12 @@ export async function attachRuntime(io: Io, flags: RuntimeFlags, serviceNames: r
   return loadDriver(flags, ready);
 }
 
-/** The model and plan, or 1 after printing the spec's errors (its warnings are the build's to print). */
+/** The model and plan, or 1 after printing the spec's errors. */
 function compileForRuntime(io: Io, flags: RuntimeFlags): ForRuntime | number {
   const file = specFile(io, flags.file);
   const compiled = compileFile(file, [flags.target]);
-  if (!compiled.model || !compiled.plan) {
-    report(io, { ...compiled, diagnostics: compiled.diagnostics.filter((d) => d.severity === 'error') });
-    io.err(`${summary(compiled.diagnostics)}\n`);
-    return 1;
-  }
-  const outDir = resolve(io.cwd, flags.out ?? join(dirname(file), 'out'));
+  if (!compiled.ok) return specErrors(io, compiled);
+  const outDir = resolve(io.cwd, outDirOf(file, flags.out));
   return { compiled, model: compiled.model, plan: compiled.plan, outDir, specDir: dirname(resolve(io.cwd, file)), cwd: io.cwd };
 }
 
@@ -117,7 +116,7 @@ async function loadDriver(flags: RuntimeFlags & Partial<BuildFlags>, ready: ForR
     env: { ...process.env },
     options: driverOptions(flags),
   };
-  const driver = (await driverLoaders[flags.target]())(context);
+  const driver = (await driverOf(flags.target))(context);
   return { context, plan: ready.plan, driver, specDir: ready.specDir };
 }
 

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { runtimeTargets, type RuntimeTarget } from '../../runtime/drivers.js';
+import { runtimeTargets, type RuntimeTarget } from '../../targets/all.js';
 
 /** What every runtime command takes: the spec, the target, where its files are and how to reach its tool. */
 export interface RuntimeFlags {

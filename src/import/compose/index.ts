@@ -35,24 +35,9 @@ const ignoredTopLevel = /^(version|x-.*)$/;
 
 /** A Compose file as an orchgen.yaml. Pure: reads and writes nothing. */
 export function importCompose(input: ComposeInput, target: ImportTarget): ImportResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0]!;
-    const pos = lines.linePos(error.pos[0]);
-    return { warnings: [], error: `${input.file}:${pos.line}:${pos.col}: ${error.message.split('\n')[0]}` };
-  }
-  keepEnvironmentText(doc);
-  if (expandsPastBound(doc)) {
-    const pos = lines.linePos(doc.contents?.range[0] ?? 0);
-    return { warnings: [], error: `${input.file}:${pos.line}:${pos.col}: ${expansionMessage()}` };
-  }
-  const data = doc.toJS({ maxAliasCount: -1 }) as unknown;
-  const written = isRecord(data) ? data.services : undefined;
-  if (!isRecord(data) || !isRecord(written) || Object.keys(written).length === 0) {
-    return { warnings: [], error: `${input.file}: not a Compose file: no \`services\`` };
-  }
-
+  const read = readCompose(input);
+  if ('error' in read) return { warnings: [], error: read.error };
+  const { doc, lines, data, written } = read;
   const { interpolator, problems } = loadVariables(input.variables ?? {});
   const warnings: ServiceWarning[] = [];
   const notes: Note[] = [];
@@ -95,6 +80,36 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const header = headerLines(target.schemaRef, `Imported from ${basename(input.file)} by \`orchgen import compose\`; the comments mark what needs a look.`);
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
   return { text: renderDraft({ header, data: spec, notes }), warnings: [...problems, ...groupByCause(warnings)] };
+}
+
+interface ReadCompose {
+  doc: Document.Parsed;
+  lines: LineCounter;
+  data: Record<string, unknown>;
+  /** Its `services`, as written. */
+  written: Record<string, unknown>;
+}
+
+/** The Compose file parsed, or why it cannot be imported. */
+function readCompose(input: ComposeInput): ReadCompose | { error: string } {
+  const lines = new LineCounter();
+  const doc = parseDocument(input.text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const pos = lines.linePos(error.pos[0]);
+    return { error: `${input.file}:${pos.line}:${pos.col}: ${error.message.split('\n')[0]}` };
+  }
+  keepEnvironmentText(doc);
+  if (expandsPastBound(doc)) {
+    const pos = lines.linePos(doc.contents?.range[0] ?? 0);
+    return { error: `${input.file}:${pos.line}:${pos.col}: ${expansionMessage()}` };
+  }
+  const data = doc.toJS({ maxAliasCount: -1 }) as unknown;
+  const written = isRecord(data) ? data.services : undefined;
+  if (!isRecord(data) || !isRecord(written) || Object.keys(written).length === 0) {
+    return { error: `${input.file}: not a Compose file: no \`services\`` };
+  }
+  return { doc, lines, data, written };
 }
 
 /** One warning for every service renamed. */

@@ -8,11 +8,13 @@ import { checkHealthKind } from './health-kind.js';
 import { checkPorts } from './ports.js';
 import { checkRunnable } from './runnable.js';
 import { checkSecrets } from './secrets.js';
+import { checkTargetNames } from './target-names.js';
 import { checkVolumeSizes } from './volume-sizes.js';
 import type { Check } from './context.js';
 
 /** Checks beyond the schema, run on a schema-valid spec. */
 export const checks = [
+  checkTargetNames,
   checkHealthKind,
   checkDependencies,
   checkCycles,

@@ -1,6 +1,6 @@
-import { diagnostic } from '../diagnostic.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { serviceEntries, serviceShapes } from '../raw.js';
-import type { RawService } from '../../model/raw-types.js';
+import type { RawService } from '../raw.js';
 import type { Check } from './context.js';
 
 /** Keys that set up a container, each with why it would do nothing for a host process. */

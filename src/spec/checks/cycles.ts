@@ -1,6 +1,6 @@
 import { findCycles } from '../../graph/cycles.js';
 import { dependencyGraph } from '../../graph/dependency-graph.js';
-import { diagnostic } from '../diagnostic.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { rawDependencies, serviceEntries } from '../raw.js';
 import type { Check } from './context.js';
 

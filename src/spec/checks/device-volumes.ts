@@ -1,4 +1,4 @@
-import { diagnostic } from '../diagnostic.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { serviceEntries, serviceShapes } from '../raw.js';
 import type { Check } from './context.js';
 

@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { serviceEntries } from '../raw.js';
 import type { Check } from './context.js';
 

@@ -1,6 +1,6 @@
-import type { SpecPath } from '../diagnostic.js';
-import { diagnostic, type Diagnostic } from '../diagnostic.js';
-import { parsePort } from '../../model/ports.js';
+import type { SpecPath } from '../../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { parsePort } from '../port-text.js';
 import { serviceEntries } from '../raw.js';
 import type { Check } from './context.js';
 

@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic, type SpecPath } from '../diagnostic.js';
+import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
 import { serviceEntries, type OrchgenSpec, type RawService } from '../raw.js';
 import type { Check } from './context.js';
 

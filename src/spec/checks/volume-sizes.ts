@@ -1,5 +1,5 @@
-import { diagnostic, type Diagnostic } from '../diagnostic.js';
-import { didYouMean } from '../did-you-mean.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import { namedVolumeOf, serviceEntries, serviceShapes } from '../raw.js';
 import type { Check } from './context.js';
 

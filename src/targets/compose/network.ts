@@ -1,5 +1,5 @@
 import type { Service } from '../../model/types.js';
-import { diagnostic } from '../../spec/diagnostic.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Finding } from '../shared/finding.js';
 import { portText } from './mounts.js';
 

@@ -1,5 +1,5 @@
 import type { Fallback, FallbackWhen, Service } from '../../model/types.js';
-import { diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
 import { renderTemplate } from '../shared/templates.js';
 import type { Artifact, TargetInput, TargetOutput } from '../target.js';
 import { exactFindings } from './exact.js';

@@ -1,6 +1,6 @@
 import { builtinDefaults } from '../../model/defaults.js';
 import type { Service } from '../../model/types.js';
-import { diagnostic } from '../../spec/diagnostic.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { codeList, type Finding } from '../shared/finding.js';
 
 /** `always`, `on-failure`, `on-failure:N` or `no`. */

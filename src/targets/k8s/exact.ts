@@ -1,5 +1,5 @@
 import type { Service } from '../../model/types.js';
-import type { SpecPath } from '../../spec/diagnostic.js';
+import type { SpecPath } from '../../diagnostics/diagnostic.js';
 import { containerValueRefusals } from '../shared/exact.js';
 import type { Finding } from './finding.js';
 

@@ -1,4 +1,4 @@
-import { diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
 import type { Cause, Finding } from '../shared/finding.js';
 
 export { diagnosticsOf, notesOf, type Finding } from '../shared/finding.js';

@@ -1,5 +1,5 @@
 import type { Service } from '../../model/types.js';
-import type { SpecPath } from '../../spec/diagnostic.js';
+import type { SpecPath } from '../../diagnostics/diagnostic.js';
 import type { K8sContext } from './context.js';
 import type { Cause } from '../shared/finding.js';
 import { warning, type Finding } from './finding.js';

@@ -1,5 +1,5 @@
 import type { Service } from '../../model/types.js';
-import { diagnostic, type Diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
 import { containerKeyProblems } from '../shared/exact.js';
 import type { Launch } from './launch.js';
 import { dockerCliKeys, pm2OwnKeys, shellOwnKeys } from './reserved.js';

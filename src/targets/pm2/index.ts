@@ -1,8 +1,10 @@
 import type { Target } from '../target.js';
 import { renderPm2 } from './render.js';
 
-export const pm2Target: Target = {
+export const pm2Target = {
   name: 'pm2',
   description: 'PM2 ecosystem file (ecosystem.config.cjs), one app per service',
+  runsHostProcesses: true,
   render: renderPm2,
-};
+  loadDriver: async () => (await import('../../runtime/pm2/driver.js')).pm2Driver,
+} as const satisfies Target;

@@ -1,5 +1,5 @@
 import type { Service } from '../../model/types.js';
-import { diagnostic, type Diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
 
 /** A service as it is placed in an artifact: the service itself or a fallback variant, with its spec path. */
 export interface Placed {

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { StartupPlan } from '../../graph/plan.js';
 import type { Service } from '../../model/types.js';
-import type { Diagnostic } from '../../spec/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { wrapperNetworkNotes } from '../shared/container/network.js';
 import { renderTemplate } from '../shared/templates.js';
 import type { Artifact, TargetInput, TargetOutput } from '../target.js';

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Command, Service } from '../../model/types.js';
-import { diagnostic, type Diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
 
 /**
  * Why a value cannot reach a container byte for byte, or undefined when it can: argv and environment

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../spec/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 
 /** Something a target's files cannot say: a diagnostic for the build, and a line for the file's header. */
 export interface Finding {

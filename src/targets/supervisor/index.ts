@@ -1,8 +1,10 @@
 import type { Target } from '../target.js';
 import { render } from './render.js';
 
-export const supervisorTarget: Target = {
+export const supervisorTarget = {
   name: 'supervisor',
   description: 'supervisord: one conf with a [program:x] per service and a [group:x] for the stack',
+  runsHostProcesses: true,
   render,
-};
+  loadDriver: async () => (await import('../../runtime/supervisor/driver.js')).supervisorDriver,
+} as const satisfies Target;

@@ -1,5 +1,5 @@
 import type { Service } from '../../model/types.js';
-import { diagnostic, type Diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
 import { containerKeyProblems } from '../shared/exact.js';
 import { envValueProblem, nativeValueProblem, valueProblem } from './carry.js';
 import { nativeText } from './native.js';

@@ -1,4 +1,4 @@
-import { diagnostic, formatPath, type Diagnostic } from '../../spec/diagnostic.js';
+import { diagnostic, formatPath, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { TargetInput, TargetOutput } from '../target.js';
 import { wrapperNetworkNotes } from '../shared/container/network.js';
 import { diagnosticsOf, type Finding } from '../shared/finding.js';

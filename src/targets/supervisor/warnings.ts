@@ -1,6 +1,6 @@
 import { builtinDefaults } from '../../model/defaults.js';
 import type { Service } from '../../model/types.js';
-import { diagnostic } from '../../spec/diagnostic.js';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Finding } from '../shared/finding.js';
 
 const noWaits = 'supervisord has no dependency waits or health checks (priority orders the starts without waiting)';

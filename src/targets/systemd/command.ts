@@ -1,5 +1,5 @@
 import type { Command } from '../../model/types.js';
-import type { SpecPath } from '../../spec/diagnostic.js';
+import type { SpecPath } from '../../diagnostics/diagnostic.js';
 import { whyNotCarried, whyNotProgram } from './carry.js';
 import { refuse, type UnitContext } from './context.js';
 

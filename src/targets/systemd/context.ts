@@ -1,5 +1,5 @@
 import type { Model, Service } from '../../model/types.js';
-import { diagnostic, type SpecPath } from '../../spec/diagnostic.js';
+import { diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
 import type { Cause, Finding } from '../shared/finding.js';
 
 /** Everything one unit is built from: the service as it runs (the normal one or a fallback variant). */

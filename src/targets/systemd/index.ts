@@ -11,11 +11,13 @@ import { renderServiceUnit, renderTargetUnit } from './render.js';
 import { secretsDirRefusal } from './secrets.js';
 import { serviceUnit } from './unit.js';
 
-export const systemdTarget: Target = {
+export const systemdTarget = {
   name: 'systemd',
   description: 'systemd units: one .service per service, a .target for the stack, fallbacks as drop-ins',
+  runsHostProcesses: true,
   render,
-};
+  loadDriver: async () => (await import('../../runtime/systemd/driver.js')).systemdDriver,
+} as const satisfies Target;
 
 function render({ model, services }: TargetInput): TargetOutput {
   const findings: Finding[] = secretsDirRefusal(model, services).map((diagnostic) => ({ diagnostic }));

@@ -1,4 +1,4 @@
-import type { SpecPath } from '../../spec/diagnostic.js';
+import type { SpecPath } from '../../diagnostics/diagnostic.js';
 import { refuse, specPath, type UnitContext } from './context.js';
 import { entry, sectionNames, type Entry, type UnitFile } from './sections.js';
 

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Model, Secret, Service } from '../../model/types.js';
-import { diagnostic, type Diagnostic } from '../../spec/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { whyNotPlainPath } from './carry.js';
 import type { UnitContext } from './context.js';
 import { escapeSpecifiers } from './escape.js';

@@ -2,12 +2,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parseDocument } from 'yaml';
-import { renderTargets } from '../../../src/build.js';
-import { compileText } from '../../../src/compile.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
+import { compileText } from '../../../src/pipeline/compile.js';
 import type { StartupPlan } from '../../../src/graph/plan.js';
 import type { Model } from '../../../src/model/types.js';
 import { planFiles, type PlannedFile } from '../../../src/output/plan.js';
-import type { Diagnostic } from '../../../src/spec/diagnostic.js';
+import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT } from '../../support/tools.js';
 
 export const fixturesDir = join(PROJECT_ROOT, 'test/targets/compose/fixtures');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compileText } from '../../../src/compile.js';
+import { compileText } from '../../../src/pipeline/compile.js';
 import type { Port } from '../../../src/model/types.js';
 import { composeTarget } from '../../../src/targets/compose/index.js';
 import { memoryText } from '../../../src/targets/compose/deploy.js';

@@ -1,6 +1,6 @@
-import { renderTargets } from '../../../src/build.js';
-import { compileText } from '../../../src/compile.js';
-import { targetNames } from '../../../src/model/types.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
+import { compileText } from '../../../src/pipeline/compile.js';
+import { targetNames } from '../../../src/targets/all.js';
 import { planFiles } from '../../../src/output/plan.js';
 
 /** A stack of one container that sets every container-only key, with values each target must escape its own way. */

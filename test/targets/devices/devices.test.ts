@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderTargets } from '../../../src/build.js';
-import { compileText } from '../../../src/compile.js';
-import { targetNames } from '../../../src/model/types.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
+import { compileText } from '../../../src/pipeline/compile.js';
+import { targetNames } from '../../../src/targets/all.js';
 import { planFiles } from '../../../src/output/plan.js';
 
 const yaml = [

@@ -4,12 +4,13 @@ import { constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { renderTargets } from '../../../src/build.js';
-import { compileText } from '../../../src/compile.js';
-import { targetNames, type Model } from '../../../src/model/types.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
+import { compileText } from '../../../src/pipeline/compile.js';
+import { type Model } from '../../../src/model/types.js';
+import { targetNames } from '../../../src/targets/all.js';
 import { planFiles } from '../../../src/output/plan.js';
 import { writeOutput } from '../../../src/output/write.js';
-import type { Diagnostic } from '../../../src/spec/diagnostic.js';
+import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT, type ToolCheck } from '../../support/tools.js';
 
 export const fixturesDir = join(PROJECT_ROOT, 'test/targets/k8s/fixtures');

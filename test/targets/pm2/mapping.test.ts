@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileText } from '../../../src/compile.js';
+import { compileText } from '../../../src/pipeline/compile.js';
 import { pm2Target } from '../../../src/targets/pm2/index.js';
 import { tempDir, type TempDir } from '../../support/tools.js';
 import { buildInto, buildPm2, loadEcosystem, type App } from './support.js';

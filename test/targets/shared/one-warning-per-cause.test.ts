@@ -3,8 +3,8 @@
  * says what concerns it); found once, it keeps its own message.
  */
 import { describe, expect, it } from 'vitest';
-import { renderTargets } from '../../../src/build.js';
-import { compileText } from '../../../src/compile.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
+import { compileText } from '../../../src/pipeline/compile.js';
 import type { TargetName } from '../../../src/model/types.js';
 
 const yaml = `${[

@@ -4,10 +4,11 @@
  * it, Compose, PM2 and supervisord find relative paths from their own file, as before.
  */
 import { describe, expect, it } from 'vitest';
-import { renderTargets } from '../../../src/build.js';
-import { compileText } from '../../../src/compile.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
+import { compileText } from '../../../src/pipeline/compile.js';
 import { anchoredPath } from '../../../src/model/project-dir.js';
-import { targetNames, type TargetName } from '../../../src/model/types.js';
+import { type TargetName } from '../../../src/model/types.js';
+import { targetNames } from '../../../src/targets/all.js';
 
 const spec = (projectDir: string) => `version: 1
 project: shop

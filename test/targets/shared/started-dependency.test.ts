@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderTargets } from '../../../src/build.js';
-import { compileText } from '../../../src/compile.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
+import { compileText } from '../../../src/pipeline/compile.js';
 import { planFiles } from '../../../src/output/plan.js';
 
 /** `db` has a health check, `cache` has none, `migrate` is a oneshot another service waits to complete. */

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { renderTargets } from '../../../src/build.js';
-import { compileText } from '../../../src/compile.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
+import { compileText } from '../../../src/pipeline/compile.js';
 import type { Model } from '../../../src/model/types.js';
 import { planFiles } from '../../../src/output/plan.js';
 import { writeOutput } from '../../../src/output/write.js';
-import { hasErrors, type Diagnostic } from '../../../src/spec/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { supervisorTarget } from '../../../src/targets/supervisor/index.js';
 import { isAlive as alive, supervisorPython } from '../../support/tools.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileText } from '../../../src/compile.js';
-import { renderTargets } from '../../../src/build.js';
+import { compileText } from '../../../src/pipeline/compile.js';
+import { renderTargets } from '../../../src/pipeline/render.js';
 import { readinessWait } from '../../../src/targets/shared/probe.js';
 import { artifact, renderSpec } from './support.js';
 import { multiServiceSpec } from './fixtures.js';

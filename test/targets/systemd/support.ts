@@ -2,9 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { compileText } from '../../../src/compile.js';
+import { compileText } from '../../../src/pipeline/compile.js';
 import type { Model } from '../../../src/model/types.js';
-import type { Diagnostic } from '../../../src/spec/diagnostic.js';
+import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { systemdTarget } from '../../../src/targets/systemd/index.js';
 import type { Artifact } from '../../../src/targets/target.js';
 import type { SystemdContainer } from '../../support/tools.js';

@@ -1,4 +1,4 @@
-import type { StartupPlan } from '../plan.js';
+import type { StartupPlan } from '../graph/plan.js';
 
 export function graphMermaid(plan: StartupPlan): string {
   const lines = ['flowchart LR'];

@@ -1,4 +1,4 @@
-import type { StartupPlan } from '../plan.js';
+import type { StartupPlan } from '../graph/plan.js';
 
 export function graphText(plan: StartupPlan): string {
   const lines = plan.waves.map((wave, index) => `wave ${index + 1}: ${wave.join(', ')}`);

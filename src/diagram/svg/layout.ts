@@ -1,5 +1,5 @@
 import dagre from '@dagrejs/dagre';
-import type { StartupPlan } from '../../plan.js';
+import type { StartupPlan } from '../../graph/plan.js';
 
 export interface Point {
   x: number;

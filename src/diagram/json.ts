@@ -1,4 +1,4 @@
-import type { StartupPlan } from '../plan.js';
+import type { StartupPlan } from '../graph/plan.js';
 
 export function graphJson(plan: StartupPlan): string {
   const { waves, criticalPath, shutdown, edges } = plan;

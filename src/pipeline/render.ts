@@ -1,11 +1,11 @@
 import { dirname, join, relative, sep } from 'node:path';
-import type { Compiled } from './compile.js';
-import type { TargetName } from './model/types.js';
-import { diagnostic, type Diagnostic } from './spec/diagnostic.js';
-import { runnableTargets } from './model/runners.js';
-import type { Service } from './model/types.js';
-import { targets } from './targets/all.js';
-import type { Artifact, Target } from './targets/target.js';
+import type { CompiledOk } from './compile.js';
+import type { TargetName } from '../model/types.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { runnableTargets } from '../spec/placement.js';
+import type { Service } from '../model/types.js';
+import { targets as registered } from '../targets/all.js';
+import type { Artifact, Target } from '../targets/target.js';
 
 export interface TargetArtifact extends Artifact {
   target: TargetName;
@@ -26,17 +26,18 @@ export interface Rendered {
 
 /** Renders the selected targets of a compiled spec; pure: nothing is written. */
 export function renderTargets(
-  compiled: Required<Pick<Compiled, 'model' | 'plan'>>,
+  compiled: Pick<CompiledOk, 'model' | 'plan'>,
   selected: readonly TargetName[],
   options: RenderOptions,
+  targets: readonly Target[] = registered,
 ): Rendered {
   const artifacts: TargetArtifact[] = [];
   const diagnostics: Diagnostic[] = [];
   const targetOf = new Map<Diagnostic, TargetName>();
-  for (const target of targets as readonly Target[]) {
+  for (const target of targets) {
     if (!selected.includes(target.name)) continue;
     const services = compiled.model.services.filter((s) => s.targets.includes(target.name));
-    for (const d of leftOut(compiled.model.services, target.name)) diagnostics.push(d);
+    for (const d of leftOut(compiled.model.services, target)) diagnostics.push(d);
     if (services.length === 0) continue;
     const sourceDir = relative(join(options.outDir, target.name), dirname(options.specFile)).split(sep).join('/') || '.';
     const output = target.render({ model: compiled.model, plan: compiled.plan, services, sourceDir });
@@ -61,8 +62,9 @@ function flattened(text: string): string {
 }
 
 /** One warning per target for the services it cannot run (a target a service chose not to go to is not warned about). */
-function leftOut(services: readonly Service[], target: TargetName): Diagnostic[] {
-  const names = services.filter((s) => !runnableTargets(s).includes(target)).map((s) => s.name);
+function leftOut(services: readonly Service[], runner: Target): Diagnostic[] {
+  const target = runner.name;
+  const names = services.filter((s) => !runnableTargets(s, [runner]).includes(target)).map((s) => s.name);
   if (names.length === 0) return [];
   const all = names.length === services.length;
   const what = all ? 'every service' : `${names.length} of ${services.length} services`;

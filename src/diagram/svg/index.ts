@@ -1,5 +1,5 @@
-import type { Model } from '../../../model/types.js';
-import type { PlanEdge, StartupPlan } from '../../plan.js';
+import type { Model } from '../../model/types.js';
+import type { PlanEdge, StartupPlan } from '../../graph/plan.js';
 import { coordinate as c, xmlText } from './escape.js';
 import { layoutPlan, type PlacedEdge, type PlacedNode } from './layout.js';
 

@@ -1,5 +1,5 @@
-import type { Model } from '../../model/types.js';
-import type { StartupPlan } from '../plan.js';
+import type { Model } from '../model/types.js';
+import type { StartupPlan } from '../graph/plan.js';
 import { graphDot } from './dot.js';
 import { graphJson } from './json.js';
 import { graphMermaid } from './mermaid.js';

@@ -1,1 +1,0 @@
-export type { Defaults, Service as RawService, OrchgenSpec } from '../spec/spec.generated.js';
