@@ -22,7 +22,7 @@ const limits: Limit[] = [
     asks: waitsFor,
     key: (s) => [s.dependsOn.length > 0 ? 'depends_on' : 'health'],
     warning: 'pm2 has no dependency ordering and no health checks: it starts apps in file order (dependency waves) and waits for none, and `pm2 stop`/`pm2 delete` of the file stop them in that order, dependencies first',
-    note: () => 'PM2 starts the apps in file order (dependency waves) but waits for nothing and runs no health checks, and `pm2 stop` or `pm2 delete` of this file stops them in that same order, dependencies first; `orchgen up` starts each wave once the one before is ready, and `orchgen down` stops them in reverse.',
+    note: () => 'PM2 starts the apps in file order (dependency waves) but waits for nothing and runs no health checks, and `pm2 stop` or `pm2 delete` of this file stops them in that same order, dependencies first; `orchgen up` starts each app once its own dependencies are ready, and `orchgen down` stops them in reverse.',
   },
   {
     asks: (s) => (s.kind === 'process' && s.stop.signal !== 'SIGINT' ? s.stop.signal : undefined),
