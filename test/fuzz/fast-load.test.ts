@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSpec } from '../../bench/gen-spec.mjs';
-import { targetNames } from '../../src/model/types.js';
+import { targetNames, targets } from '../../src/targets/all.js';
 import { fastLoad } from '../../src/spec/fast-load.js';
 import { parseSpecText, type ParseResult } from '../../src/spec/load.js';
 import { renderDiagnostics } from '../../src/spec/render.js';
@@ -24,7 +24,7 @@ function exactly(value: unknown): string {
  */
 function printed(result: ParseResult): string {
   const data = result.spec?.data;
-  const all = [...result.diagnostics, ...(result.spec ? validateSpec(data, targetNames) : [])];
+  const all = [...result.diagnostics, ...(result.spec ? validateSpec(data, { targets: targetNames, runners: targets }) : [])];
   const text = renderDiagnostics(all, { file: 'orchgen.yaml', color: false, ...(result.spec ? { positions: result.spec.positions } : {}) });
   return text.replace(/^orchgen\.yaml:\d+:\d+: (error\[E003\]: spec is nested more than)/gm, 'orchgen.yaml: $1');
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { compileText } from '../../src/compile.js';
+import { compileText } from '../../src/pipeline/compile.js';
 import type { Fallback, Service } from '../../src/model/types.js';
 import type { Driver, ServiceState } from '../../src/runtime/driver.js';
 import type { Reporter, RuntimeEvent, ServiceSummary } from '../../src/runtime/events.js';
