@@ -8,11 +8,17 @@ interface ParserState extends State {
   anchorMap: Record<string, unknown>;
 }
 
-/** What js-yaml saw while it parsed: its last state, collections it built, whether a `!` tag occurred. */
+/**
+ * What js-yaml saw while it parsed: its last state, collections it built, whether a `!` tag
+ * occurred, where the nodes being read began, and whether a quoted scalar or a flow collection
+ * spanned lines.
+ */
 interface Seen {
   state?: ParserState;
   collections: number;
   nonSpecificTag: boolean;
+  openedAt: number[];
+  multilineFlow: boolean;
 }
 
 /**
@@ -23,14 +29,14 @@ interface Seen {
  */
 export function fastLoad(text: string): { value: unknown } | undefined {
   if (/^%/m.test(text) || text.includes('!<')) return undefined;
-  const seen: Seen = { collections: 0, nonSpecificTag: false };
+  const seen: Seen = { collections: 0, nonSpecificTag: false, openedAt: [], multilineFlow: false };
   let value: unknown;
   try {
-    value = load(text, { schema: coreSchema, listener: (event, state) => noteClose(event, state as ParserState, seen) });
+    value = load(text, { schema: coreSchema, listener: (event, state) => note(event, state as ParserState, seen) });
   } catch {
     return undefined;
   }
-  if (value === undefined || !seen.state || seen.nonSpecificTag || Object.keys(seen.state.anchorMap).length > 0) return undefined;
+  if (value === undefined || !seen.state || seen.nonSpecificTag || seen.multilineFlow || Object.keys(seen.state.anchorMap).length > 0) return undefined;
   keepEnvTextInData(value);
   const plain = toPlainData(value);
   // Without anchors the data is a tree; a collection built but not in it was a mapping's key.
@@ -38,11 +44,35 @@ export function fastLoad(text: string): { value: unknown } | undefined {
   return { value: plain.value };
 }
 
-function noteClose(event: string, state: ParserState, seen: Seen): void {
+function note(event: string, state: ParserState, seen: Seen): void {
+  if (event === 'open') {
+    seen.openedAt.push(state.position);
+    return;
+  }
   if (event !== 'close') return;
   seen.state = state;
+  const openedAt = seen.openedAt.pop();
+  if (openedAt !== undefined && spansLines(state.input, openedAt, state.position)) seen.multilineFlow = true;
   if (state.tag === '!') seen.nonSpecificTag = true;
   if (state.kind === 'mapping' || state.kind === 'sequence') seen.collections++;
+}
+
+/** Spaces, line breaks and comments before a node. */
+const separation = /(?:[ \t\r\n]|#[^\n]*)*/y;
+
+/**
+ * Whether the node read from `from` to `to` is a quoted scalar or a flow collection over several
+ * lines: js-yaml reads its continuation lines at any indentation, the `yaml` package (as YAML
+ * requires) only when they are indented more than the block around it.
+ */
+function spansLines(input: string, from: number, to: number): boolean {
+  separation.lastIndex = from;
+  separation.test(input);
+  const start = separation.lastIndex;
+  const first = input[start];
+  if (first !== '"' && first !== "'" && first !== '{' && first !== '[') return false;
+  const newline = input.indexOf('\n', start);
+  return newline !== -1 && newline < to;
 }
 
 /** Keys the two parsers turn into different strings (null), only one of them merges (`<<`), or that cannot be assigned to. */

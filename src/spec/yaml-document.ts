@@ -9,6 +9,7 @@ export interface YamlDocument {
 export function parseYamlDocument(text: string): YamlDocument {
   const lines = new LineCounter();
   // Duplicate keys are found by the loader in linear time: the parser's own check is quadratic in a mapping's size.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true });
+  // logLevel 'error': a collection used as a key is reported by the validator, not by a Node warning on stderr.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: 'error' });
   return { doc, lines };
 }

@@ -28,6 +28,19 @@ describe('the diagnostics a new user meets first', () => {
     }
   });
 
+  test('a list used as a key: one diagnostic, and no warning from Node on stderr', async () => {
+    const cwd = folder('collection-key', 'version: 1\nproject: demo\nservices:\n  a:\n    command: [run]\n    env:\n      [a]: 1\n');
+    expect(await orchgen(['validate'], { cwd })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        'orchgen.yaml:7:7: error[E105]: `[ a ]` in `services.a.env` is not an environment variable name: letters, digits and _, not starting with a digit',
+        '1 error, 0 warnings',
+        '',
+      ].join('\n'),
+    });
+  });
+
   test('a directory given as the spec: a sentence and the file to give instead', async () => {
     const cwd = folder('with-dir');
     folder('with-dir/stack', 'version: 1\nproject: demo\nservices: {a: {image: busybox}}\n');

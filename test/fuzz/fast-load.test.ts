@@ -81,7 +81,28 @@ const trickySpec = fc
     return `${prefix}${head}  a:\n${command}    ${map}:${entries ? `\n${entries}` : ' {}'}\n`;
   });
 
+/**
+ * Quoted scalars and flow collections broken across lines, indented too little and enough: js-yaml
+ * reads every one of them, YAML (and the `yaml` package) only the indented ones. The first came
+ * from seed 1389050738 of the text mutations.
+ */
+const continuationLines: Array<[string, string]> = [
+  ['a flow map, its next line at its key\'s indentation', `${head}  a:\n    command: [run]\n    health: { interval: \n    3s, timeout: 2s }\n`],
+  ['a flow map, its next line indented more', `${head}  a:\n    command: [run]\n    health: { interval: \n      3s, timeout: 2s }\n`],
+  ['a flow list, its next line at its key\'s indentation', `${head}  a:\n    command: [run,\n    x]\n`],
+  ['a flow list, its next line indented with a tab', `${head}  a:\n    command: [run,\n\tx]\n`],
+  ['a double-quoted scalar, its next line at its key\'s indentation', `${head}  a:\n    command: [run]\n    description: "one\n    two"\n`],
+  ['a single-quoted scalar, its next line indented more', `${head}  a:\n    command: [run]\n    description: 'one\n      two'\n`],
+  ['a double-quoted list item, its next line at the dash', `${head}  a:\n    command:\n    - "run\n    x"\n`],
+];
+
 describe('fuzz: the fast loader agrees with the exact one', () => {
+  it.each(continuationLines)('on %s', (_, text) => {
+    const tally = { inputs: 0, fast: 0 };
+    agree(text, tally);
+    expect(tally.inputs).toBe(1);
+  });
+
   it('on generated valid specs', () => {
     const source = fc.oneof(specArbitrary({ rich: true, maxServices: 4 }).map((g) => g.text), fc.integer({ min: 1, max: 40 }).map((n) => generateSpec(n)));
     property('fast-load-valid', source, RUNS / 2);

@@ -100,3 +100,34 @@ export function buildKilledOnChange(dir: string, watched: string, name: string):
     });
   });
 }
+
+function filesBelow(dir: string): number {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs `orchgen build` in `dir` and SIGKILLs it once `staging` holds at least `files` files: for
+ * landing a kill while the build stages its output, whatever the machine's speed.
+ */
+export function buildKilledWhenStaged(dir: string, staging: string, files: number): Promise<Stopped & { staged: number }> {
+  const child = buildProcess(dir);
+  let staged = 0;
+  const poll = setInterval(() => {
+    staged = filesBelow(staging);
+    if (staged >= files) {
+      clearInterval(poll);
+      child.kill('SIGKILL');
+    }
+  }, 1);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearInterval(poll);
+      resolve({ finished: signal === null, code, staged });
+    });
+  });
+}

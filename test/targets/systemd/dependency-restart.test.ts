@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX_IMAGE, describeWithTool, hasSystemdImage, type SystemdContainer } from '../../support/tools.js';
-import { installUnits, removeProjectContainers, runId, show, startLiveContainer, waitForFile, waitUntil } from './live.js';
+import { installUnits, removeProjectContainers, runId, show, startLiveContainer, waitForFile, waitForStamp, waitUntil } from './live.js';
 import { renderSpec, sh } from './support.js';
 
 /**
@@ -107,8 +107,8 @@ await describeWithTool('systemd runs the dependencies of the units', hasSystemdI
     await sh(container, `systemctl start ${project}.target`, 60_000);
     await waitForFile(container, `${gate}-api-up`);
     await sh(container, `systemctl stop ${project}.target`, 60_000);
-    const dbStop = Number(await waitForFile(container, `${gate}-db-stop`));
-    const apiStop = Number(await waitForFile(container, `${gate}-api-stop`));
+    const dbStop = await waitForStamp(container, `${gate}-db-stop`);
+    const apiStop = await waitForStamp(container, `${gate}-api-stop`);
     expect(apiStop).toBeLessThan(dbStop);
   });
 

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX_IMAGE, describeWithTool, hasSystemdImage, type SystemdContainer } from '../../support/tools.js';
-import { freePort, installUnits, removeProjectContainers, runId, show, startLiveContainer, waitForFile } from './live.js';
+import { freePort, installUnits, removeProjectContainers, runId, show, startLiveContainer, waitForStamp } from './live.js';
 import { renderSpec, sh } from './support.js';
 
 await describeWithTool('systemd runs the units: health gates, dependencies, stop', hasSystemdImage, () => {
@@ -42,9 +42,9 @@ await describeWithTool('systemd runs the units: health gates, dependencies, stop
     await installUnits(container, rendered.artifacts);
     await sh(container, `systemctl start ${project}.target`, 90_000);
 
-    const aStart = Number(await waitForFile(container, `/var/lib/gate/${project}-a-start`));
-    const aUp = Number(await waitForFile(container, `/var/lib/gate/${project}-a-up`));
-    const bStart = Number(await waitForFile(container, `/var/lib/gate/${project}-b-start`));
+    const aStart = await waitForStamp(container, `/var/lib/gate/${project}-a-start`);
+    const aUp = await waitForStamp(container, `/var/lib/gate/${project}-a-up`);
+    const bStart = await waitForStamp(container, `/var/lib/gate/${project}-b-start`);
     expect(aUp - aStart).toBeGreaterThanOrEqual(2);
     expect(bStart).toBeGreaterThan(aUp);
     // systemd's own clock: a became active (its readiness wait ended) before b's program started.
@@ -94,8 +94,8 @@ await describeWithTool('systemd runs the units: health gates, dependencies, stop
     );
     await installUnits(container, rendered.artifacts);
     await sh(container, `systemctl start ${project}.target`, 60_000);
-    const done = Number(await waitForFile(container, `/var/lib/gate/${project}-setup-done`));
-    const start = Number(await waitForFile(container, `/var/lib/gate/${project}-app-start`));
+    const done = await waitForStamp(container, `/var/lib/gate/${project}-setup-done`);
+    const start = await waitForStamp(container, `/var/lib/gate/${project}-app-start`);
     expect(start).toBeGreaterThan(done);
     expect(await show(container, `${project}-setup.service`, 'ActiveState')).toBe('active');
     expect(await show(container, `${project}-setup.service`, 'SubState')).toBe('exited');

@@ -22,7 +22,7 @@ await describeWithTool('systemd starts units from what the host gives them', has
       stringify({
         version: 1,
         project,
-        services: { s: { command: ['/bin/sh', '-c', `printf %s "$TOKEN" > /var/lib/gate/${project}-token; exec sleep 600`], env_required: ['TOKEN'], restart: 'no' } },
+        services: { s: { command: ['/bin/sh', '-c', `printf %s "$TOKEN" > /var/lib/gate/${project}-token.tmp && mv /var/lib/gate/${project}-token.tmp /var/lib/gate/${project}-token; exec sleep 600`], env_required: ['TOKEN'], restart: 'no' } },
       }),
     );
     await installUnits(container, rendered.artifacts);
