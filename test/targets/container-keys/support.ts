@@ -1,7 +1,4 @@
-import { renderTargets } from '../../../src/pipeline/render.js';
-import { compileText } from '../../../src/pipeline/compile.js';
-import { targetNames } from '../../../src/targets/all.js';
-import { planFiles } from '../../../src/output/plan.js';
+import { rendered as renderedFiles } from '../rendered.js';
 
 /** A stack of one container that sets every container-only key, with values each target must escape its own way. */
 export const stack = [
@@ -21,13 +18,8 @@ export const stack = [
   '',
 ].join('\n');
 
-/** Each file's lines as a target renders it (`file`) and as `orchgen build` writes it, header included (`written`). */
+/** The stack rendered for every target; diagnostics as `CODE path message`. */
 export function rendered(text = stack) {
-  const compiled = compileText('orchgen.yaml', text, targetNames);
-  if (!compiled.model || !compiled.plan) throw new Error(`spec does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
-  const { artifacts, diagnostics } = renderTargets({ model: compiled.model, plan: compiled.plan }, targetNames, { specFile: '/stack/orchgen.yaml', outDir: '/stack/out' });
-  const planned = planFiles(artifacts, '/stack/orchgen.yaml', '/stack/out');
-  const file = (path: string) => artifacts.find((a) => a.path === path)?.content.split('\n');
-  const written = (path: string) => planned.find((f) => f.path === path)?.content.split('\n');
+  const { file, written, diagnostics } = renderedFiles(text);
   return { file, written, diagnostics: diagnostics.map((d) => `${d.code} ${d.path?.join('.') ?? ''} ${d.message}`) };
 }

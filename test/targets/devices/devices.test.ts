@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTargets } from '../../../src/pipeline/render.js';
-import { compileText } from '../../../src/pipeline/compile.js';
-import { targetNames } from '../../../src/targets/all.js';
-import { planFiles } from '../../../src/output/plan.js';
+import { rendered as renderedFiles } from '../rendered.js';
 
 const yaml = [
   'version: 1',
@@ -16,14 +13,9 @@ const yaml = [
   '',
 ].join('\n');
 
-/** Each file's lines as a target renders it (`file`) and as `orchgen build` writes it, header included (`written`). */
+/** The stack rendered for every target; diagnostics as `CODE message`. */
 function rendered(text = yaml) {
-  const compiled = compileText('orchgen.yaml', text, targetNames);
-  if (!compiled.model || !compiled.plan) throw new Error('spec does not compile');
-  const { artifacts, diagnostics } = renderTargets({ model: compiled.model, plan: compiled.plan }, targetNames, { specFile: '/stack/orchgen.yaml', outDir: '/stack/out' });
-  const planned = planFiles(artifacts, '/stack/orchgen.yaml', '/stack/out');
-  const file = (path: string) => artifacts.find((a) => a.path === path)?.content.split('\n');
-  const written = (path: string) => planned.find((f) => f.path === path)?.content.split('\n');
+  const { file, written, diagnostics } = renderedFiles(text);
   return { file, written, diagnostics: diagnostics.map((d) => `${d.code} ${d.message}`) };
 }
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTargets } from '../../../src/pipeline/render.js';
-import { compileText } from '../../../src/pipeline/compile.js';
-import { planFiles } from '../../../src/output/plan.js';
+import { rendered } from '../rendered.js';
 
 /** `db` has a health check, `cache` has none, `migrate` is a oneshot another service waits to complete. */
 const yaml = `${[
@@ -40,12 +38,8 @@ const yaml = `${[
 ].join('\n')}\n`;
 
 function built() {
-  const compiled = compileText('orchgen.yaml', yaml, ['systemd', 'k8s']);
-  if (!compiled.model || !compiled.plan) throw new Error('spec does not compile');
-  const { artifacts, diagnostics } = renderTargets({ model: compiled.model, plan: compiled.plan }, ['systemd', 'k8s'], { specFile: '/stack/orchgen.yaml', outDir: '/stack/out' });
-  const files = planFiles(artifacts, '/stack/orchgen.yaml', '/stack/out');
-  const file = (path: string) => files.find((f) => f.path === path)?.content.split('\n');
-  return { file, diagnostics: diagnostics.filter((d) => d.path.includes('depends_on')).map((d) => `${d.code} ${d.message}`) };
+  const { written, diagnostics } = rendered(yaml, ['systemd', 'k8s']);
+  return { file: written, diagnostics: diagnostics.filter((d) => d.path.includes('depends_on')).map((d) => `${d.code} ${d.message}`) };
 }
 
 describe('depends_on: started on systemd and Kubernetes', () => {
