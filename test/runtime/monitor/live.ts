@@ -28,8 +28,8 @@ export interface InImage {
   image: string;
 }
 
-export async function writeLiveStack(project: string, python: string, extra: (dir: string) => string, inImage?: InImage): Promise<LiveStack> {
-  const dir = mkdtempSync(join(tmpdir(), `orchgen-${project}-`));
+export async function writeLiveStack(project: string, python: string, extra: (dir: string) => string, inImage?: InImage, root = tmpdir()): Promise<LiveStack> {
+  const dir = mkdtempSync(join(root, `orchgen-${project}-`));
   const run = join(dir, 'run');
   await execa('mkdir', ['-p', run]);
   const names = ['db', 'api', 'web'];

@@ -16,7 +16,34 @@ export interface MonitorTarget {
   inImage?: InImage;
   /** Kills a service's server with SIGKILL behind its tool's back (default: its pid on this host). */
   kill?(stack: LiveStack, name: string, pid: number): Promise<void>;
+  /** A server's resident bytes as the kernel counts them (default: /proc/<pid>/statm on this host). */
+  residentBytes?(pid: number): Promise<number>;
+  /** Where the CLI runs (default: the built CLI on this host). */
+  cli?: MonitorCli;
+  /** The folder the stack's own folder is made in (default: the system's temporary folder). */
+  root?: string;
 }
+
+/** Runs `up`/`down` and starts `monitor`, with the CLI wherever the tool is. */
+export interface MonitorCli {
+  run(args: string[], env?: Record<string, string>): Promise<{ exitCode?: number; all?: string }>;
+  startMonitor(stack: LiveStack, target: string, env?: Record<string, string>): { stop(): Promise<void> };
+}
+
+const hostCli: MonitorCli = {
+  run: (args, env) => orchgen(args, env),
+  startMonitor(stack, target, env) {
+    const child = startMonitor(stack, target, env);
+    return {
+      async stop() {
+        child.kill('SIGTERM');
+        await child;
+      },
+    };
+  },
+};
+
+const hostResidentBytes = async (pid: number) => Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
 
 interface HealthStatus {
   overall_health: string;
@@ -33,21 +60,21 @@ interface Event {
 /** The monitor's scenarios on one real tool: a killed service recovered with its dependents, a breaker, the token. */
 export function monitorScenarios(t: MonitorTarget): void {
   let stack: LiveStack;
-  let monitor: ReturnType<typeof startMonitor>;
+  let monitor: ReturnType<MonitorCli['startMonitor']> | undefined;
+  const cli = t.cli ?? hostCli;
 
   beforeAll(async () => {
-    stack = await writeLiveStack(t.project, t.python, t.extra ?? (() => ''), t.inImage);
-    const up = await orchgen(['up', '-t', t.target, ...stack.flags], t.env);
+    stack = await writeLiveStack(t.project, t.python, t.extra ?? (() => ''), t.inImage, t.root);
+    const up = await cli.run(['up', '-t', t.target, ...stack.flags], t.env);
     expect(up.exitCode, up.all).toBe(0);
-    monitor = startMonitor(stack, t.target, t.env);
+    monitor = cli.startMonitor(stack, t.target, t.env);
     await until('every service healthy in the monitor', 20_000, async () => ((await getJson<HealthStatus>(stack, '/health/status')).overall_health === 'healthy' ? true : undefined));
   }, 60_000);
 
   afterAll(async () => {
-    monitor?.kill('SIGTERM');
-    await monitor;
+    await monitor?.stop();
     if (stack) {
-      await orchgen(['down', '-t', t.target, ...stack.flags], t.env);
+      await cli.run(['down', '-t', t.target, ...stack.flags], t.env);
       cleanup(stack);
     }
   }, 60_000);
@@ -61,7 +88,7 @@ export function monitorScenarios(t: MonitorTarget): void {
     const memory = series(text, 'orchgen_service_memory_resident_bytes');
     // The server alone, as the kernel counts it (its pid is this host's where it runs as a host process).
     const pid = serverLog(stack, 'db').starts.at(-1)!.pid;
-    const serverBytes = t.inImage ? 4 << 20 : Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+    const serverBytes = t.inImage ? 4 << 20 : await (t.residentBytes ?? hostResidentBytes)(pid);
     expect(memory).toBeGreaterThanOrEqual(serverBytes * 0.8);
     expect(memory).toBeLessThan(1 << 30);
   }, 30_000);
