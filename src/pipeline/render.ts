@@ -61,6 +61,14 @@ function flattened(text: string): string {
   return text;
 }
 
+/** Names shown in a warning before the rest are counted: every service without an image is left out for one cause. */
+const namesShown = 8;
+
+function someOf(names: readonly string[]): string {
+  if (names.length <= namesShown + 1) return names.join(', ');
+  return `${names.slice(0, namesShown).join(', ')} and ${names.length - namesShown} more`;
+}
+
 /** One warning per target for the services it cannot run (a target a service chose not to go to is not warned about). */
 function leftOut(services: readonly Service[], runner: Target): Diagnostic[] {
   const target = runner.name;
@@ -69,7 +77,7 @@ function leftOut(services: readonly Service[], runner: Target): Diagnostic[] {
   const all = names.length === services.length;
   const what = all ? 'every service' : `${names.length} of ${services.length} services`;
   return [
-    diagnostic('W102', `${target} cannot run ${what} (no \`image\`), left out: ${names.join(', ')}${all ? `; nothing is written for ${target}` : ''}`, {
+    diagnostic('W102', `${target} cannot run ${what} (no \`image\`), left out: ${someOf(names)}${all ? `; nothing is written for ${target}` : ''}`, {
       path: ['services'],
       atKey: true,
     }),

@@ -39,3 +39,13 @@ test('W102: nothing is written for a target that can run no service', () => {
   );
   expect(artifacts.filter((a) => a.target === 'compose')).toEqual([]);
 });
+
+test('W102: a long list names the first eight services and counts the rest', () => {
+  const workers = Array.from({ length: 12 }, (_, i) => `  w${i}: {command: [/usr/bin/worker]}`);
+  const yaml = spec('version: 1', 'project: demo', 'services:', '  db: {image: postgres:16}', ...workers);
+  const compiled = modelOf(yaml, ['compose', 'supervisor']);
+  const { diagnostics } = renderTargets({ model: compiled.model!, plan: compiled.plan! }, ['compose', 'supervisor'], { specFile: '/stack/orchgen.yaml', outDir: '/stack/out' });
+  expect(diagnostics.filter((d) => d.code === 'W102').map((d) => d.message)).toEqual([
+    'compose cannot run 12 of 13 services (no `image`), left out: w0, w1, w2, w3, w4, w5, w6, w7 and 4 more',
+  ]);
+});
