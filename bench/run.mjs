@@ -527,75 +527,91 @@ function dockerUsable() {
   return null;
 }
 
-/** docker-compose up -d of the Compose file orchgen builds for the same stack; all healthy per docker inspect. */
-async function plainCompose(runs, cp) {
-  const v1 = has('docker-compose');
-  const compose = v1 ? ['docker-compose'] : sh('docker', ['compose', 'version']).code === 0 ? ['docker', 'compose'] : null;
-  if (!compose) return { target: 'docker-compose up -d', skipped: 'no docker-compose / docker compose' };
+/** The Compose file orchgen builds for the bench stack, in its own folder; or why there is none. */
+async function builtComposeStack(name, i) {
+  const dir = join(TMP, `${name}-${i}`);
+  const project = `${name}${process.pid % 10000}r${i}`;
+  const stack = await writeStack(dir, project, 'busybox');
+  const b = sh(process.execPath, [CLI, 'build', '-f', stack.spec, '-t', 'compose', '-o', join(dir, 'out')]);
+  const file = join(dir, 'out', 'compose', 'compose.yaml');
+  if (b.code !== 0 || !existsSync(file)) return { error: `build failed: ${firstLine(b.stderr)}` };
+  return { stack, project, file };
+}
+
+/** When `docker inspect` saw each of the project's services healthy, polled every 50 ms. */
+function healthyNow(project, healthyAt) {
+  const ids = sh('docker', ['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${project}`]).stdout.split('\n').filter(Boolean);
+  const inspect = ids.length ? sh('docker', ['inspect', '--format', '{{index .Config.Labels "com.docker.compose.service"}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}', ...ids]).stdout : '';
+  const now = Date.now();
+  for (const line of inspect.split('\n').filter(Boolean)) {
+    const [svc, status] = line.split(' ');
+    if (status === 'healthy' && !healthyAt[svc]) healthyAt[svc] = now;
+  }
+  return Object.keys(healthyAt).length === STACK.length;
+}
+
+/** Spawns a Compose command; resolves with its exit code and the last line of its stderr. */
+function spawned(argv) {
+  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (c) => { err += c.toString(); });
+  const state = { code: null };
+  const done = new Promise((r) => child.on('close', (code) => { state.code = code; r(); }));
+  return { state, done, tail: () => err.trim().split('\n').slice(-1).join(' ') };
+}
+
+/**
+ * Compose itself on the Compose file orchgen builds for the same stack: v1's `up -d` (which waits
+ * for service_healthy between waves) to `docker inspect` showing every container healthy, or v2's
+ * `up -d --wait` to its exit (it returns once every service is healthy, checked by inspect after).
+ */
+async function plainCompose(runs, cp, compose) {
+  const wait = compose.wait ? ['--wait'] : [];
+  const label = `${compose.argv.join(' ')} up -d${compose.wait ? ' --wait' : ' (+ docker inspect polling)'}`;
   const samples = [];
   const lags = [];
   for (let i = 0; i < runs; i++) {
-    const dir = join(TMP, `dc-${i}`);
-    const project = `dbench${process.pid % 10000}r${i}`;
-    const stack = await writeStack(dir, project, 'busybox');
-    const b = sh(process.execPath, [CLI, 'build', '-f', stack.spec, '-t', 'compose', '-o', join(dir, 'out')]);
-    const file = join(dir, 'out', 'compose', 'compose.yaml');
-    if (b.code !== 0 || !existsSync(file)) {
-      samples.push({ code: 1, tail: `build failed: ${firstLine(b.stderr)}` });
-      break;
-    }
-    const args = [...compose.slice(1), '-p', project, '-f', file];
+    const built = await builtComposeStack(compose.wait ? 'dwait' : 'dbench', i);
+    if (built.error) { samples.push({ code: 1, tail: built.error }); break; }
+    const { stack, project, file } = built;
+    const args = [...compose.argv, '-p', project, '-f', file];
     const t0 = Date.now();
     let allHealthyAt = null;
     const healthyAt = {};
     try {
-      // `up -d` runs while we poll: Compose v1 itself waits for service_healthy between waves.
-      const up = spawn(compose[0], [...args, 'up', '-d'], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let upErr = '';
-      let upCode = null;
-      up.stderr.on('data', (c) => { upErr += c.toString(); });
-      const upDone = new Promise((r) => up.on('close', (code) => { upCode = code; r(); }));
+      const up = spawned([...args, 'up', '-d', ...wait]);
       const deadline = Date.now() + 90_000;
-      while (Date.now() < deadline) {
-        if (upCode !== null && upCode !== 0) break;
-        const ids = sh('docker', ['ps', '-a', '-q', '--filter', `label=com.docker.compose.project=${project}`]).stdout.split('\n').filter(Boolean);
-        const inspect = ids.length ? sh('docker', ['inspect', '--format', '{{index .Config.Labels "com.docker.compose.service"}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}', ...ids]).stdout : '';
-        const now = Date.now();
-        for (const line of inspect.split('\n').filter(Boolean)) {
-          const [svc, status] = line.split(' ');
-          if (status === 'healthy' && !healthyAt[svc]) healthyAt[svc] = now;
-        }
-        if (Object.keys(healthyAt).length === STACK.length) { allHealthyAt = now; break; }
+      while (!compose.wait && Date.now() < deadline && (up.state.code === null || up.state.code === 0)) {
+        if (healthyNow(project, healthyAt)) { allHealthyAt = Date.now(); break; }
         await new Promise((r) => setTimeout(r, 50));
       }
-      await upDone;
-      if (upCode !== 0) {
-        samples.push({ code: upCode || 1, tail: upErr.trim().split('\n').slice(-1).join(' ') });
-        break;
-      }
+      await up.done;
+      const exitedAt = Date.now();
+      if (up.state.code !== 0) { samples.push({ code: up.state.code || 1, tail: up.tail() }); break; }
+      if (compose.wait) allHealthyAt = healthyNow(project, healthyAt) ? exitedAt : null;
     } finally {
-      sh(compose[0], [...args, 'down', '-t', '3'], { timeout: 180_000 });
+      sh(compose.argv[0], [...args.slice(1), 'down', '-t', '3'], { timeout: 180_000 });
     }
-    if (!allHealthyAt) {
-      samples.push({ code: 1, tail: 'not all healthy within 90 s' });
-      break;
-    }
-    for (const [svc, at] of Object.entries(healthyAt)) {
-      const ready = readyStamp(stack, svc, 'uptime');
-      if (ready !== null) lags.push(at - ready * 1000);
+    if (!allHealthyAt) { samples.push({ code: 1, tail: compose.wait ? 'up --wait exited 0 but not every container was healthy' : 'not all healthy within 90 s' }); break; }
+    if (!compose.wait) {
+      for (const [svc, at] of Object.entries(healthyAt)) {
+        const ready = readyStamp(stack, svc, 'uptime');
+        if (ready !== null) lags.push(at - ready * 1000);
+      }
     }
     samples.push({ code: 0, wallMs: allHealthyAt - t0 });
-    log(`  docker-compose run ${i + 1}: all healthy after ${fmtS(allHealthyAt - t0)} (critical path ${cp.toFixed(1)} s)`);
+    log(`  ${label} run ${i + 1}: all healthy after ${fmtS(allHealthyAt - t0)} (critical path ${cp.toFixed(1)} s)`);
   }
   const ok = samples.filter((s) => s.code === 0);
-  return {
-    target: `${compose.join(' ')} up -d (+ docker inspect polling)`,
-    runs: ok.length,
-    failed: samples.length - ok.length,
-    error: samples.find((s) => s.code !== 0)?.tail,
-    wallMs: stats(ok.map((s) => s.wallMs)),
-    lagMs: stats(lags),
-  };
+  return { target: label, runs: ok.length, failed: samples.length - ok.length, error: samples.find((s) => s.code !== 0)?.tail, wallMs: stats(ok.map((s) => s.wallMs)), lagMs: lags.length ? stats(lags) : null };
+}
+
+/** The Compose CLIs here: v2 (`docker compose`) and v1 (`docker-compose`), each where it answers. */
+function composeClis() {
+  const clis = [];
+  if (sh('docker', ['compose', 'version']).code === 0) clis.push({ version: 'v2', argv: ['docker', 'compose'], wait: true });
+  if (has('docker-compose')) clis.push({ version: 'v1', argv: ['docker-compose'], wait: false });
+  return clis;
 }
 
 async function upBench(report) {
@@ -616,8 +632,12 @@ async function upBench(report) {
   const noDocker = dockerUsable();
   if (noDocker) skipped.push(`compose and docker-compose: ${noDocker}`);
   else {
-    rows.push(await upTarget('compose', runs, cp, python));
-    rows.push(await plainCompose(runs, cp));
+    const clis = composeClis();
+    if (clis.length === 0) skipped.push('compose: neither `docker compose` nor `docker-compose` answers');
+    for (const cli of clis) {
+      rows.push(await upTarget('compose', runs, cp, python, { env: { ORCHGEN_COMPOSE: cli.version }, label: `orchgen up -t compose (Compose ${cli.version})`, tag: cli.version }));
+      rows.push(await plainCompose(runs, cp, cli));
+    }
   }
   for (const s of skipped) log(`up: skipped ${s}`);
   report.up = { services: STACK, criticalPathMs: cp * 1000, boundMs: 1.1 * cp * 1000 + 500, python, rows, skipped };
@@ -815,7 +835,7 @@ function markdown(report) {
       L.push(`| ${r.target} | ${r.runs}${r.failed ? ` (+${r.failed} failed: ${r.error})` : ''} | ${fmtS(med)} (${spread(r.wallMs, fmtS)}) | ${med ? fmtX(med / u.criticalPathMs) : 'n/a'} | ${fmtS(r.firstEventMs?.median)} | ${fmtS(r.exitMs?.median)} | ${r.lagMs ? `${fmtS(r.lagMs.median)} / ${fmtS(r.lagMs.p95)} / ${fmtS(r.lagMs.max)}` : 'n/a'} |`);
     }
     for (const s of u.skipped) L.push('', `Skipped: ${s}.`);
-    L.push('', 'All healthy: from spawning `orchgen up --json` to receiving its last `healthy` line (for docker-compose: spawning `up -d` to `docker inspect` showing every container healthy, polled every 50 ms). First event: spawn to the first `starting` line (start-up, build, preflight). Lag: a server\'s own ready timestamp to its `healthy` line (or to that inspect).', '');
+    L.push('', 'All healthy: from spawning `orchgen up --json` to receiving its last `healthy` line (for `docker-compose up -d`, v1: to `docker inspect` showing every container healthy, polled every 50 ms; for `docker compose up -d --wait`, v2: to its exit, every container then checked healthy by `docker inspect`). `orchgen up -t compose` runs on the Compose CLI the row names (ORCHGEN_COMPOSE). First event: spawn to the first `starting` line (start-up, build, preflight). Lag: a server\'s own ready timestamp to its `healthy` line (or to that inspect).', '');
     if (u.python) L.push(`Servers for supervisor and pm2: \`bench/fixtures/server.py\` run by \`${u.python}\`, the interpreter resolved once through \`sys.executable\`, because the \`python3\` on PATH may be a shim script (pyenv\'s costs ~100 ms per start against ~13 ms). Each server is ready \`delay\` seconds after its process started: its own imports count towards the delay. The compose stacks run the same delays in busybox \`sh\`.`, '');
   }
   if (report.order) orderSection(L, report.order);
