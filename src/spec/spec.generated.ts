@@ -608,7 +608,7 @@ export interface Native {
     Install?: IniSection;
   };
   /**
-   * Keys merged into the Compose service.
+   * Keys merged into the Compose service. A relative `build` context is relative to this file, like every path of the spec, and rebased to wherever the Compose file is written.
    */
   compose?: {};
   /**

@@ -154,7 +154,7 @@ describe('services, images and commands', () => {
     ]);
   });
 
-  it('names a built image after the project and keeps the build for Compose, relative to out/compose/', () => {
+  it('names a built image after the project and keeps the build for Compose, relative to the spec', () => {
     const { yaml } = imported('services:', '  api:', '    build: { context: ./api, dockerfile: Dockerfile.prod }', '    restart: always');
     expect(yaml).toBe(
       header +
@@ -169,7 +169,7 @@ describe('services, images and commands', () => {
           "    # Compose settings orchgen has no place for: only the Compose build uses them.",
           '    native:',
           '      compose:',
-          '        build: {context: ../../api, dockerfile: Dockerfile.prod}',
+          '        build: {context: ./api, dockerfile: Dockerfile.prod}',
         ),
     );
   });

@@ -32,7 +32,7 @@ type Handler = (ctx: ServiceContext, value: unknown, service: Record<string, unk
 /** The keys orchgen reads, in the order they are converted (deploy before mem_limit and cpus). */
 const handlers: Array<[string, Handler]> = [
   ['image', (ctx, v) => convertImage(ctx, v)],
-  ['build', (ctx, v) => keepNative(ctx, 'build', rebaseBuild(ctx, v), 'orchgen runs images and builds none (its context is made relative to out/compose/, where `orchgen build` writes by default)')],
+  ['build', (ctx, v) => keepNative(ctx, 'build', rebaseBuild(ctx, v), 'orchgen runs images and builds none (its context, relative to orchgen.yaml, is rebased where `orchgen build` writes the Compose file)')],
   ['entrypoint', (ctx, v) => convertEntrypoint(ctx, v)],
   ['command', (ctx, v) => convertCommand(ctx, v)],
   ['environment', (ctx, v, _, facts) => convertEnvironment(ctx, v, facts.requiredSecrets)],
@@ -98,10 +98,10 @@ function convertImage(ctx: ServiceContext, value: unknown): void {
   ctx.out.image = literalValue(text);
 }
 
-/** A build context relative to the Compose file, made relative to out/compose/ beside the orchgen.yaml. */
+/** A build context relative to the Compose file, made relative to the orchgen.yaml like every path of the spec. */
 function rebaseBuild(ctx: ServiceContext, value: unknown): unknown {
-  const rebase = (context: unknown) =>
-    typeof context === 'string' && !/^([a-z]+:\/\/|git@|\/|~)/.test(context) ? posix.normalize(`../../${ctx.rebase(context)}`) : context;
+  const fromSpec = (path: string) => (path === '.' || path.startsWith('../') ? path : `./${path}`);
+  const rebase = (context: unknown) => (typeof context === 'string' && !/^([a-z]+:\/\/|git@|\/|~)/.test(context) ? fromSpec(posix.normalize(ctx.rebase(context))) : context);
   if (typeof value === 'string') return rebase(value);
   if (typeof value === 'object' && value !== null && 'context' in value) return { ...value, context: rebase((value as { context: unknown }).context) };
   return value;

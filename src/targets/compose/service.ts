@@ -6,6 +6,7 @@ import { deploy } from './deploy.js';
 import { literal } from './escape.js';
 import { healthcheck } from './health.js';
 import { deepMerge } from './merge.js';
+import { nativeWithPaths } from './native-paths.js';
 import { fromSpecFolder, portText, volumeText } from './mounts.js';
 import { containerOptions } from './options.js';
 import { restartPolicy } from './restart.js';
@@ -46,7 +47,7 @@ export function composeService(service: Service, context: ComposeContext): YamlM
   out.stop_grace_period = formatDuration(service.stop.timeoutMs);
   const resources = deploy(service);
   if (resources) out.deploy = resources;
-  return deepMerge(out, service.native.compose ?? {});
+  return deepMerge(out, nativeWithPaths(service.native.compose, context.sourceDir));
 }
 
 /** The network mode the service ends up with: `native.compose`, then the service's `network`, then the target setting. */
