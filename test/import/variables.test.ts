@@ -280,6 +280,16 @@ describe('extends', () => {
     );
   });
 
+  it('fills variables in the file and the service it names first, as Compose does', () => {
+    const text = lines('services:', '  ml:', '    image: ml:1', '    extends: { file: "${ACCEL_FILE:-hwaccel.yml}", service: $ACCEL }');
+    const result = importCompose({ file: 'compose.yaml', text, dir: '/stack', readBeside, variables: { environment: { ACCEL: 'cuda' } } }, { outDir: '/stack', schemaRef: 'orchgen.schema.json' });
+    expect(result.error).toBeUndefined();
+    expect(result.text).toContain(lines('  # the settings of `cuda` in `hwaccel.yml` merged in, as its `extends` asks', '  ml:', '    image: ml:1', '    env:', '      MODE: gpu', '      LEVEL: info'));
+    expect(result.warnings.map((w) => `${w.code} ${w.line}:${w.col} ${w.message}`)).toEqual([
+      'W203 4:52 variables filled in as Compose would now (from the environment: $ACCEL; unset, so their defaults: $ACCEL_FILE): the orchgen.yaml holds their values, not the variables',
+    ]);
+  });
+
   it('refuses a service or a file that is not there, as Compose does', () => {
     const text = lines('services:', '  a:', '    image: a:1', '    extends: { file: hwaccel.yml, service: rocm }', '  b:', '    image: b:1', '    extends: { file: gone.yml, service: x }');
     const result = importCompose({ file: 'compose.yaml', text, dir: '/stack', readBeside }, { outDir: '/stack' });

@@ -26,6 +26,7 @@ const maxDepth = 10;
 export function resolveExtends(
   services: Record<string, unknown>,
   read: ReadBeside | undefined,
+  fill: (text: string, at: Path) => string | undefined = (text) => text,
 ): { services: Record<string, unknown>; errors: ExtendsError[]; from: Map<string, string> } {
   const errors: ExtendsError[] = [];
   const from = new Map<string, string>();
@@ -43,7 +44,7 @@ export function resolveExtends(
     const ref = service.extends;
     if (ref === undefined) return service;
     const { extends: _extends, ...own } = service;
-    const target = typeof ref === 'string' ? { service: ref } : isRecord(ref) ? ref : {};
+    const target = filledTarget(ref, [...path, 'extends'], fill);
     const baseFile = typeof target.file === 'string' ? target.file : file;
     const inFile = servicesOf(baseFile);
     const found = typeof target.service === 'string' ? inFile?.[target.service] : undefined;
@@ -60,6 +61,16 @@ export function resolveExtends(
   const out: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(services)) out[name] = isRecord(service) ? resolve(service, undefined, ['services', name], 0) : service;
   return { services: out, errors, from };
+}
+
+/** `extends` as `{service, file}`, its values interpolated as Compose does before it reads them. */
+function filledTarget(ref: unknown, at: Path, fill: (text: string, at: Path) => string | undefined): Record<string, unknown> {
+  const target: Record<string, unknown> = typeof ref === 'string' ? { service: ref } : isRecord(ref) ? { ...ref } : {};
+  for (const key of ['service', 'file']) {
+    const value = target[key];
+    if (typeof value === 'string') target[key] = fill(value, typeof ref === 'string' ? at : [...at, key]) ?? value;
+  }
+  return target;
 }
 
 function merge(base: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {

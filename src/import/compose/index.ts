@@ -159,7 +159,7 @@ function prepareServices(
   interpolator: Interpolator,
   locate: (path: Path) => { line: number; col: number },
 ): { services: Record<string, unknown>; extendedFrom: ReadonlyMap<string, string> } | { error: string } {
-  const extended = resolveExtends(written, input.readBeside);
+  const extended = resolveExtends(written, input.readBeside, (text, at) => fillText(text, interpolator, at));
   const filled = fillServices(extended.services, interpolator);
   const errors: FillError[] = [...nameErrors(name, interpolator), ...extended.errors.map((e) => ({ ...e, code: 'E401' as const })), ...filled.errors];
   if (errors.length === 0) return { services: filled.services, extendedFrom: extended.from };
