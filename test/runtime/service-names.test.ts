@@ -4,116 +4,15 @@
  * target runs the built artifacts with its own tool (the conformance adapters); what is checked is
  * seen by the engine (`docker network inspect`, `docker inspect`) and by the app itself, never by orchgen.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { execa } from 'execa';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cliEntry } from '../cli/run.js';
 import { composeAdapter } from '../conformance/adapters/compose.js';
 import { pm2Adapter } from '../conformance/adapters/pm2.js';
 import { supervisorAdapter } from '../conformance/adapters/supervisor.js';
 import { systemdAdapter } from '../conformance/adapters/systemd.js';
-import type { Stack, TargetAdapter } from '../conformance/adapter.js';
+import type { TargetAdapter } from '../conformance/adapter.js';
 import { composeV2 } from '../support/compose-cli.js';
-import { describeWithTool, PYTHON_ONLY_IMAGE, tempDir, type TempDir } from '../support/tools.js';
-import { freePort } from './stack.js';
-
-const SCRIPT = new URL('./fixtures/service-names.py', import.meta.url).pathname;
-const FIXTURES = path.dirname(SCRIPT);
-const PEER_PORT = 5432;
-
-function specText(project: string, webPort: number): string {
-  const app = (role: string, extra: string[]) => ({
-    image: PYTHON_ONLY_IMAGE,
-    command: ['python3', SCRIPT, '--role', role, ...extra],
-    volumes: [`${FIXTURES}:${FIXTURES}:ro`],
-    stop: { timeout: '2s' },
-  });
-  const db = app('db', ['--port', String(PEER_PORT), '--data', '/data']);
-  const services = {
-    db: { ...db, volumes: [...db.volumes, 'data:/data'] },
-    cache: app('cache', ['--port', String(PEER_PORT)]),
-    web: {
-      ...app('web', ['--port', String(webPort), '--peer-port', String(PEER_PORT)]),
-      ports: [`127.0.0.1:${webPort}:${webPort}`],
-      depends_on: ['db', 'cache'],
-      health: { http: `http://127.0.0.1:${webPort}/health`, interval: '1s', timeout: '3s', retries: 60 },
-    },
-  };
-  return stringify({ version: 1, project, services });
-}
-
-interface Answer {
-  db: { address: string; answer: string };
-  cache: { address: string; answer: string };
-}
-
-const docker = async (...args: string[]) => {
-  const r = await execa('docker', args, { reject: false, stdin: 'ignore', all: true });
-  return { code: r.exitCode ?? -1, out: String(r.all ?? '') };
-};
-
-async function webAnswer(port: number, timeoutMs: number): Promise<{ status: number; body: string }> {
-  const deadline = Date.now() + timeoutMs;
-  let last = { status: 0, body: 'no answer' };
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(5_000) });
-      last = { status: response.status, body: await response.text() };
-      if (response.status === 200) return last;
-    } catch (error) {
-      last = { status: 0, body: String(error) };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return last;
-}
-
-/** The containers on the network, as the engine sees them: name → its aliases and address there. */
-async function onNetwork(network: string): Promise<Map<string, { aliases: string[]; address: string }>> {
-  const listed = await docker('network', 'inspect', network, '--format', '{{range $id, $c := .Containers}}{{$c.Name}} {{end}}');
-  const seen = new Map<string, { aliases: string[]; address: string }>();
-  for (const name of listed.out.trim().split(/\s+/).filter(Boolean)) {
-    const inspect = await docker('inspect', name, '--format', `{{json (index .NetworkSettings.Networks "${network}")}}`);
-    const endpoint = JSON.parse(inspect.out) as { Aliases: string[] | null; IPAddress: string };
-    seen.set(name, { aliases: endpoint.Aliases ?? [], address: endpoint.IPAddress });
-  }
-  return seen;
-}
-
-/** What of the project the engine still has: containers named after it or labelled with it, its network. */
-async function leftOf(project: string): Promise<string[]> {
-  const containers = await docker('ps', '-a', '--format', '{{.Names}} {{.Label "com.docker.compose.project"}}');
-  const named = containers.out.split('\n').filter((line) => line.startsWith(`${project}-`) || line.endsWith(` ${project}`));
-  const networks = await docker('network', 'ls', '--format', '{{.Name}}');
-  return [...named, ...networks.out.split('\n').filter((name) => name === `${project}_default`)];
-}
-
-async function removeAll(project: string): Promise<void> {
-  for (const line of await leftOf(project)) {
-    const name = line.split(' ')[0]!;
-    if (name === `${project}_default`) await docker('network', 'rm', name);
-    else await docker('rm', '-f', name);
-  }
-  await docker('volume', 'rm', '-f', `${project}_data`);
-}
-
-async function build(stack: Stack, target: string): Promise<void> {
-  const built = await execa('node', [cliEntry, 'build', '-f', stack.spec, '-t', target, '-o', stack.out], { reject: false, all: true, stdin: 'ignore' });
-  expect(built.exitCode, String(built.all)).toBe(0);
-}
-
-async function makeStack(tag: string): Promise<{ stack: Stack; temp: TempDir; port: number }> {
-  const temp = await tempDir(`orchgen-names-${tag}-`);
-  const project = `names${tag}${process.pid.toString(36)}`;
-  const port = await freePort();
-  const spec = path.join(temp.path, 'orchgen.yaml');
-  writeFileSync(spec, specText(project, port));
-  const run = path.join(temp.path, 'run');
-  mkdirSync(run);
-  return { stack: { project, dir: temp.path, spec, out: path.join(temp.path, 'out'), run, env: { NAMES_TEST: '1' } }, temp, port };
-}
+import { describeWithTool } from '../support/tools.js';
+import { build, docker, makeStack, onNetwork, removeAll, settledLeft, webAnswer, type Answer } from './names-stack.js';
 
 function namesSuite(adapter: TargetAdapter): Promise<void> {
   return describeWithTool(`service names: ${adapter.title} runs web, db and cache on the project network`, adapter.tool, () => {
@@ -163,13 +62,7 @@ function namesSuite(adapter: TargetAdapter): Promise<void> {
     it('after the stop no container and no network of the project is left', async () => {
       const stopped = await adapter.stop(made.stack);
       expect(stopped.exitCode, stopped.output).toBe(0);
-      const deadline = Date.now() + 20_000;
-      let left = await leftOf(made.stack.project);
-      while (left.length > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        left = await leftOf(made.stack.project);
-      }
-      expect(left).toEqual([]);
+      expect(await settledLeft(made.stack.project)).toEqual([]);
     }, 120_000);
   });
 }
