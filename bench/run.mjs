@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileManifest } from './floors/file-manifest.mjs';
 import { generateProcfile, generateSpec } from './gen-spec.mjs';
+import { monitorBench, monitorSection, monitorTargets } from './monitor.mjs';
 import { profileTop } from './profile.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -28,7 +29,7 @@ const BASELINE = process.env.BENCH_BASELINE ?? '';
 /** Sizes whose spec is also loaded alone (fast and exact) and built by the baseline. */
 const COMPARED = new Set([1000, 10000]);
 const QUICK = process.argv.includes('--quick');
-const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)); // compile,cold,foreman,up,order,profile
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)); // compile,cold,foreman,up,order,monitor,profile
 const TMP = mkdtempSync(join(os.tmpdir(), 'orchgen-bench-'));
 const TIME = '/usr/bin/time';
 const started = Date.now();
@@ -725,11 +726,11 @@ function targets(report) {
   const add = (goal, value, met) => t.push({ goal, value, met: met === null ? 'not measured' : met ? 'met' : 'NOT met' });
   const row = (n) => report.compile?.rows.find((r) => r.services === n);
   const r1k = row(1000);
-  add('build, 1,000 services, all targets < 0.7 s', r1k ? fmtS(median(r1k.build)) : 'n/a', r1k && median(r1k.build) !== null ? median(r1k.build) < 700 : null);
+  add('build, 1,000 services, all targets < 0.5 s', r1k ? fmtS(median(r1k.build)) : 'n/a', r1k && median(r1k.build) !== null ? median(r1k.build) < 500 : null);
   const r10k = row(10000);
-  add('build, 10,000 services < 7 s', r10k ? (median(r10k.build) !== null ? fmtS(median(r10k.build)) : `failed: ${r10k.build.error}`) : 'n/a', r10k && median(r10k.build) !== null ? median(r10k.build) < 7000 : null);
+  add('build, 10,000 services < 4 s', r10k ? (median(r10k.build) !== null ? fmtS(median(r10k.build)) : `failed: ${r10k.build.error}`) : 'n/a', r10k && median(r10k.build) !== null ? median(r10k.build) < 4000 : null);
   const mem = r10k?.build?.peakMB?.max ?? null;
-  add('build, 10,000 services, peak memory < 300 MB', fmtMB(mem), mem !== null ? mem < 300 : null);
+  add('build, 10,000 services, peak memory < 250 MB', fmtMB(mem), mem !== null ? mem < 250 : null);
   for (const s of report.compile?.scaling ?? []) {
     add(`build scaling ${s.from}→${s.to} ≤ 10×`, fmtX(s.build), s.build !== null ? s.build <= 10 : null);
   }
@@ -749,6 +750,7 @@ function targets(report) {
     const m = r.wallMs?.median ?? null;
     add(`${r.target}, uneven waves: ≤ 1.1 × critical path + 0.5 s (${fmtS(report.order.boundMs)})`, fmtS(m), m !== null ? m <= report.order.boundMs : null);
   }
+  monitorTargets(report.monitor, add, fmtS);
   return t;
 }
 
@@ -839,6 +841,7 @@ function markdown(report) {
     if (u.python) L.push(`Servers for supervisor and pm2: \`bench/fixtures/server.py\` run by \`${u.python}\`, the interpreter resolved once through \`sys.executable\`, because the \`python3\` on PATH may be a shim script (pyenv\'s costs ~100 ms per start against ~13 ms). Each server is ready \`delay\` seconds after its process started: its own imports count towards the delay. The compose stacks run the same delays in busybox \`sh\`.`, '');
   }
   if (report.order) orderSection(L, report.order);
+  if (report.monitor) monitorSection(L, report.monitor, { fmtS, fmtMB });
   if (report.profile) {
     const p = report.profile;
     L.push(`## Where the time goes (\`node --cpu-prof\`, build of ${p.services.toLocaleString('en')} services)`, '');
@@ -866,7 +869,7 @@ async function main() {
   // BENCH_MERGE=1: keep the sections of the previous report.json that BENCH_SKIP leaves out.
   const previous = process.env.BENCH_MERGE && existsSync(join(BENCH, 'report.json')) ? JSON.parse(readFileSync(join(BENCH, 'report.json'), 'utf8')) : null;
   const report = previous ?? { date: new Date().toISOString(), quick: QUICK, machine: machine(), versions: versions() };
-  if (previous) report.merged = [...(previous.merged ?? []), { date: new Date().toISOString(), sections: ['compile', 'cold', 'foreman', 'up', 'order', 'profile'].filter((x) => !SKIP.has(x)) }];
+  if (previous) report.merged = [...(previous.merged ?? []), { date: new Date().toISOString(), sections: ['compile', 'cold', 'foreman', 'up', 'order', 'monitor', 'profile'].filter((x) => !SKIP.has(x)) }];
   log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores; temp ${TMP}`);
   try {
     if (!SKIP.has('compile')) compileBench(report);
@@ -874,6 +877,7 @@ async function main() {
     if (!SKIP.has('foreman')) foremanBench(report);
     if (!SKIP.has('up')) await upBench(report);
     if (!SKIP.has('order')) await orderBench(report);
+    if (!SKIP.has('monitor')) await monitorBench(report, { cli: CLI, python: firstLine(sh('python3', ['-c', 'import sys; print(sys.executable)']).stdout), server: SERVER, tmp: TMP, log, freePort, stats, fmtS, quick: QUICK });
     if (!SKIP.has('profile')) profileBench(report);
   } finally {
     removeBaseline();

@@ -17,6 +17,8 @@ import which from '../which.js';
 import type { ProcessInfo } from './process-info.js';
 import { runtimeConf, startableCopy } from './runtime-conf.js';
 import { serverOfConf } from './server-of-conf.js';
+import { FreshShared } from './fresh-shared.js';
+import { OneAtATime } from './one-at-a-time.js';
 import { supervisordClient } from './xmlrpc.js';
 import { SupervisordFault, SupervisordGone, SupervisordTimeout } from './xmlrpc-errors.js';
 
@@ -44,6 +46,8 @@ export class SupervisorDriver implements Driver {
   private readonly mainConf: string;
   private readonly server: { url: string };
   private readonly client: ReturnType<typeof supervisordClient>;
+  private readonly processInfo: FreshShared<ProcessInfo[]>;
+  private readonly starts = new OneAtATime();
   /** Which program runs each service now: the service's own, or a fallback variant's. */
   private readonly running = new Map<string, string>();
   private readonly logMarks = new Map<string, LogMark>();
@@ -56,6 +60,7 @@ export class SupervisorDriver implements Driver {
     this.mainConf = context.options.supervisorConf ?? join(context.stateDir, 'supervisord.conf');
     this.server = this.own ? { url: `unix://${join(context.stateDir, 'supervisor.sock')}` } : serverOfConf(this.mainConf);
     this.client = supervisordClient({ ...this.server, timeoutMs: callTimeoutMs });
+    this.processInfo = new FreshShared(() => this.client.getAllProcessInfo());
   }
 
   async preflight(): Promise<string[]> {
@@ -99,7 +104,7 @@ export class SupervisorDriver implements Driver {
     this.running.set(service.name, program);
     // Not waiting for startsecs: readiness watches the state, and sees a program that dies at once.
     try {
-      await this.client.startProcess(qualified(info), false);
+      await this.starts.run(() => this.client.startProcess(qualified(info), false));
     } catch (error) {
       // A spawn that failed leaves the program in BACKOFF or FATAL: a failure readiness reports.
       if (error instanceof SupervisordFault && ['SPAWN_ERROR', 'ABNORMAL_TERMINATION'].includes(error.faultName)) return;
@@ -178,7 +183,7 @@ export class SupervisorDriver implements Driver {
   /** What supervisord runs; undefined when it does not answer. */
   private async ask(): Promise<ProcessInfo[] | undefined> {
     try {
-      return await this.client.getAllProcessInfo();
+      return await this.processInfo.get();
     } catch (error) {
       if (notAnswering(error)) return undefined;
       throw error;
