@@ -6,6 +6,8 @@ import { WorkerChannel } from './api-channel.js';
 import { Pm2Error } from './api-errors.js';
 import type { Pm2Process } from './api-process.js';
 import { workerSource } from './api-worker.js';
+import { FreshShared } from '../calls/fresh-shared.js';
+import { OneAtATime } from '../calls/one-at-a-time.js';
 
 export interface Pm2ClientOptions {
   /** The environment `pm2` would run with (default process.env): apps get it beneath their ecosystem `env`. */
@@ -72,7 +74,9 @@ export async function connectPm2(options: Pm2ClientOptions = {}): Promise<Pm2Cli
     throw error;
   }
 
-  const list = async () => (await channel.call('list', [], timeoutMs)) as Pm2Process[];
+  const processes = new FreshShared(async () => (await channel.call('list', [], timeoutMs)) as Pm2Process[]);
+  const list = () => processes.get();
+  const starts = new OneAtATime();
   return {
     home,
     list,
@@ -80,7 +84,7 @@ export async function connectPm2(options: Pm2ClientOptions = {}): Promise<Pm2Cli
       return (await list()).find((process) => process.name === name);
     },
     async start(ecosystemFile, only) {
-      const { started, printed } = (await channel.call('start', [ecosystemFile, only], timeoutMs)) as { started: string[]; printed: string };
+      const { started, printed } = (await starts.run(() => channel.call('start', [ecosystemFile, only], timeoutMs))) as { started: string[]; printed: string };
       if (!started.includes(only)) throw new Pm2Error('start', `no app ${only} started from ${ecosystemFile}${printed.trim() ? `:\n${printed.trim()}` : ''}`);
     },
     async delete(name) {

@@ -17,8 +17,8 @@ import which from '../which.js';
 import type { ProcessInfo } from './process-info.js';
 import { runtimeConf, startableCopy } from './runtime-conf.js';
 import { serverOfConf } from './server-of-conf.js';
-import { FreshShared } from './fresh-shared.js';
-import { OneAtATime } from './one-at-a-time.js';
+import { FreshShared } from '../calls/fresh-shared.js';
+import { OneAtATime } from '../calls/one-at-a-time.js';
 import { supervisordClient } from './xmlrpc.js';
 import { SupervisordFault, SupervisordGone, SupervisordTimeout } from './xmlrpc-errors.js';
 

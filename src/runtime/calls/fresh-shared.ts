@@ -1,8 +1,9 @@
 /**
  * One request at a time for any number of callers: whoever asks while a request is in flight shares
  * the next one, which starts once that one is done, so every answer was asked for after the question.
- * supervisord answers one call after the other: a readiness check per service, each asking for every
- * process's state, would otherwise queue hundreds of calls on a large stack and time them out.
+ * supervisord and the PM2 daemon answer one call after the other: a readiness check per service, each
+ * asking for every process's state, would otherwise queue hundreds of calls on a large stack and
+ * time them out.
  */
 export class FreshShared<T> {
   #inFlight: Promise<T> | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FreshShared } from '../../src/runtime/supervisor/fresh-shared.js';
-import { OneAtATime } from '../../src/runtime/supervisor/one-at-a-time.js';
+import { FreshShared } from '../../src/runtime/calls/fresh-shared.js';
+import { OneAtATime } from '../../src/runtime/calls/one-at-a-time.js';
 
 /** A call that resolves when told to, recording when it was sent. */
 function controlled() {
