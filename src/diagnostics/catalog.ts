@@ -27,6 +27,7 @@ export const catalog = {
   E213: { severity: 'error', title: 'secret read from a variable the service sets in `env`' },
   E214: { severity: 'error', title: 'volume size for a volume no service mounts' },
   E215: { severity: 'error', title: 'container-only key (`devices`, `entrypoint`, `cap_add`, ...) on a host process' },
+  E216: { severity: 'error', title: 'supervised monitor without `project_dir`, or a service with its name' },
   E301: { severity: 'error', title: 'value a target cannot carry exactly' },
   E401: { severity: 'error', title: 'import: a Compose file Compose itself refuses (required variable unset, bad substitution, missing extends)' },
   E402: { severity: 'error', title: 'import: unset variable where the blank Compose leaves would change the service' },

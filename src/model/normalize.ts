@@ -5,6 +5,8 @@ import { anchoredPath } from './project-dir.js';
 import { placedTargets, type Runner } from '../spec/placement.js';
 import { parseSize } from './size.js';
 import { normalizeService, type ServiceContext } from './service.js';
+import { monitorServiceName } from '../spec/monitor-service-name.js';
+import { supervisedMonitorService } from './supervised-monitor.js';
 import type { Fallback, Model, Service, TargetName, TargetSettings } from './types.js';
 
 /** The normalized model of a spec that passed validation. */
@@ -16,9 +18,16 @@ export function buildModel(source: string, spec: OrchgenSpec, selected: readonly
     service.fallbacks = (raw.fallbacks ?? []).map((fallback) => normalizeFallback(name, raw, fallback, context));
     return service;
   });
+  if (spec.monitor?.supervised === true && spec.project_dir !== undefined) services.push(supervisedMonitor(source, spec, selected, runners));
   const model: Model = { source, project: spec.project, services, settings: settings(spec), monitor: monitorSettings(spec) };
   if (spec.project_dir !== undefined) model.projectDir = anchoredPath('.', spec.project_dir);
   return model;
+}
+
+function supervisedMonitor(source: string, spec: OrchgenSpec, selected: readonly TargetName[], runners: readonly Runner[]): Service {
+  const projectDir = anchoredPath('.', spec.project_dir!);
+  const raw = supervisedMonitorService(spec, source, projectDir);
+  return normalizeService(monitorServiceName, raw, { defaults: spec.defaults ?? {}, monitor: spec.monitor, all: { ...spec.services, [monitorServiceName]: raw }, targets: placedTargets(raw, selected, runners), projectDir });
 }
 
 function normalizeFallback(name: string, raw: RawService, fallback: NonNullable<RawService['fallbacks']>[number], context: ServiceContext): Fallback {

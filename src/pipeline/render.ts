@@ -3,6 +3,8 @@ import type { CompiledOk } from './compile.js';
 import type { TargetName } from '../model/types.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { runnableTargets } from '../spec/placement.js';
+import { modelForTarget } from '../model/supervised-monitor.js';
+import { monitorServiceName } from '../spec/monitor-service-name.js';
 import type { Service } from '../model/types.js';
 import { targets as registered } from '../targets/all.js';
 import type { Artifact, Target } from '../targets/target.js';
@@ -36,11 +38,12 @@ export function renderTargets(
   const targetOf = new Map<Diagnostic, TargetName>();
   for (const target of targets) {
     if (!selected.includes(target.name)) continue;
-    const services = compiled.model.services.filter((s) => s.targets.includes(target.name));
-    for (const d of leftOut(compiled.model.services, target)) diagnostics.push(d);
+    const model = modelForTarget(compiled.model, target.name);
+    const services = model.services.filter((s) => s.targets.includes(target.name));
+    for (const d of leftOut(model.services, target)) diagnostics.push(d);
     if (services.length === 0) continue;
     const sourceDir = relative(join(options.outDir, target.name), dirname(options.specFile)).split(sep).join('/') || '.';
-    const output = target.render({ model: compiled.model, plan: compiled.plan, services, sourceDir });
+    const output = target.render({ model, plan: compiled.plan, services, sourceDir });
     // loops, not push(...): a large spec yields more items than a call can take as arguments
     for (const a of output.artifacts) artifacts.push({ ...a, content: flattened(a.content), target: target.name, path: `${target.name}/${a.path}` });
     for (const d of output.diagnostics) {
@@ -70,14 +73,16 @@ function someOf(names: readonly string[]): string {
 }
 
 /** One warning per target for the services it cannot run (a target a service chose not to go to is not warned about). */
-function leftOut(services: readonly Service[], runner: Target): Diagnostic[] {
+function leftOut(all: readonly Service[], runner: Target): Diagnostic[] {
   const target = runner.name;
+  // the supervised monitor runs on the host beside a stack of containers: not a service left out
+  const services = all.filter((s) => s.name !== monitorServiceName);
   const names = services.filter((s) => !runnableTargets(s, [runner]).includes(target)).map((s) => s.name);
   if (names.length === 0) return [];
-  const all = names.length === services.length;
-  const what = all ? 'every service' : `${names.length} of ${services.length} services`;
+  const every = names.length === services.length;
+  const what = every ? 'every service' : `${names.length} of ${services.length} services`;
   return [
-    diagnostic('W102', `${target} cannot run ${what} (no \`image\`), left out: ${someOf(names)}${all ? `; nothing is written for ${target}` : ''}`, {
+    diagnostic('W102', `${target} cannot run ${what} (no \`image\`), left out: ${someOf(names)}${every ? `; nothing is written for ${target}` : ''}`, {
       path: ['services'],
       atKey: true,
     }),

@@ -135,6 +135,16 @@ export interface OrchgenSpec {
      */
     read_only?: boolean;
     /**
+     * Run the monitor as one more service of each host target: a systemd unit, a supervisord program and a PM2 app named `orchgen-monitor`, started after every other service (`up` starts it last), stopped first, restarted by its tool when it ends. It reads the spec from `project_dir`, which it needs (default false).
+     */
+    supervised?: boolean;
+    /**
+     * How the host runs orchgen for the supervised monitor: the program and its first arguments, before `monitor --target T --file F` (default ["orchgen"], found on the tool's PATH; e.g. ["/usr/local/bin/orchgen"] or ["npx", "--no-install", "orchgen"]).
+     *
+     * @minItems 1
+     */
+    command?: [string, ...string[]];
+    /**
      * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
      */
     interval?: string;

@@ -207,6 +207,24 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E216',
+    name: 'supervised monitor without project_dir',
+    yaml: spec('version: 1', 'project: demo', 'monitor:', '  supervised: true', 'services:', '  api:', '    command: [serve]'),
+    expected: [
+      "orchgen.yaml:4:3: error[E216]: `monitor.supervised` needs `project_dir`: the monitor runs as a service of the host target and reads the spec from there",
+      '  hint: set `project_dir` to the folder this spec is in where the stack runs (e.g. `project_dir: /srv/demo`)',
+    ],
+  },
+  {
+    code: 'E216',
+    name: 'a service named like the supervised monitor',
+    yaml: spec('version: 1', 'project: demo', 'project_dir: /srv/demo', 'monitor: {supervised: true}', 'services:', '  orchgen-monitor:', '    command: [serve]'),
+    expected: [
+      "orchgen.yaml:6:3: error[E216]: `orchgen-monitor` is the name of the supervised monitor's service",
+      '  hint: rename this service, or set `monitor.supervised: false`',
+    ],
+  },
+  {
     code: 'E108',
     name: 'port format',
     yaml: spec(...header, '  api:', '    image: busybox', '    ports: ["8080"]'),

@@ -1,5 +1,7 @@
 import { parseHostPort } from '../../model/host-port.js';
+import { monitorServiceName } from '../../spec/monitor-service-name.js';
 import type { Fallback, Model } from '../../model/types.js';
+import { planOf } from '../../pipeline/compile.js';
 import { serveApi, type ApiServer } from '../../runtime/monitor/api/server.js';
 import { MonitorMetrics } from '../../runtime/monitor/metrics.js';
 import { Monitor } from '../../runtime/monitor/monitor.js';
@@ -19,7 +21,7 @@ export async function runMonitor(io: Io, flags: MonitorFlags): Promise<number> {
     return 1;
   }
   const model = onTarget(runtime.context.model, flags.target, listen);
-  const state = new MonitorState(model, runtime.plan, flags.target);
+  const state = new MonitorState(model, planOf(model), flags.target);
   const metrics = new MonitorMetrics(flags.target, model.services.map((s) => s.name));
   const write = (line: string) => io.out(flags.json ? `${JSON.stringify({ at: new Date().toISOString(), event: line })}\n` : `${line}\n`);
   const monitor = new Monitor(state, runtime.driver, metrics, variantsOf(model, runtime.context.stateDir, flags.target), write);
@@ -46,9 +48,9 @@ function listenOf(text: string | undefined): Model['monitor']['listen'] | undefi
   return parseHostPort(text);
 }
 
-/** The services of this target only, and the listen address the command line gave. */
+/** The services of this target only (not the supervised monitor itself), and the listen address the command line gave. */
 function onTarget(model: Model, target: string, listen: Model['monitor']['listen'] | undefined): Model {
-  const services = model.services.filter((s) => (s.targets as readonly string[]).includes(target));
+  const services = model.services.filter((s) => (s.targets as readonly string[]).includes(target) && s.name !== monitorServiceName);
   return { ...model, services, monitor: { ...model.monitor, ...(listen ? { listen } : {}) } };
 }
 

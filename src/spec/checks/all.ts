@@ -8,6 +8,7 @@ import { checkHealthKind } from './health-kind.js';
 import { checkPorts } from './ports.js';
 import { checkRunnable } from './runnable.js';
 import { checkSecrets } from './secrets.js';
+import { checkSupervisedMonitor } from './supervised-monitor.js';
 import { checkTargetNames } from './target-names.js';
 import { checkVolumeSizes } from './volume-sizes.js';
 import type { Check } from './context.js';
@@ -26,4 +27,5 @@ export const checks = [
   checkVolumeSizes,
   checkContainerOnly,
   checkDeviceVolumes,
+  checkSupervisedMonitor,
 ] as const satisfies readonly Check[];
