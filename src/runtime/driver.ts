@@ -33,22 +33,11 @@ export interface RuntimeContext {
   options: DriverOptions;
 }
 
-export interface DriverOptions {
-  /** systemd: the folder units are installed into (default /etc/systemd/system, or ~/.config/systemd/user with --user). */
-  unitDir?: string;
-  /** systemd: where `up` writes the secrets files (default: targets.systemd.secrets_dir, the path the units read). */
-  secretsDir?: string;
-  /** systemd: the command that runs systemctl, e.g. `docker exec box systemctl` (default `systemctl`). */
-  systemctl?: string[];
-  /** systemd: talk to the user's manager. */
-  user?: boolean;
-  /** systemd: a remote host, through systemctl's own --host (ssh). */
-  host?: string;
-  /** supervisor: an existing supervisord's conf, instead of one orchgen starts. */
-  supervisorConf?: string;
-  /** pm2: the pm2 executable to use instead of the one orchgen ships with. */
-  pm2?: string;
-}
+/**
+ * How to reach the tool, from the command line: the options the target declares
+ * (`runtimeOptions` in its folder) under their keys. Each driver reads its own, typed in its folder.
+ */
+export type DriverOptions = Readonly<Record<string, string | string[] | boolean | undefined>>;
 
 /**
  * Drives one real supervisor through the artifacts orchgen built. A driver never runs a service
@@ -59,6 +48,8 @@ export interface DriverOptions {
  */
 export interface Driver {
   readonly target: TargetName;
+  /** Whether its containers run on this machine's Docker engine (default true). */
+  readonly localEngine?: boolean;
   /** Problems that stop `up` before it starts anything, each saying what to do. */
   preflight(): Promise<string[]>;
   /** Makes the artifacts known to the tool (install units, start a supervisord, ...). */

@@ -19,7 +19,7 @@ export interface Preflight {
 export async function preflight(context: RuntimeContext, driver: Driver, specDir: string): Promise<Preflight> {
   const services = targetServices(context.model, driver.target);
   // The tool's checks (which may start its daemon, or load its client) run while the ports are tried.
-  const images = runsDockerHere(context, driver) ? unavailableImages(services) : Promise.resolve([]);
+  const images = runsDockerHere(driver) ? unavailableImages(services) : Promise.resolve([]);
   const [toolProblems, portProblems, imageProblems] = await Promise.all([driver.preflight(), takenPorts(services, driver), images]);
   const result: Preflight = { problems: toolProblems, notes: [], preselected: new Map() };
   for (const service of services) {
@@ -39,9 +39,9 @@ export async function preflight(context: RuntimeContext, driver: Driver, specDir
   return result;
 }
 
-/** The images are pulled by this machine's Docker engine: not so for systemd on another host or in a container (--host, --systemctl). */
-function runsDockerHere(context: RuntimeContext, driver: Driver): boolean {
-  return driver.target !== 'systemd' || (context.options.host === undefined && context.options.systemctl === undefined);
+/** The images are pulled by this machine's Docker engine: not so for a tool on another host or in a container (systemd's --host, --systemctl). */
+function runsDockerHere(driver: Driver): boolean {
+  return driver.localEngine ?? true;
 }
 
 /** The secrets of the service and of its fallback variants (one of them may be started instead), each once. */

@@ -28,6 +28,23 @@ export interface TargetOutput {
   diagnostics: Diagnostic[];
 }
 
+/** The commands that drive a target's tool. */
+export type RuntimeCommand = 'preflight' | 'up' | 'status' | 'logs' | 'monitor' | 'down';
+
+/** A command-line option a target's driver reads: how to reach its tool. */
+export interface RuntimeOption {
+  /** commander's flags: `--supervisor-conf <file>`, or `--user` for a switch. */
+  flags: string;
+  /** Its help text; the CLI puts the target's name before it. */
+  description: string;
+  /** Where the driver reads it (`DriverOptions`): commander's camelCase of the long flag. */
+  key: string;
+  /** Only on these commands; default: every runtime command. */
+  commands?: readonly RuntimeCommand[];
+  /** From the text given to what the driver reads; default: the text. */
+  parse?: (text: string) => string[];
+}
+
 /** One target: what the registry (`all.ts`) lists, everything the pipeline and the CLI need of it. */
 export interface Target {
   name: TargetName;
@@ -39,4 +56,6 @@ export interface Target {
   render(input: TargetInput): TargetOutput;
   /** Its runtime driver (`up`, `down`, `status`, `logs`), imported only when such a command runs; absent: none. */
   loadDriver?: () => Promise<DriverFactory>;
+  /** The options its runtime commands take besides the shared ones. */
+  runtimeOptions?: readonly RuntimeOption[];
 }

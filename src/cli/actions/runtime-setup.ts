@@ -13,7 +13,7 @@ import { summary } from '../../spec/render.js';
 import { loadDriver as driverOf } from '../../targets/all.js';
 import type { Io } from '../io.js';
 import { report, reportBuild } from '../report.js';
-import type { BuildFlags, RuntimeFlags } from '../commands/runtime-options.js';
+import { driverOptionsOf, foreignOptions, type BuildFlags, type RuntimeFlags } from '../commands/runtime-options.js';
 import { specFile } from '../commands/shared.js';
 import { unknownService } from '../service-name.js';
 
@@ -40,6 +40,7 @@ interface ForRuntime {
  * them printed them.
  */
 export async function setupRuntime(io: Io, flags: RuntimeFlags & BuildFlags): Promise<Runtime | number> {
+  if (refusedOptions(io, flags)) return 1;
   const built = buildSpec({ file: specFile(io, flags.file), cwd: io.cwd, out: flags.out, selected: [flags.target] });
   if (built.stage === 'spec') return specErrors(io, built.compiled);
   const printWarnings = () => reportBuild(io, built.compiled, built.rendered, flags.verbose ?? false, built.positions);
@@ -58,6 +59,14 @@ export async function setupRuntime(io: Io, flags: RuntimeFlags & BuildFlags): Pr
   }
   const { model, plan } = built.compiled;
   return loadDriver(flags, { compiled: built.compiled, model, plan, outDir: built.outPath, specDir: dirname(resolve(io.cwd, built.compiled.file)), cwd: io.cwd });
+}
+
+/** Whether an option of another target was given, after saying so. */
+function refusedOptions(io: Io, flags: RuntimeFlags): boolean {
+  const foreign = foreignOptions(flags);
+  if (foreign.length === 0) return false;
+  io.err(foreign.join(''));
+  return true;
 }
 
 /** 1, after printing the spec's errors (its warnings are the build's to print). */
@@ -84,6 +93,7 @@ function bringUpToDate(io: Io, flags: RuntimeFlags & BuildFlags, outDir: string,
  * the services the command was given, each refused (with the nearest name) unless it is one.
  */
 export async function attachRuntime(io: Io, flags: RuntimeFlags, serviceNames: readonly string[] = []): Promise<Runtime | number> {
+  if (refusedOptions(io, flags)) return 1;
   const ready = compileForRuntime(io, flags);
   if (typeof ready === 'number') return ready;
   const unknown = serviceNames.flatMap((name) => unknownService(ready.model, flags.target, name, ready.compiled.file) ?? []);
@@ -114,20 +124,9 @@ async function loadDriver(flags: RuntimeFlags & Partial<BuildFlags>, ready: ForR
     artifactsDir: join(ready.outDir, flags.target),
     stateDir: resolve(ready.cwd, flags.stateDir ?? join(ready.specDir, '.orchgen', flags.target)),
     env: { ...process.env },
-    options: driverOptions(flags),
+    options: driverOptionsOf(flags),
   };
   const driver = (await driverOf(flags.target))(context);
   return { context, plan: ready.plan, driver, specDir: ready.specDir };
 }
 
-function driverOptions(flags: RuntimeFlags & Partial<BuildFlags>): RuntimeContext['options'] {
-  const options: RuntimeContext['options'] = {};
-  if (flags.unitDir) options.unitDir = flags.unitDir;
-  if (flags.systemctl) options.systemctl = flags.systemctl.split(' ').filter(Boolean);
-  if (flags.user) options.user = true;
-  if (flags.host) options.host = flags.host;
-  if (flags.supervisorConf) options.supervisorConf = flags.supervisorConf;
-  if (flags.pm2) options.pm2 = flags.pm2;
-  if (flags.secretsDir) options.secretsDir = flags.secretsDir;
-  return options;
-}

@@ -1,40 +1,59 @@
 import { Option, type Command } from 'commander';
-import { runtimeTargets, type RuntimeTarget } from '../../targets/all.js';
+import { runtimeTargets, targets, type RuntimeTarget } from '../../targets/all.js';
+import type { RuntimeCommand, RuntimeOption } from '../../targets/target.js';
 
-/** What every runtime command takes: the spec, the target, where its files are and how to reach its tool. */
+/**
+ * What every runtime command takes: the spec, the target, where its files are; and, under their
+ * keys, the options each target declares for reaching its tool (`runtimeOptions` in its folder).
+ */
 export interface RuntimeFlags {
   file: string;
   target: RuntimeTarget;
   out?: string;
   stateDir?: string;
-  systemctl?: string;
-  user?: boolean;
-  host?: string;
-  supervisorConf?: string;
-  pm2?: string;
   json?: boolean;
+  [targetOption: string]: unknown;
 }
 
 /** What the commands that build the target's files first (`up`, `preflight`) take besides. */
 export interface BuildFlags {
   build: boolean;
   verbose?: boolean;
-  unitDir?: string;
-  secretsDir?: string;
 }
 
-/** The options every runtime command shares. */
+/** The options every runtime command shares, then those the targets declare for it. */
 export function runtimeOptions(command: Command): Command {
-  return command
+  command
     .option('-f, --file <path>', 'the spec', 'orchgen.yaml')
     .addOption(new Option('-t, --target <target>', 'the supervisor to drive').choices(runtimeTargets).makeOptionMandatory())
     .option('-o, --out <dir>', 'artifacts folder (default: out/ beside the spec)')
-    .option('--state-dir <dir>', "orchgen's own files for the stack (default: .orchgen/<target>/ beside the spec)")
-    .option('--systemctl <command>', 'systemd: how to run systemctl, e.g. "docker exec box systemctl"')
-    .option('--user', 'systemd: the user manager (systemctl --user)')
-    .option('--host <host>', 'systemd: a remote host (systemctl --host, over ssh)')
-    .option('--supervisor-conf <file>', "supervisor: an existing supervisord's conf, instead of one orchgen starts")
-    .option('--pm2 <path>', 'pm2: the pm2 executable to use (default: the one orchgen ships with)');
+    .option('--state-dir <dir>', "orchgen's own files for the stack (default: .orchgen/<target>/ beside the spec)");
+  for (const { target, option } of targetOptions(command.name() as RuntimeCommand)) command.option(option.flags, `${target}: ${option.description}`);
+  return command;
+}
+
+/** The options the selected target declares, as its driver reads them. */
+export function driverOptionsOf(flags: RuntimeFlags): Record<string, string | string[] | boolean> {
+  const options: Record<string, string | string[] | boolean> = {};
+  for (const { target, option } of targetOptions()) {
+    const value = flags[option.key];
+    if (target !== flags.target || value === undefined || value === false) continue;
+    options[option.key] = typeof value === 'string' && option.parse ? option.parse(value) : (value as string | boolean);
+  }
+  return options;
+}
+
+/** An option of another target than the one selected: said, rather than ignored. */
+export function foreignOptions(flags: RuntimeFlags): string[] {
+  return targetOptions()
+    .filter(({ target, option }) => target !== flags.target && flags[option.key] !== undefined && flags[option.key] !== false)
+    .map(({ target, option }) => `${option.flags.split(' ')[0]} is an option of -t ${target}, not of -t ${flags.target}\n`);
+}
+
+function targetOptions(command?: RuntimeCommand): Array<{ target: string; option: RuntimeOption }> {
+  return targets.flatMap((target: { name: string; runtimeOptions?: readonly RuntimeOption[] }) =>
+    (target.runtimeOptions ?? []).filter((option) => command === undefined || !option.commands || option.commands.includes(command)).map((option) => ({ target: target.name, option })),
+  );
 }
 
 /** The options of the commands that write the target's files in out/ before they run. */

@@ -7,8 +7,6 @@ export type UpFlags = RuntimeFlags & BuildFlags & { forceRecreate?: boolean };
 
 export function upCommand(program: Command, io: Io, done: CommandResult): void {
   buildingOptions(runtimeOptions(program.command('up')))
-    .option('--unit-dir <dir>', 'systemd: where units are installed')
-    .option('--secrets-dir <dir>', 'systemd: where up writes the secrets files (default: targets.systemd.secrets_dir)')
     .description('bring the stack up through the generated artifacts, in dependency order, gated on health')
     .option('--force-recreate', 'restart every service, even healthy unchanged ones')
     .option('--json', 'one JSON object per line')

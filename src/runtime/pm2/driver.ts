@@ -41,9 +41,11 @@ export class Pm2Driver implements Driver {
   constructor(private readonly context: RuntimeContext) {
     this.project = context.model.project;
     this.ecosystem = join(context.artifactsDir, ecosystemFile);
-    this.pm2Bin = context.options.pm2 ?? join(packageRoot, 'node_modules', '.bin', 'pm2');
+    // the pm2 target's runtime option (src/targets/pm2/index.ts)
+    const { pm2 } = context.options as { pm2?: string };
+    this.pm2Bin = pm2 ?? join(packageRoot, 'node_modules', '.bin', 'pm2');
     this.home = context.env.PM2_HOME ?? join(homedir(), '.pm2');
-    this.apiPath = context.options.pm2 === undefined ? undefined : apiOf(context.options.pm2);
+    this.apiPath = pm2 === undefined ? undefined : apiOf(pm2);
     this.daemonLog = join(this.home, 'pm2.log');
   }
 

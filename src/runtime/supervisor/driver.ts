@@ -56,8 +56,10 @@ export class SupervisorDriver implements Driver {
   constructor(private readonly context: RuntimeContext) {
     this.project = context.model.project;
     this.generated = join(context.artifactsDir, confFile(this.project));
-    this.own = context.options.supervisorConf === undefined;
-    this.mainConf = context.options.supervisorConf ?? join(context.stateDir, 'supervisord.conf');
+    // the supervisor target's runtime option (src/targets/supervisor/index.ts)
+    const { supervisorConf } = context.options as { supervisorConf?: string };
+    this.own = supervisorConf === undefined;
+    this.mainConf = supervisorConf ?? join(context.stateDir, 'supervisord.conf');
     this.server = this.own ? { url: `unix://${join(context.stateDir, 'supervisor.sock')}` } : serverOfConf(this.mainConf);
     this.client = supervisordClient({ ...this.server, timeoutMs: callTimeoutMs });
     this.processInfo = new FreshShared(() => this.client.getAllProcessInfo());

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import type { Fallback, Service } from '../../model/types.js';
 import { dockerExec } from '../docker.js';
 import type { Driver, DriverFactory, RuntimeContext, ServiceState } from '../driver.js';
+import { systemdOptions, type SystemdOptions } from './options.js';
 import { containersOf, emptyFootprint, networksOf, type Footprint } from '../footprint.js';
 import { execOnHost } from '../probe.js';
 import { ToolGone } from '../tool-gone.js';
@@ -32,8 +33,14 @@ export class SystemdDriver implements Driver {
   /** Restarts systemd had counted, and when, as `up` started each unit. */
   private readonly marks = new Map<string, { restarts: number; since: number }>();
 
+  private readonly options: SystemdOptions;
+  /** Its containers run on this machine's engine, unless systemd is on another host or in a container. */
+  readonly localEngine: boolean;
+
   constructor(private readonly context: RuntimeContext) {
-    const { options } = context;
+    const options = systemdOptions(context.options);
+    this.options = options;
+    this.localEngine = options.host === undefined && options.systemctl === undefined;
     this.project = context.model.project;
     this.unitDir = options.unitDir ?? (options.user ? join(homedir(), '.config', 'systemd', 'user') : systemUnitDir);
     this.prefix = options.systemctl ?? ['systemctl'];
@@ -51,7 +58,7 @@ export class SystemdDriver implements Driver {
 
   async prepare(): Promise<void> {
     const { context } = this;
-    writeSecretsFiles(context.options.secretsDir ?? context.model.settings.systemd.secretsDir, targetServices(context.model, 'systemd'), context.env);
+    writeSecretsFiles(this.options.secretsDir ?? context.model.settings.systemd.secretsDir, targetServices(context.model, 'systemd'), context.env);
     mkdirSync(this.unitDir, { recursive: true });
     for (const name of readdirSync(context.artifactsDir)) {
       if (name.endsWith('.service') || name.endsWith('.target')) copyFileSync(join(context.artifactsDir, name), join(this.unitDir, name));
@@ -114,7 +121,7 @@ export class SystemdDriver implements Driver {
   }
 
   footprint(services: readonly Service[]): Footprint {
-    const { host } = this.context.options;
+    const { host } = this.options;
     if (host !== undefined) return { ...emptyFootprint(), elsewhere: `the services run on ${host}` };
     const containers = containersOf(services, (name) => containerName(this.project, name));
     return { ...emptyFootprint(), containers, networks: networksOf(this.project, services), units: services.map((s) => this.unit(s)) };
@@ -155,7 +162,7 @@ export class SystemdDriver implements Driver {
 
   /** systemd's own lines about the unit (UNIT=, USER_UNIT= for the user manager), never what the service printed. */
   private async endInJournal(service: Service, since: number) {
-    const field = this.context.options.user ? 'USER_UNIT' : 'UNIT';
+    const field = this.options.user ? 'USER_UNIT' : 'UNIT';
     const result = await this.journalctl(`${field}=${this.unit(service)}`, '--since', `@${Math.floor(since / 1000) - 1}`, '-o', 'cat', '--no-pager');
     return lastMainExit(result.stdout);
   }

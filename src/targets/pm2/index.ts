@@ -7,4 +7,5 @@ export const pm2Target = {
   runsHostProcesses: true,
   render: renderPm2,
   loadDriver: async () => (await import('../../runtime/pm2/driver.js')).pm2Driver,
+  runtimeOptions: [{ flags: '--pm2 <path>', key: 'pm2', description: 'the pm2 executable to use (default: the one orchgen ships with)' }],
 } as const satisfies Target;

@@ -7,4 +7,5 @@ export const supervisorTarget = {
   runsHostProcesses: true,
   render,
   loadDriver: async () => (await import('../../runtime/supervisor/driver.js')).supervisorDriver,
+  runtimeOptions: [{ flags: '--supervisor-conf <file>', key: 'supervisorConf', description: "an existing supervisord's conf, instead of one orchgen starts" }],
 } as const satisfies Target;

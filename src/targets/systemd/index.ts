@@ -17,6 +17,13 @@ export const systemdTarget = {
   runsHostProcesses: true,
   render,
   loadDriver: async () => (await import('../../runtime/systemd/driver.js')).systemdDriver,
+  runtimeOptions: [
+    { flags: '--systemctl <command>', key: 'systemctl', description: 'how to run systemctl, e.g. "docker exec box systemctl"', parse: (text) => text.split(' ').filter(Boolean) },
+    { flags: '--user', key: 'user', description: "the user manager (systemctl --user)" },
+    { flags: '--host <host>', key: 'host', description: 'a remote host (systemctl --host, over ssh)' },
+    { flags: '--unit-dir <dir>', key: 'unitDir', description: 'where units are installed', commands: ['up'] },
+    { flags: '--secrets-dir <dir>', key: 'secretsDir', description: 'where up writes the secrets files (default: targets.systemd.secrets_dir)', commands: ['up'] },
+  ],
 } as const satisfies Target;
 
 function render({ model, services }: TargetInput): TargetOutput {
