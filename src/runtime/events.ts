@@ -10,6 +10,12 @@ export interface RuntimeEvent {
   why?: string;
 }
 
+/** One health probe made while a service comes up. */
+export interface ProbeEvent {
+  service: string;
+  ok: boolean;
+}
+
 export interface ServiceSummary {
   service: string;
   state: 'healthy' | 'running' | 'completed' | 'failed' | 'stopped' | 'skipped';
@@ -21,6 +27,8 @@ export interface ServiceSummary {
 
 export interface Reporter {
   event(event: RuntimeEvent): void;
+  /** Each probe of a service coming up, for a view that counts them; the plain and JSON lines leave them out. */
+  probe?(probe: ProbeEvent): void;
   summary(rows: readonly ServiceSummary[], outcome: string): void;
   /** Something the user should know that does not stop the run, e.g. a damaged state file. */
   warning(text: string): void;
