@@ -1,24 +1,13 @@
 import { seconds } from '../../runtime/events.js';
-import { alignedLines } from '../../runtime/text-table.js';
 import type { Board, BoardRow } from './board.js';
+import { wavedLines } from './waved-table.js';
 
 // STATE and HEALTH as wide as their widest value ('restarting', 'unhealthy'): columns do not shift as services move on.
 const header = ['SERVICE', 'STATE     ', 'TIME', 'PROBES', 'HEALTH   ', 'VARIANT', 'RESTARTS', ''];
 
-/**
- * The board as lines at `nowMs` (since the run began): a header, then each wave under its own
- * line with its services indented, one line each, always in the same place. Lines longer than
- * `width` are cut, so that none wraps and moves the ones below.
- */
-export function boardLines(board: Board, nowMs: number, width = Infinity): string[] {
-  const rows = board.rows();
-  const [head, ...cells] = alignedLines([header, ...rows.map((row) => rowCells(board, row, nowMs))]);
-  const lines = [`  ${head}`];
-  rows.forEach((row, i) => {
-    if (row.wave !== rows[i - 1]?.wave) lines.push(`wave ${row.wave}`);
-    lines.push(`  ${cells[i]}`);
-  });
-  return lines.map((line) => line.slice(0, width).trimEnd());
+/** The board as lines at `nowMs` (since the run began): each service on one line, always in the same place, under its wave. */
+export function boardLines(board: Board, nowMs: number, width?: number): string[] {
+  return wavedLines(header, board.rows().map((row) => ({ wave: row.wave, cells: rowCells(board, row, nowMs) })), width);
 }
 
 function rowCells(board: Board, row: Readonly<BoardRow>, nowMs: number): string[] {
