@@ -1,3 +1,5 @@
+import { alignedLines } from './text-table.js';
+
 export type Phase = 'starting' | 'waiting' | 'restarting' | 'healthy' | 'running' | 'completed' | 'fallback' | 'failed' | 'stopping' | 'stopped' | 'skipped' | 'unchanged';
 
 export interface RuntimeEvent {
@@ -8,6 +10,12 @@ export interface RuntimeEvent {
   elapsedMs: number;
   variant?: string;
   why?: string;
+}
+
+/** One health probe made while a service comes up. */
+export interface ProbeEvent {
+  service: string;
+  ok: boolean;
 }
 
 export interface ServiceSummary {
@@ -21,6 +29,8 @@ export interface ServiceSummary {
 
 export interface Reporter {
   event(event: RuntimeEvent): void;
+  /** Each probe of a service coming up, for a view that counts them; the plain and JSON lines leave them out. */
+  probe?(probe: ProbeEvent): void;
   summary(rows: readonly ServiceSummary[], outcome: string): void;
   /** Something the user should know that does not stop the run, e.g. a damaged state file. */
   warning(text: string): void;
@@ -35,10 +45,8 @@ export function lineReporter(write: (text: string) => void): Reporter {
       write(`${seconds(e.elapsedMs).padStart(7)} wave ${e.wave} ${e.service}${variant}: ${e.phase}${why}\n`);
     },
     summary(rows, outcome) {
-      const table = [['SERVICE', 'STATE', 'HEALTH', 'TIME', 'VARIANT', 'WHY'], ...rows.map(row)];
-      const widths = table[0]!.map((_, column) => Math.max(...table.map((r) => r[column]!.length)));
       write('\n');
-      for (const cells of table) write(`${cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+      for (const line of alignedLines([['SERVICE', 'STATE', 'HEALTH', 'TIME', 'VARIANT', 'WHY'], ...rows.map(row)])) write(`${line}\n`);
       write(`\n${outcome}\n`);
     },
     warning(text) {
@@ -61,6 +69,6 @@ function row(summary: ServiceSummary): string[] {
   return [summary.service, summary.state, summary.health, time, summary.variant ?? '-', summary.why ?? ''];
 }
 
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }

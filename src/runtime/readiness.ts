@@ -5,6 +5,10 @@ import type { Driver, ServiceState } from './driver.js';
 import { exitWhy } from './exit.js';
 import { checkText, probe, type ProbeResult } from './probe.js';
 
+/** Told of each probe a wait makes. */
+export type ProbeSeen = (probed: ProbeResult) => void;
+const unseen: ProbeSeen = () => undefined;
+
 export type Readiness = { ok: true; ms: number } | { ok: false; ms: number; exitCode?: number; healthTimeout: boolean; why: string };
 
 /**
@@ -35,6 +39,7 @@ interface WaitRules {
   settleMs: number;
   probeTimeoutMs(health: Health, leftMs: number): number;
   failed(state: ServiceState): boolean;
+  seen: ProbeSeen;
 }
 
 /** A probe gets its timeout, or what is left of the budget when that is less: a check that hangs cannot outlast the budget. */
@@ -47,15 +52,15 @@ const exitFails = (state: ServiceState) => exited(state) || state.restarts > 0;
  * After a start: waits until the service reaches its goal, exits, or runs out of its start budget.
  * It never waits past its budget by more than the hard stop of one probe.
  */
-export function waitReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal): Promise<Readiness> {
-  const rules: WaitRules = { budgetMs: startWaitMs(service, goal, driver), settleMs, probeTimeoutMs: withinBudget, failed: exitFails };
+export function waitReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal, seen = unseen): Promise<Readiness> {
+  const rules: WaitRules = { budgetMs: startWaitMs(service, goal, driver), settleMs, probeTimeoutMs: withinBudget, failed: exitFails, seen };
   return new ReadinessWait(service, goal, driver, signal, rules).run();
 }
 
 /** A service already running: one probe (with its whole timeout), not a whole start-up budget. */
-export function lookReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal): Promise<Readiness> {
+export function lookReady(service: Service, goal: Condition, driver: Driver, signal: AbortSignal, seen = unseen): Promise<Readiness> {
   const budgetMs = Math.min(startWaitMs(service, goal, driver), (service.health?.timeoutMs ?? 0) + settleMs);
-  const rules: WaitRules = { budgetMs, settleMs: 0, probeTimeoutMs: (health) => health.timeoutMs, failed: exitFails };
+  const rules: WaitRules = { budgetMs, settleMs: 0, probeTimeoutMs: (health) => health.timeoutMs, failed: exitFails, seen };
   return new ReadinessWait(service, goal, driver, signal, rules).run();
 }
 
@@ -63,9 +68,9 @@ export function lookReady(service: Service, goal: Condition, driver: Driver, sig
  * The supervisor restarting the service is part of its coming up: only a supervisor that gave up
  * is a failure. `budgetMs` is what is left of its start budget (all of it by default).
  */
-export function waitThroughRestarts(service: Service, goal: Condition, driver: Driver, signal: AbortSignal, budgetMs = startWaitMs(service, goal, driver)): Promise<Readiness> {
+export function waitThroughRestarts(service: Service, goal: Condition, driver: Driver, signal: AbortSignal, budgetMs = startWaitMs(service, goal, driver), seen = unseen): Promise<Readiness> {
   const failed = (state: ServiceState) => exited(state) && !state.restarting;
-  const rules: WaitRules = { budgetMs, settleMs, probeTimeoutMs: withinBudget, failed };
+  const rules: WaitRules = { budgetMs, settleMs, probeTimeoutMs: withinBudget, failed, seen };
   return new ReadinessWait(service, goal, driver, signal, rules).run();
 }
 
@@ -115,6 +120,7 @@ class ReadinessWait {
     const timeoutMs = health ? this.rules.probeTimeoutMs(health, this.rules.budgetMs - roundStarted) : 0;
     // State and probe at once: a probe that passes counts only if the state, asked meanwhile, says running.
     const [state, probed] = await Promise.all([timed(this.driver.state(this.service)), health ? probe(health.check, timeoutMs, this.service, this.driver) : undefined]);
+    if (probed) this.rules.seen(probed);
     const verdict = this.judgeState(state) ?? (health && probed && state.running ? this.judgeProbe(health, probed, timeoutMs, roundStarted) : undefined);
     if (verdict) return verdict;
     if (this.elapsed() >= this.rules.budgetMs) return { ok: false, ms: this.elapsed(), healthTimeout: true, why: this.timeoutWhy() };

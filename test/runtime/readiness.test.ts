@@ -8,6 +8,7 @@ import { waitReady } from '../../src/runtime/readiness.js';
 /** Ports of this file (the runtime suites' range is 19350-19399). */
 const LATE_PORT = 19380;
 const SLOW_PORT = 19381;
+const COUNTED_PORT = 19383;
 
 function serviceWith(health: string): Service {
   const text = `version: 1\nproject: rd\nservices:\n  web:\n    command: ["sleep", "100"]\n${health}`;
@@ -72,6 +73,18 @@ describe('waitReady while a service comes up', () => {
       // The server sees each probe a little after the client starts it and before it ends: 10 ms of slack.
       expect(finished[i]!.start).toBeGreaterThanOrEqual(previous.end + (previous.end - previous.start) - 10);
     }
+  });
+
+  test('each probe of the wait is told, in order, with its verdict', async () => {
+    let answered = 0;
+    await listen(COUNTED_PORT, (_req, res) => {
+      res.statusCode = ++answered > 2 ? 200 : 503;
+      res.end();
+    });
+    const seen: boolean[] = [];
+    const readiness = await waitReady(httpService(COUNTED_PORT), 'healthy', reporting(() => ({ running: true, restarts: 0 })), new AbortController().signal, (probed) => seen.push(probed.ok));
+    expect(readiness.ok).toBe(true);
+    expect(seen).toEqual([false, false, true]);
   });
 
   test('a service without a check is started only once its supervisor counts it as started (startsecs), and has stayed up', async () => {

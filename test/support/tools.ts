@@ -190,6 +190,16 @@ export function hasPrometheus(): Promise<ToolCheck> {
   });
 }
 
+/** tmux (Debian's `tmux` package): a real terminal for the live view of `up` and `down`. */
+export function hasTmux(): Promise<ToolCheck> {
+  return once('tmux', async () => {
+    if (!(await findOnPath('tmux'))) return missing('tmux not installed (apt-get install tmux)');
+    const r = await probe('tmux', ['-V']);
+    if (!r.ok) return missing(`tmux -V failed: ${firstLine(r.stderr) || firstLine(r.stdout)}`);
+    return ok(firstLine(r.stdout));
+  });
+}
+
 /** `systemd-analyze` runs (offline unit verification). */
 export function hasSystemdAnalyze(): Promise<ToolCheck> {
   return once('systemd-analyze', async () => {

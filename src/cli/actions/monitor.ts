@@ -9,6 +9,7 @@ import { MonitorState } from '../../runtime/monitor/state.js';
 import { readState } from '../../runtime/state.js';
 import type { MonitorFlags } from '../commands/monitor.js';
 import type { Io } from '../io.js';
+import { liveMonitor, type LiveMonitor } from '../live/live-monitor.js';
 import { attachRuntime } from './runtime-setup.js';
 
 /** Watches the stack `up` brought up on the target until interrupted; 0 when stopped by a signal, 1 on bad input. */
@@ -23,8 +24,11 @@ export async function runMonitor(io: Io, flags: MonitorFlags): Promise<number> {
   const model = onTarget(runtime.context.model, flags.target, listen);
   const state = new MonitorState(model, planOf(model), flags.target);
   const metrics = new MonitorMetrics(flags.target, model.services.map((s) => s.name));
-  const write = (line: string) => io.out(flags.json ? `${JSON.stringify({ at: new Date().toISOString(), event: line })}\n` : `${line}\n`);
-  const monitor = new Monitor(state, runtime.driver, metrics, variantsOf(model, runtime.context.stateDir, flags.target), write);
+  const variants = variantsOf(model, runtime.context.stateDir, flags.target);
+  /** Drawn once the API listens, on a terminal that fits one (see liveViewFits), without --json. */
+  let live: LiveMonitor | undefined;
+  const write = (line: string) => (live ? live.note(line) : io.out(flags.json ? `${JSON.stringify({ at: new Date().toISOString(), event: line })}\n` : `${line}\n`));
+  const monitor = new Monitor(state, runtime.driver, metrics, variants, write);
   let api: ApiServer;
   try {
     api = await serveApi(state, monitor, process.env[model.monitor.tokenEnv]);
@@ -32,11 +36,13 @@ export async function runMonitor(io: Io, flags: MonitorFlags): Promise<number> {
     io.err(`orchgen monitor: ${(error as Error).message}\n`);
     return 1;
   }
+  if (io.terminal && !flags.json) live = liveMonitor(io.terminal, state, variants);
   write(`monitoring ${model.project} on ${flags.target}: ${model.services.length} services; API and metrics at ${api.url}`);
   monitor.start();
   await interrupted();
   await monitor.stop();
   await api.close();
+  live?.end();
   write('monitor stopped');
   return 0;
 }

@@ -1,8 +1,8 @@
-import { jsonReporter, lineReporter } from '../../runtime/events.js';
 import { preflight } from '../../runtime/preflight.js';
 import { up, upExitCodes } from '../../runtime/up.js';
 import type { UpFlags } from '../commands/up.js';
 import type { Io } from '../io.js';
+import { runReporter } from '../run-reporter.js';
 import { setupRuntime } from './runtime-setup.js';
 
 export async function runUp(io: Io, flags: UpFlags): Promise<number> {
@@ -19,8 +19,8 @@ export async function runUp(io: Io, flags: UpFlags): Promise<number> {
   // `on`, not `once`: execa's exit handler kills the process if it finds itself the only listener.
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const reporter = runReporter(io, flags.json, runtime, 'up');
   try {
-    const reporter = flags.json ? jsonReporter(io.out) : lineReporter(io.out);
     const result = await up(runtime.context, runtime.plan, runtime.driver, {
       forceRecreate: flags.forceRecreate ?? false,
       signal: interrupt.signal,
@@ -29,6 +29,7 @@ export async function runUp(io: Io, flags: UpFlags): Promise<number> {
     });
     return result.code;
   } catch (error) {
+    reporter.end();
     io.err(`orchgen up: ${(error as Error).message}\n`);
     return upExitCodes.badInput;
   } finally {

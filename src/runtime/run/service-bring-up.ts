@@ -3,6 +3,7 @@ import type { Driver, ServiceState } from '../driver.js';
 import type { Phase } from '../events.js';
 import { nextFallback } from '../fallback.js';
 import { takenPorts, takenText } from '../ports.js';
+import type { ProbeResult } from '../probe.js';
 import { stopOrphan } from '../process-tracking.js';
 import { goalOf, lookReady, startBudgetMs, waitReady, waitThroughRestarts, type Readiness } from '../readiness.js';
 import { ToolGone } from '../tool-gone.js';
@@ -21,6 +22,8 @@ export interface BringUpRun {
   forceRecreate: boolean;
   preselected: ReadonlyMap<string, Fallback>;
   report(service: Service, phase: Phase, extra?: { variant?: string; why?: string }): void;
+  /** Each probe of the service while it comes up. */
+  probed(service: Service, probed: ProbeResult): void;
   /** Called before each start, so that a rollback knows what this run started. */
   starting(service: Service): void;
   /** The tool gone, once it went away. */
@@ -41,6 +44,7 @@ export class ServiceBringUp {
   private variant: Fallback | undefined;
   /** The variant's place among the fallbacks; -1 for the service itself. */
   private variantIndex = -1;
+  private readonly seen = (probed: ProbeResult) => this.run.probed(this.service, probed);
 
   constructor(
     private readonly service: Service,
@@ -74,7 +78,7 @@ export class ServiceBringUp {
     const { service, run } = this;
     const record = run.book.record(service.name);
     if (run.forceRecreate || !(current.running || this.goal === 'completed') || record?.fingerprint !== fingerprint(service, this.variant)) return undefined;
-    const check = await lookReady(service, this.goal, run.driver, run.signal);
+    const check = await lookReady(service, this.goal, run.driver, run.signal, this.seen);
     if (!check.ok) return undefined;
     this.report('unchanged');
     run.book.ready(service.name);
@@ -122,7 +126,7 @@ export class ServiceBringUp {
       return { ok: false, ms: 0, healthTimeout: false, why: (error as Error).message.split('\n')[0]! };
     }
     this.report('waiting');
-    return waitReady(service, this.goal, run.driver, run.signal);
+    return waitReady(service, this.goal, run.driver, run.signal, this.seen);
   }
 
   private async fallbackAfter(readiness: Readiness): Promise<Next> {
@@ -145,7 +149,7 @@ export class ServiceBringUp {
 
   private async throughRestarts(first: Failure): Promise<Readiness> {
     const { service, run } = this;
-    const rest = await waitThroughRestarts(service, this.goal, run.driver, run.signal, startBudgetMs(service) - first.ms);
+    const rest = await waitThroughRestarts(service, this.goal, run.driver, run.signal, startBudgetMs(service) - first.ms, this.seen);
     if (rest.ok) return { ok: true, ms: first.ms + rest.ms };
     return { ...rest, ms: first.ms + rest.ms, why: `${first.why}; restarted, then ${rest.why}` };
   }

@@ -2,6 +2,7 @@ import type { StartupPlan } from '../../graph/plan.js';
 import type { Fallback, Model, Service } from '../../model/types.js';
 import type { Driver, RuntimeContext } from '../driver.js';
 import type { Phase, ServiceSummary } from '../events.js';
+import type { ProbeResult } from '../probe.js';
 import { recordedProcesses, recordingProcesses, stopOrphan } from '../process-tracking.js';
 import { remainsOf } from '../remains.js';
 import { targetServices, targetWaves, waveNumbers } from '../services.js';
@@ -73,6 +74,10 @@ export class StackRun implements BringUpRun {
 
   report(service: Service, phase: Phase, extra: { variant?: string; why?: string } = {}): void {
     this.options.reporter.event({ service: service.name, wave: this.waveOf.get(service.name)!, phase, elapsedMs: Date.now() - this.began, ...extra });
+  }
+
+  probed(service: Service, probed: ProbeResult): void {
+    this.options.reporter.probe?.({ service: service.name, ok: probed.ok });
   }
 
   starting(service: Service): void {
