@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { statusPage } from '../../src/runtime/monitor/api/status-page.js';
 import { cases } from '../spec/cases.js';
 import { PROJECT_ROOT, tempDir, type TempDir } from '../support/tools.js';
 import { orchgen } from './run.js';
@@ -55,6 +56,33 @@ describe('the bundle is the whole compiler', () => {
     expect(version.stdout).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
     const schema = await run(root, ['schema']);
     expect(JSON.parse(schema.stdout)).toEqual(JSON.parse(readFileSync(join(PROJECT_ROOT, 'schema', 'orchgen.schema.json'), 'utf8')));
+  });
+
+  test('the monitor serves its status page from the bundle alone, as the sources make it', async () => {
+    const root = installCopy('monitor');
+    const dir = join(scratch.path, 'monitor-stack');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'orchgen.yaml'), 'version: 1\nproject: bundlepage\nservices:\n  a:\n    command: [/bin/sleep, "600"]\n');
+    const files = ['-f', join(dir, 'orchgen.yaml'), '-o', join(dir, 'out')];
+    expect((await run(root, ['build', ...files])).exitCode).toBe(0);
+    // supervisord is not running: the monitor finds the service down and serves its API all the same
+    const monitor = execa(process.execPath, [join(root, 'dist', 'cli', 'bin.cjs'), 'monitor', '-t', 'supervisor', ...files, '--state-dir', join(dir, 'state'), '--listen', '127.0.0.1:0'], { reject: false, env: { NO_COLOR: '1' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let printed = '';
+        monitor.stdout!.on('data', (chunk: Buffer) => {
+          printed += chunk.toString();
+          const at = / at (http:\S+)/.exec(printed);
+          if (at) resolve(at[1]!);
+        });
+        void monitor.then((ended) => reject(new Error(`the monitor ended: ${ended.stderr}`)));
+      });
+      const page = await fetch(url);
+      expect([page.status, await page.text()]).toEqual([200, statusPage().html]);
+    } finally {
+      monitor.kill('SIGTERM');
+      await monitor;
+    }
   });
 
   test('V8 accepts the code cache made at build', () => {

@@ -200,6 +200,22 @@ export function hasTmux(): Promise<ToolCheck> {
   });
 }
 
+/** Debian's Chromium, the browser the monitor's status page is tested in (playwright-core drives it and downloads none). */
+export const CHROMIUM_BIN = '/usr/bin/chromium';
+
+export function hasChromium(): Promise<ToolCheck> {
+  return once('chromium', async () => {
+    try {
+      await access(CHROMIUM_BIN, fsConstants.X_OK);
+    } catch {
+      return missing(`${CHROMIUM_BIN} not installed (apt-get install chromium)`);
+    }
+    const r = await probe(CHROMIUM_BIN, ['--version']);
+    if (!r.ok) return missing(`chromium --version failed: ${firstLine(r.stderr) || firstLine(r.stdout)}`);
+    return ok(firstLine(r.stdout));
+  });
+}
+
 /** `systemd-analyze` runs (offline unit verification). */
 export function hasSystemdAnalyze(): Promise<ToolCheck> {
   return once('systemd-analyze', async () => {

@@ -2,6 +2,7 @@
  * The monitor's REST API over a real MonitorState, on a real socket: every answer is checked against
  * the OpenAPI document in schema/, and the token and read-only rules are enforced.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -161,5 +162,49 @@ describe('monitor API', () => {
     expect((await call(server, 'GET', '/nope')).status).toBe(404);
     const response = await fetch(new URL('/health/trigger', server.url));
     expect([response.status, response.headers.get('allow')]).toEqual([405, 'POST']);
+  });
+});
+
+describe('status page', () => {
+  const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  const inline = (html: string, tag: string) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]!);
+
+  it('is served at / as HTML with a Content-Security-Policy that allows only its own script and style', async () => {
+    const server = await serve(stateOf());
+    const response = await fetch(server.url);
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const html = await response.text();
+    const policy = new Map((response.headers.get('content-security-policy') ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources.join(' ')]));
+    const [scripts, styles] = [inline(html, 'script'), inline(html, 'style')];
+    expect([scripts.length, styles.length]).toEqual([1, 1]);
+    expect(Object.fromEntries(policy)).toEqual({
+      'default-src': "'none'",
+      'script-src': hashOf(scripts[0]!),
+      'style-src': hashOf(styles[0]!),
+      'connect-src': "'self'",
+      'img-src': 'data:',
+      'base-uri': "'none'",
+      'form-action': "'none'",
+      'frame-ancestors': "'none'",
+    });
+    expect(openapi.paths['/'].get.responses['200'].content).toHaveProperty(['text/html']);
+  });
+
+  it('loads nothing from elsewhere and calls only documented GET endpoints', async () => {
+    const html = (await call(await serve(stateOf()), 'GET', '/')).body as string;
+    expect(html.match(/https?:\/\/[^\s"'<>]*/g) ?? []).toEqual([]);
+    expect([...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]).filter((url) => !url!.startsWith('data:'))).toEqual([]);
+    const fetched = [...html.matchAll(/'((?:api\/v1|health)\/[^']*)'/g)].map((m) => `/${m[1]}`);
+    expect(fetched.sort()).toEqual(['/api/v1/dependencies', '/api/v1/events', '/api/v1/services', '/api/v1/status', '/health/status']);
+    for (const path of fetched) expect(openapi.paths[path], path).toHaveProperty('get');
+    expect(html).not.toMatch(/method\s*:/);
+  });
+
+  it('needs no token beyond loopback, where every API call still does', async () => {
+    const server = await serve(stateOf({ listen: { host: '0.0.0.0', port: 0 } }), 'tok');
+    const local = { ...server, url: server.url.replace('0.0.0.0', '127.0.0.1') };
+    expect((await call(local, 'GET', '/')).status).toBe(200);
+    expect((await call(local, 'GET', '/api/v1/status')).status).toBe(401);
+    expect((await call(local, 'POST', '/')).status).toBe(405);
   });
 });

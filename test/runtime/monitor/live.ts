@@ -70,6 +70,36 @@ export function startMonitor(stack: LiveStack, target: string, env: Record<strin
   return execa('node', [cli, 'monitor', '-t', target, ...stack.flags], { reject: false, all: true, env: { ...env, ORCHGEN_MONITOR_TOKEN: token } });
 }
 
+export interface WatchedStack {
+  stack: LiveStack;
+  monitor: ResultPromise;
+  /** Stops the monitor, brings the stack down and removes its folder. */
+  stop(): Promise<void>;
+}
+
+/** The stack up on supervisord (its logs in its folder) and watched by `orchgen monitor`, every service healthy in it. */
+export async function watchedOnSupervisor(project: string): Promise<WatchedStack> {
+  const python = (await execa('sh', ['-c', 'command -v python3'])).stdout.trim();
+  const stack = await writeLiveStack(project, python, (dir) => `targets:\n  supervisor: {log_dir: ${dir}/logs}\n`);
+  let monitor: ResultPromise | undefined;
+  const stop = async () => {
+    monitor?.kill('SIGTERM');
+    await monitor;
+    await orchgen(['down', '-t', 'supervisor', ...stack.flags]);
+    cleanup(stack);
+  };
+  try {
+    const up = await orchgen(['up', '-t', 'supervisor', ...stack.flags]);
+    if (up.exitCode !== 0) throw new Error(`orchgen up failed:\n${up.all}`);
+    monitor = startMonitor(stack, 'supervisor');
+    await until('every service healthy in the monitor', 20_000, async () => ((await getJson<{ overall_health: string }>(stack, '/health/status')).overall_health === 'healthy' ? true : undefined));
+    return { stack, monitor, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 export interface ServerLog {
   starts: Array<{ at: number; pid: number }>;
   /** `monitor`: sent by Node's fetch (the monitor); `other`: anything else (Docker's own health check). */

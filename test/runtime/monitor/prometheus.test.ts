@@ -9,9 +9,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { allTools, describeWithTool, hasPrometheus, hasSupervisord } from '../../support/tools.js';
 import { freePort } from '../stack.js';
-import { cleanup, getJson, metricsText, orchgen, startMonitor, until, writeLiveStack, type LiveStack } from './live.js';
-
-const python = (await execa('sh', ['-c', 'command -v python3'])).stdout.trim();
+import { metricsText, until, watchedOnSupervisor, type LiveStack, type WatchedStack } from './live.js';
 
 interface Query {
   status: string;
@@ -20,17 +18,14 @@ interface Query {
 
 await describeWithTool('a real Prometheus scrapes orchgen monitor', allTools(hasSupervisord, hasPrometheus), () => {
   let stack: LiveStack;
-  let monitor: ResultPromise;
+  let watched: WatchedStack | undefined;
   let prometheus: ResultPromise;
   let prometheusUrl = '';
   const storage = mkdtempSync(join(tmpdir(), 'orchgen-prometheus-'));
 
   beforeAll(async () => {
-    stack = await writeLiveStack('monprom', python, (dir) => `targets:\n  supervisor: {log_dir: ${dir}/logs}\n`);
-    const up = await orchgen(['up', '-t', 'supervisor', ...stack.flags]);
-    expect(up.exitCode, up.all).toBe(0);
-    monitor = startMonitor(stack, 'supervisor');
-    await until('the monitor answering', 20_000, async () => ((await getJson<{ overall_health: string }>(stack, '/health/status')).overall_health === 'healthy' ? true : undefined));
+    watched = await watchedOnSupervisor('monprom');
+    stack = watched.stack;
     const port = await freePort();
     prometheusUrl = `http://127.0.0.1:${port}`;
     const config = join(storage, 'prometheus.yml');
@@ -40,12 +35,7 @@ await describeWithTool('a real Prometheus scrapes orchgen monitor', allTools(has
 
   afterAll(async () => {
     prometheus?.kill('SIGTERM');
-    monitor?.kill('SIGTERM');
-    await Promise.all([prometheus, monitor]);
-    if (stack) {
-      await orchgen(['down', '-t', 'supervisor', ...stack.flags]);
-      cleanup(stack);
-    }
+    await Promise.all([prometheus, watched?.stop()]);
     rmSync(storage, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import type { RecoveryEvent } from '../recovery-log.js';
 import type { MonitorState } from '../state.js';
 import { dependenciesReport, healthStatus, servicesReport, stackStatus } from './reports.js';
+import { statusPage, type StatusPage } from './status-page.js';
 
 /** What the API asks the running monitor to do. */
 export interface MonitorActions {
@@ -24,12 +25,16 @@ export interface Reply {
 export interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
+  /** Answered without the token even beyond loopback: the status page, which holds no data (its API calls carry the token). */
+  open?: boolean;
   handle(state: MonitorState, actions: MonitorActions, match: RegExpMatchArray, query: URLSearchParams): Promise<Reply> | Reply;
 }
 
 const json = (body: unknown, status = 200): Reply => ({ status, body });
+const html = (page: StatusPage): Reply => ({ status: 200, body: page.html, contentType: 'text/html; charset=utf-8', headers: page.headers });
 
 export const routes: readonly Route[] = [
+  { method: 'GET', pattern: /^\/$/, open: true, handle: () => html(statusPage()) },
   { method: 'GET', pattern: /^\/health$/, handle: (state) => json({ status: 'ok', uptime_seconds: state.uptimeSeconds(), target: state.target }) },
   { method: 'GET', pattern: /^\/health\/status$/, handle: (state) => json(healthStatus(state)) },
   {

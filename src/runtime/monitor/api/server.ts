@@ -35,7 +35,7 @@ async function answer(request: IncomingMessage, state: MonitorState, actions: Mo
   if (matching.length === 0) return { status: 404, body: { error: `no such path: ${url.pathname}` } };
   const route = matching.find((r) => r.method === request.method);
   if (!route) return { status: 405, body: { error: `${request.method} is not allowed here` }, headers: { Allow: matching.map((r) => r.method).join(', ') } };
-  const refused = refusal(request, state.model.monitor, token);
+  const refused = route.open ? undefined : refusal(request, state.model.monitor, token);
   if (refused) return { status: refused.status, body: { error: refused.error }, ...(refused.headers ? { headers: refused.headers } : {}) };
   request.resume();
   return route.handle(state, actions, url.pathname.match(route.pattern)!, url.searchParams);
