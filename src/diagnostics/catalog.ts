@@ -25,7 +25,7 @@ export const catalog = {
   E211: { severity: 'error', title: 'duplicate fallback name' },
   E212: { severity: 'error', title: 'invalid regular expression' },
   E213: { severity: 'error', title: 'secret read from a variable the service sets in `env`' },
-  E214: { severity: 'error', title: 'volume size for a volume no service mounts' },
+  E214: { severity: 'error', title: 'volume declared or sized that no service mounts' },
   E215: { severity: 'error', title: 'container-only key (`devices`, `entrypoint`, `cap_add`, ...) on a host process' },
   E301: { severity: 'error', title: 'value a target cannot carry exactly' },
   E401: { severity: 'error', title: 'import: a Compose file Compose itself refuses (required variable unset, bad substitution, missing extends)' },

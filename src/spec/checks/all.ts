@@ -9,7 +9,7 @@ import { checkPorts } from './ports.js';
 import { checkRunnable } from './runnable.js';
 import { checkSecrets } from './secrets.js';
 import { checkTargetNames } from './target-names.js';
-import { checkVolumeSizes } from './volume-sizes.js';
+import { checkUnmountedVolumes } from './unmounted-volumes.js';
 import type { Check } from './context.js';
 
 /** Checks beyond the schema, run on a schema-valid spec. */
@@ -23,7 +23,7 @@ export const checks = [
   checkFallbacks,
   checkEnvSources,
   checkSecrets,
-  checkVolumeSizes,
+  checkUnmountedVolumes,
   checkContainerOnly,
   checkDeviceVolumes,
 ] as const satisfies readonly Check[];
