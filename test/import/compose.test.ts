@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importCompose } from '../../src/import/compose/index.js';
-import { importText, lines, specDiagnostics } from './support.js';
+import { draftHeader, importText, lines, specDiagnostics } from './support.js';
 
-const header = lines(
-  '# yaml-language-server: $schema=orchgen.schema.json',
-  '# Imported from compose.yaml by `orchgen import compose`; the comments mark what needs a look.',
-  '',
-);
+const header = draftHeader;
 const restartNo = lines("# Compose's own defaults, for the services that do not set these", 'defaults: {restart: "no"}');
 
 /** Imports, checks the result passes orchgen's validator, and returns it with the warnings. */

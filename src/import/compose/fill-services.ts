@@ -58,6 +58,24 @@ export function fillServices(services: Record<string, unknown>, interpolator: In
   return { services: out, errors };
 }
 
+/** What a blank does in the top-level definitions the spec carries. */
+const definitionBlanks: Record<string, string | undefined> = {
+  volumes: 'which names another volume',
+  secrets: 'which names another file or none',
+  configs: 'which names another file or none',
+  networks: undefined,
+};
+
+/** The top-level definitions services refer to (`volumes`, `secrets`, `configs`, `networks`), filled in as the services are. */
+export function fillDefinitions(data: Record<string, unknown>, interpolator: Interpolator): { definitions: Record<string, unknown>; errors: FillError[] } {
+  const errors: FillError[] = [];
+  const definitions: Record<string, unknown> = {};
+  for (const [key, blank] of Object.entries(definitionBlanks)) {
+    if (data[key] !== undefined) definitions[key] = fillValue(data[key], [key], { interpolator, errors, blank });
+  }
+  return { definitions, errors };
+}
+
 /** What Compose refuses in its top-level `name:` (an unset required variable, a bad substitution). */
 export function nameErrors(name: unknown, interpolator: Interpolator): FillError[] {
   const errors: FillError[] = [];
