@@ -30,6 +30,7 @@ export const catalog = {
   E301: { severity: 'error', title: 'value a target cannot carry exactly' },
   E401: { severity: 'error', title: 'import: a Compose file Compose itself refuses (required variable unset, bad substitution, missing extends)' },
   E402: { severity: 'error', title: 'import: unset variable where the blank Compose leaves would change the service' },
+  E403: { severity: 'error', title: 'import: secret or config that is no file (from the environment, inline, or external), which orchgen cannot mount' },
   W101: { severity: 'warning', title: 'essential service requires an optional one' },
   W102: { severity: 'warning', title: 'service left out of a target that cannot run it' },
   W103: { severity: 'warning', title: 'target cannot express a setting natively' },

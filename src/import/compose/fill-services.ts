@@ -5,9 +5,9 @@ import { parseInterpolation, variablesOf, wholeVariable, type Parsed, type Varia
 import { isRecord } from './records.js';
 import { escapeDollars, requiredMessage, type Interpolator } from './variables.js';
 
-/** Why the import refuses a service: E401 when Compose itself would refuse it, E402 when a blank would change it. */
+/** Why the import refuses a service: E401 when Compose itself would refuse it, E402 when a blank would change it, E403 when a secret or config is no file. */
 export interface FillError {
-  code: 'E401' | 'E402';
+  code: 'E401' | 'E402' | 'E403';
   path: Path;
   message: string;
   hint?: string;

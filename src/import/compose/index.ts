@@ -14,6 +14,7 @@ import { isRecord } from './records.js';
 import { relativePathsNotice } from './relative-paths.js';
 import { groupByCause, type ServiceWarning } from './grouping.js';
 import { envFileWarning } from './env-files.js';
+import { fileMountErrors } from './file-mounts.js';
 import { fileNotes, fileWarnings } from './summary.js';
 import { loadVariables, type Interpolator, type VariableInput } from './variables.js';
 import { convertVolumeDefinitions, type VolumeDefinitions } from './volume-definitions.js';
@@ -56,7 +57,7 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   };
   const networkMode = sharedNetworkMode(Object.values(services));
   if (networkMode !== undefined) facts.networkMode = networkMode;
-  const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator });
+  const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator, definitions });
   const volumes = convertVolumeDefinitions(definitions.volumes, out);
   topLevel({ ...data, ...definitions }, volumes, warn, notes);
   const relative = relativePathsNotice(out, new Map([...names].map(([source, name]) => [name, source])), project);
@@ -124,7 +125,7 @@ function warnRenamed(names: ReadonlyMap<string, string>, warn: Warn): void {
 type Warn = (code: ImportCode, message: string, path: Path, atValue?: boolean, service?: string) => void;
 
 /** What every service's conversion shares. */
-interface Shared extends Pick<ServiceContext, 'project' | 'names' | 'rebase' | 'interpolator'> {
+interface Shared extends Pick<ServiceContext, 'project' | 'names' | 'rebase' | 'interpolator' | 'definitions'> {
   warn: Warn;
   notes: Note[];
 }
@@ -145,6 +146,7 @@ function convertServices(services: Record<string, unknown>, facts: ServiceFacts,
       note: (key, text) => shared.notes.push({ path: ['services', name, ...key], text }),
       rebase: shared.rebase,
       interpolator: shared.interpolator,
+      definitions: shared.definitions,
     };
     out[name] = isRecord(service) ? convertService(ctx, service, facts) : {};
   }
@@ -162,7 +164,13 @@ function prepareServices(
   const extended = resolveExtends(written, input.readBeside, (text, at) => fillText(text, interpolator, at));
   const filled = fillServices(extended.services, interpolator);
   const defined = fillDefinitions(data, interpolator);
-  const errors: FillError[] = [...nameErrors(data.name, interpolator), ...extended.errors.map((e) => ({ ...e, code: 'E401' as const })), ...filled.errors, ...defined.errors];
+  const errors: FillError[] = [
+    ...nameErrors(data.name, interpolator),
+    ...extended.errors.map((e) => ({ ...e, code: 'E401' as const })),
+    ...filled.errors,
+    ...defined.errors,
+    ...fileMountErrors(filled.services, defined.definitions),
+  ];
   if (errors.length === 0) return { services: filled.services, extendedFrom: extended.from, definitions: defined.definitions };
   const located = errors.map((e) => {
     const pos = locate(e.path);
@@ -184,10 +192,13 @@ function projectName(name: unknown, dir: string, given: string | undefined, inte
   return valid;
 }
 
-/** Top-level definitions the spec has no place for: every key but the volumes' `name` and `external`, carried before. */
+/** Top-level keys the services' conversion reads: what it does not carry of the volumes is dropped below; unused secrets and configs mean nothing. */
+const carriedKeys = new Set(['volumes', 'secrets', 'configs']);
+
+/** Top-level definitions the spec has no place for: every key but the volumes' `name` and `external`, and the secrets and configs services mount, carried before. */
 function topLevel(data: Record<string, unknown>, volumes: VolumeDefinitions, warn: (code: ImportCode, message: string, path: Path) => void, notes: Note[]): void {
   for (const key of definitionKeys(data)) {
-    if (key !== 'volumes') warnDropped(definedEntries(key, data[key]), `orchgen has no top-level ${key}`, warn, notes);
+    if (!carriedKeys.has(key)) warnDropped(definedEntries(key, data[key]), `orchgen has no top-level ${key}`, warn, notes);
   }
   const lost = volumes.lostExternal;
   const more = lost.length === 0 ? '' : `; ${lost.length === 1 ? 'the external volume' : 'the external volumes'} ${lost.map(code).join(', ')} become${lost.length === 1 ? 's a new, empty one' : ' new, empty ones'}`;
