@@ -22,7 +22,7 @@ export interface CorpusFile {
 
 export const corpus: CorpusFile[] = [
   { dir: 'authentik', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1, W207: 1 }, vars: { PG_PASS: 'pg-pass' }, userFiles: ['.env'], differences: [] },
-  { dir: 'awesome-pihole-cloudflared-DoH', file: 'compose.yaml', warnings: { W201: 1, W202: 1, W203: 1, W205: 2 }, differences: [] },
+  { dir: 'awesome-pihole-cloudflared-DoH', file: 'compose.yaml', warnings: { W201: 1, W202: 1, W203: 1, W205: 3 }, differences: [] },
   { dir: 'awesome-postgresql-pgadmin', file: 'compose.yaml', warnings: { W201: 1, W203: 1 }, differences: [] },
   { dir: 'awesome-prometheus-grafana', file: 'compose.yaml', warnings: { W201: 1, W204: 1, W207: 1 }, differences: [] },
   { dir: 'awesome-react-express-mysql', file: 'compose.yaml', warnings: { W201: 1, W204: 2, W205: 1, W207: 1 }, differences: ['backend.image', 'frontend.image'] },

@@ -18,6 +18,7 @@ import { fileMountErrors } from './file-mounts.js';
 import { fileNotes, fileWarnings } from './summary.js';
 import { loadVariables, type Interpolator, type VariableInput } from './variables.js';
 import { convertVolumeDefinitions, type VolumeDefinitions } from './volume-definitions.js';
+import { convertNetworkDefinitions, type NetworkDefinitions } from './network-definitions.js';
 import { definedEntries, definitionKeys, warnDropped } from './top-level.js';
 
 export interface ComposeInput {
@@ -59,7 +60,8 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   if (networkMode !== undefined) facts.networkMode = networkMode;
   const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator, definitions });
   const volumes = convertVolumeDefinitions(definitions.volumes, out);
-  topLevel({ ...data, ...definitions }, volumes, warn, notes);
+  const networks = convertNetworkDefinitions(definitions.networks, services);
+  topLevel({ ...data, ...definitions }, { volumes, networks }, warn, notes);
   const relative = relativePathsNotice(out, new Map([...names].map(([source, name]) => [name, source])), project);
   if (relative) {
     warn('W207', relative.message, relative.path);
@@ -192,14 +194,22 @@ function projectName(name: unknown, dir: string, given: string | undefined, inte
   return valid;
 }
 
-/** Top-level keys the services' conversion reads: what it does not carry of the volumes is dropped below; unused secrets and configs mean nothing. */
-const carriedKeys = new Set(['volumes', 'secrets', 'configs']);
+/** Top-level keys read with the services: what is not carried of volumes and networks is said below; unused secrets and configs mean nothing. */
+const carriedKeys = new Set(['volumes', 'networks', 'secrets', 'configs']);
 
-/** Top-level definitions the spec has no place for: every key but the volumes' `name` and `external`, and the secrets and configs services mount, carried before. */
-function topLevel(data: Record<string, unknown>, volumes: VolumeDefinitions, warn: (code: ImportCode, message: string, path: Path) => void, notes: Note[]): void {
+/** Top-level definitions the spec has no place for: every key but the volumes' `name` and `external` and the secrets and configs services mount, carried before; what named networks meant, said per cause. */
+function topLevel(
+  data: Record<string, unknown>,
+  { volumes, networks }: { volumes: VolumeDefinitions; networks: NetworkDefinitions },
+  warn: (code: ImportCode, message: string, path: Path) => void,
+  notes: Note[],
+): void {
   for (const key of definitionKeys(data)) {
     if (!carriedKeys.has(key)) warnDropped(definedEntries(key, data[key]), `orchgen has no top-level ${key}`, warn, notes);
   }
+  warnDropped(networks.dropped, 'orchgen has no top-level networks', warn, notes);
+  for (const w of networks.warnings) warn(w.code, w.message, w.path);
+  notes.push(...networks.notes);
   const lost = volumes.lostExternal;
   const more = lost.length === 0 ? '' : `; ${lost.length === 1 ? 'the external volume' : 'the external volumes'} ${lost.map(code).join(', ')} become${lost.length === 1 ? 's a new, empty one' : ' new, empty ones'}`;
   warnDropped(volumes.dropped, "orchgen's volumes have a name and `external` only", warn, notes, more);

@@ -16,6 +16,7 @@ const ignoredTopLevel = /^(version|x-.*)$/;
 
 /** What a top-level key holds beyond empty definitions (`back:`, `back: {}`), which mean nothing but their name. */
 export function definedEntries(key: string, value: unknown): Dropped[] {
+  if (value === undefined) return [];
   if (!isRecord(value)) return [{ path: [key], value }];
   return Object.entries(value)
     .filter(([, v]) => v !== null && !(isRecord(v) && Object.keys(v).length === 0))

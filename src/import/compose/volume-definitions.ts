@@ -29,7 +29,6 @@ const engineName = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/;
  */
 export function convertVolumeDefinitions(definitions: unknown, services: Record<string, Record<string, unknown>>): VolumeDefinitions {
   const out: VolumeDefinitions = { dropped: [], lostExternal: [] };
-  if (definitions === undefined) return out;
   if (!isRecord(definitions)) return { ...out, dropped: definedEntries('volumes', definitions) };
   const mounted = mountedVolumes(services);
   const volumes: Record<string, VolumeDefinition> = {};
