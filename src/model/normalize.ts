@@ -14,6 +14,7 @@ export function buildModel(source: string, spec: OrchgenSpec, selected: readonly
   const services = Object.entries(spec.services).map(([name, raw]) => {
     const context: ServiceContext = { defaults: spec.defaults ?? {}, monitor: spec.monitor, all: spec.services, targets: placedTargets(raw, selected, runners) };
     if (spec.project_dir !== undefined) context.projectDir = anchoredPath('.', spec.project_dir);
+    if (spec.volumes !== undefined) context.volumes = spec.volumes;
     const service = normalizeService(name, raw, context);
     service.fallbacks = (raw.fallbacks ?? []).map((fallback) => normalizeFallback(name, raw, fallback, context));
     return service;

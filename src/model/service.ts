@@ -21,6 +21,8 @@ export interface ServiceContext {
   targets: TargetName[];
   /** `project_dir`: where the spec's relative paths are anchored. */
   projectDir?: string;
+  /** The spec's top-level `volumes:`. */
+  volumes?: OrchgenSpec['volumes'];
 }
 
 /** One service as written, with defaults merged and short forms expanded; fallbacks are added by the caller. */
@@ -38,7 +40,7 @@ export function normalizeService(name: string, raw: RawService, context: Service
     envRequired: raw.env_required ?? [],
     envOptional: raw.env_optional ?? [],
     ports: (raw.ports ?? []).map(parsePort),
-    volumes: (raw.volumes ?? []).map((text) => anchoredVolume(parseVolume(text), context.projectDir)),
+    volumes: (raw.volumes ?? []).map((text) => declaredVolume(anchoredVolume(parseVolume(text), context.projectDir), context.volumes)),
     devices: (raw.devices ?? []).map(parseDevice),
     ...containerKeys(raw, normalizeCommand),
     essential: raw.essential ?? true,
@@ -78,6 +80,12 @@ function parseVolume(text: string): Volume {
 
 function anchoredVolume(volume: Volume, projectDir: string | undefined): Volume {
   return volume.kind === 'bind' ? { ...volume, source: anchoredPath(volume.source, projectDir) } : volume;
+}
+
+function declaredVolume(volume: Volume, declarations: ServiceContext['volumes']): Volume {
+  const declared = volume.kind === 'named' ? declarations?.[volume.source] : undefined;
+  if (declared === undefined) return volume;
+  return { ...volume, declared: { ...(declared.name !== undefined ? { name: declared.name } : {}), external: declared.external ?? false } };
 }
 
 /** A list names dependencies that are waited for as far as they can be: healthy when they have a health check. */

@@ -23,6 +23,16 @@ export interface Volume {
   readOnly: boolean;
   /** bind: SOURCE is a path; named: an engine-managed volume. */
   kind: 'bind' | 'named';
+  /** What the spec's top-level `volumes:` says of this named volume, when it names it. */
+  declared?: VolumeDeclaration;
+}
+
+/** A named volume beyond its name: the engine's name of it, and whether the stack owns it. */
+export interface VolumeDeclaration {
+  /** The engine's name, used as written (no project prefix). */
+  name?: string;
+  /** Made outside the stack: never created or removed by it, and needed before a container starts. */
+  external: boolean;
 }
 
 /** A host device given to a container, as `docker run --device HOST:CONTAINER:PERMISSIONS` takes it. */

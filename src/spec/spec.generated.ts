@@ -119,6 +119,12 @@ export interface OrchgenSpec {
     [k: string]: Service;
   };
   /**
+   * Named volumes that need more than their name, by the name services mount them by (`pgdata` in `pgdata:/var/lib/postgresql/data`). A named volume not listed here is the project's own: `<project>_<volume>` on every container target, as Compose names it, made when first mounted; in Kubernetes the PersistentVolumeClaim `<project>-<volume>`.
+   */
+  volumes?: {
+    [k: string]: Volume;
+  };
+  /**
    * `orchgen monitor`: checks every service, opens circuit breakers, recovers services through their tool, and serves a REST API and Prometheus metrics.
    */
   monitor?: {
@@ -639,6 +645,19 @@ export interface IniSection {
  */
 export interface IniSection1 {
   [k: string]: (string | number | boolean) | (string | number | boolean)[];
+}
+/**
+ * What a named volume is beyond its name.
+ */
+export interface Volume {
+  /**
+   * The engine's name of the volume, used as written: no project prefix (Compose's `name:`). In Kubernetes, the name of its PersistentVolumeClaim (made a DNS name: lower case, `-` for `_`). Default: `<project>_<volume>`, or the volume's own name when it is external.
+   */
+  name?: string;
+  /**
+   * true: the volume is made outside the stack (by hand, by an earlier deployment, by another project), as Compose's `external: true`. No target creates or removes it, and a container does not start while it is missing: Compose refuses to start, systemd, PM2 and supervisord check before `docker run` (which would make a new, empty one), and in Kubernetes the pod mounts the existing claim of that name and waits for it.
+   */
+  external?: boolean;
 }
 /**
  * Per-target settings.

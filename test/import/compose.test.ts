@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importCompose } from '../../src/import/compose/index.js';
-import { importText, lines, specDiagnostics } from './support.js';
+import { draftHeader, importText, lines, specDiagnostics } from './support.js';
 
-const header = lines(
-  '# yaml-language-server: $schema=orchgen.schema.json',
-  '# Imported from compose.yaml by `orchgen import compose`; the comments mark what needs a look.',
-  '',
-);
+const header = draftHeader;
 const restartNo = lines("# Compose's own defaults, for the services that do not set these", 'defaults: {restart: "no"}');
 
 /** Imports, checks the result passes orchgen's validator, and returns it with the warnings. */
@@ -755,7 +751,7 @@ describe('names and references', () => {
 });
 
 describe('what has no place at all', () => {
-  it('drops secrets and top-level definitions as comments; merges what extends names; expands anchors; flags a service Compose cannot run', () => {
+  it('mounts a file secret; merges what extends names; expands anchors; flags a service Compose cannot run', () => {
     const { yaml, warnings } = importText(
       lines(
         'x-base: &base',
@@ -779,29 +775,28 @@ describe('what has no place at all', () => {
         '# yaml-language-server: $schema=orchgen.schema.json',
         '# Imported from compose.yaml by `orchgen import compose`; the comments mark what needs a look.',
         '',
-        '# dropped secrets.db_pass: {file: ./db_pass.txt} (orchgen has no top-level secrets)',
-        '',
         'version: 1',
+        '# the relative paths below need `project_dir` (the folder they are in where the stack runs, e.g. `project_dir: /srv/stack`) for systemd',
         'project: stack',
         restartNo.trimEnd(),
         'services:',
         '  # the settings of `b` merged in, as its `extends` asks',
-        '  # dropped secrets: [db_pass] (orchgen has no file secrets: mount the file as a volume, or make the value an env secret)',
         '  a:',
         '    image: a',
         '    command: [echo, hi]',
         '    env:',
         '      TZ: UTC',
         '      EXTRA: "1"',
+        '    # the secrets of the Compose file (db_pass): their files, mounted read-only where Compose mounts them',
+        '    volumes: [./db_pass.txt:/run/secrets/db_pass:ro]',
         '    restart: always',
         '  b:',
         '    command: [echo, hi]',
       ),
     );
     expect(warnings).toEqual([
-      'compose.yaml:9:5: warning[W205]: `secrets` of `a` dropped: orchgen has no file secrets: mount the file as a volume, or make the value an env secret',
+      "compose.yaml:5:3: warning[W207]: relative paths (volumes of `a`) are found from the orchgen.yaml's folder by Compose, PM2 and supervisord; systemd places them only when `project_dir` says where they are when the stack runs (e.g. `project_dir: /srv/stack`), and Kubernetes mounts an empty folder for a relative volume without it",
       'compose.yaml:11:3: warning[W204]: `b` has neither image nor build, which Compose cannot run; orchgen would run its command on the host',
-      'compose.yaml:14:3: warning[W205]: `secrets.db_pass` dropped: orchgen has no top-level secrets',
     ]);
   });
 });

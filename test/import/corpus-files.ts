@@ -21,19 +21,19 @@ export interface CorpusFile {
 }
 
 export const corpus: CorpusFile[] = [
-  { dir: 'authentik', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1, W205: 1, W207: 1 }, vars: { PG_PASS: 'pg-pass' }, userFiles: ['.env'], differences: [] },
-  { dir: 'awesome-pihole-cloudflared-DoH', file: 'compose.yaml', warnings: { W201: 1, W202: 1, W203: 1, W205: 2 }, differences: [] },
+  { dir: 'authentik', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1, W207: 1 }, vars: { PG_PASS: 'pg-pass' }, userFiles: ['.env'], differences: [] },
+  { dir: 'awesome-pihole-cloudflared-DoH', file: 'compose.yaml', warnings: { W201: 1, W202: 1, W203: 1, W205: 3 }, differences: [] },
   { dir: 'awesome-postgresql-pgadmin', file: 'compose.yaml', warnings: { W201: 1, W203: 1 }, differences: [] },
   { dir: 'awesome-prometheus-grafana', file: 'compose.yaml', warnings: { W201: 1, W204: 1, W207: 1 }, differences: [] },
-  { dir: 'awesome-react-express-mysql', file: 'compose.yaml', warnings: { W201: 1, W204: 2, W205: 3, W207: 1 }, differences: ['backend.image', 'frontend.image'] },
+  { dir: 'awesome-react-express-mysql', file: 'compose.yaml', warnings: { W201: 1, W204: 2, W205: 1, W207: 1 }, differences: ['backend.image', 'frontend.image'] },
   { dir: 'immich', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1, W207: 1 }, differences: [] },
   { dir: 'immich-hwaccel', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1, W207: 1 }, differences: [] },
   { dir: 'mastodon', file: 'docker-compose.yml', warnings: { W201: 2, W202: 1, W205: 2, W207: 1 }, userFiles: ['.env.production'], differences: [] },
   { dir: 'n8n', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1, W207: 1 }, differences: [] },
-  { dir: 'netbox', file: 'docker-compose.yml', warnings: { W201: 1, W203: 1, W204: 1, W205: 2, W207: 1 }, differences: [] },
+  { dir: 'netbox', file: 'docker-compose.yml', warnings: { W201: 1, W203: 1, W204: 1, W205: 1, W207: 1 }, differences: [] },
   { dir: 'open-webui', file: 'docker-compose.yaml', warnings: { W201: 4, W203: 1, W204: 1 }, differences: [] },
   { dir: 'paperless', file: 'docker-compose.postgres-tika.yml', warnings: { W204: 1, W207: 1 }, differences: [] },
-  { dir: 'sentry', file: 'docker-compose.yml', warnings: { W201: 6, W203: 1, W204: 3, W205: 1, W207: 1 }, differences: [] },
+  { dir: 'sentry', file: 'docker-compose.yml', warnings: { W201: 6, W203: 1, W204: 3, W207: 1 }, differences: [] },
 ];
 
 export const corpusDir = join(PROJECT_ROOT, 'test/import/corpus');

@@ -1,7 +1,8 @@
 /**
  * Each corpus file, imported and built again for Compose, means the same to `docker compose config`
  * (v2, with the same .env) as the original on the keys the spec carries; the differences are the
- * ones the import warns about, listed per file in corpus-files.ts.
+ * ones the import warns about, listed per file in corpus-files.ts. Every volume keeps its engine
+ * name, and an external one stays external.
  */
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -32,6 +33,7 @@ await describeWithTool('real Compose files, imported and built again, mean the s
     const original = await composeV2Config(dir, entry.file, entry.vars ?? {});
     const generated = await composeV2Config(composeDir, 'compose.yaml', { ...requiredVars(result.text!), ...dotenv, ...entry.vars });
     expect(differences(original, generated)).toEqual(entry.differences);
+    expect(volumeDifferences(original, generated)).toEqual([]);
   });
 });
 
@@ -48,6 +50,19 @@ function differences(original: ComposeConfig, generated: ComposeConfig): string[
     for (const key of compared) if (JSON.stringify(normalized(key, service[key])) !== JSON.stringify(normalized(key, other[key]))) out.push(`${name}.${key}`);
   }
   return out;
+}
+
+/**
+ * `volumes.NAME` for each top-level volume whose engine name or external mark differs: every volume
+ * both files declare, and every external volume of the original (an unused project volume may go, and
+ * an anonymous one becomes a named one, with its warning).
+ */
+function volumeDifferences(original: ComposeConfig, generated: ComposeConfig): string[] {
+  const meaning = (volume: { name?: string; external?: boolean } | null | undefined) => JSON.stringify({ name: volume?.name, external: volume?.external ?? false });
+  const declared = Object.keys(original.volumes ?? {});
+  const external = declared.filter((name) => original.volumes?.[name]?.external);
+  const names = [...new Set([...Object.keys(generated.volumes ?? {}).filter((name) => declared.includes(name)), ...external])];
+  return names.filter((name) => meaning(original.volumes?.[name]) !== meaning(generated.volumes?.[name])).map((name) => `volumes.${name}`);
 }
 
 function normalized(key: (typeof compared)[number], value: unknown): unknown {

@@ -25,6 +25,13 @@ export function lines(...all: string[]): string {
   return `${all.join('\n')}\n`;
 }
 
+/** The first lines of every spec `importText` writes. */
+export const draftHeader = lines(
+  '# yaml-language-server: $schema=orchgen.schema.json',
+  '# Imported from compose.yaml by `orchgen import compose`; the comments mark what needs a look.',
+  '',
+);
+
 /** What orchgen's validator says about a generated spec, as the CLI prints it. */
 export function specDiagnostics(yaml: string): string[] {
   const compiled = compileText('orchgen.yaml', yaml, targetNames);
@@ -69,6 +76,7 @@ async function configOf(cli: string[], dir: string, file: string, vars: Record<s
 
 export interface ComposeConfig {
   services: Record<string, Record<string, unknown>>;
+  volumes?: Record<string, { name?: string; external?: boolean } | null>;
 }
 
 /** Splits a command string the way Compose v1 does: Python's shlex.split. */

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importCompose } from '../../src/import/compose/index.js';
 import { formatWarning } from '../../src/import/warnings.js';
-import { lines } from './support.js';
+import { draftHeader, lines } from './support.js';
 
-const header = lines(
-  '# yaml-language-server: $schema=orchgen.schema.json',
-  '# Imported from compose.yaml by `orchgen import compose`; the comments mark what needs a look.',
-  '',
-);
+const header = draftHeader;
 
 /** Imports /stack/compose.yaml with the given .env text and environment. */
 function imported(text: string, dotenv?: string, environment: Record<string, string> = {}) {

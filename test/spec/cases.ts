@@ -469,6 +469,15 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E214',
+    name: 'declaration of a volume no service mounts',
+    yaml: spec('version: 1', 'project: demo', 'services:', '  db:', '    image: postgres', '    volumes: [pgdata:/var/lib/postgresql/data]', 'volumes:', '  pgdata: {name: old_pgdata}', '  pgdat: {external: true}'),
+    expected: [
+      "orchgen.yaml:9:10: error[E214]: `volumes` declares `pgdat`, which no service mounts as a named volume",
+      '  hint: did you mean `pgdata`?',
+    ],
+  },
+  {
     code: 'E215',
     name: 'devices on a host process',
     yaml: spec(...header, '  mixer:', '    command: [amixer]', '    devices: [/dev/snd]'),

@@ -53,6 +53,7 @@ const testedWithTargets: Partial<Record<Code, string>> = {
   W103: 'test/targets/pm2',
   E401: 'test/import/unset-variables.test.ts',
   E402: 'test/import/unset-variables.test.ts',
+  E403: 'test/import/file-mounts.test.ts',
   W201: 'test/import/compose.test.ts',
   W202: 'test/import/compose.test.ts',
   W203: 'test/import/compose.test.ts',

@@ -23,6 +23,8 @@ export interface ServiceContext {
   rebase(path: string): string;
   /** Fills in variables as Compose does, from .env and the environment. */
   interpolator: Interpolator;
+  /** The Compose file's top-level definitions (`volumes`, `secrets`, `configs`, `networks`), variables filled in. */
+  definitions: Record<string, unknown>;
 }
 
 /** `\`db\`` */

@@ -5,9 +5,9 @@ import { parseInterpolation, variablesOf, wholeVariable, type Parsed, type Varia
 import { isRecord } from './records.js';
 import { escapeDollars, requiredMessage, type Interpolator } from './variables.js';
 
-/** Why the import refuses a service: E401 when Compose itself would refuse it, E402 when a blank would change it. */
+/** Why the import refuses a service: E401 when Compose itself would refuse it, E402 when a blank would change it, E403 when a secret or config is no file. */
 export interface FillError {
-  code: 'E401' | 'E402';
+  code: 'E401' | 'E402' | 'E403';
   path: Path;
   message: string;
   hint?: string;
@@ -56,6 +56,24 @@ export function fillServices(services: Record<string, unknown>, interpolator: In
     out[name] = filled;
   }
   return { services: out, errors };
+}
+
+/** What a blank does in the top-level definitions the spec carries. */
+const definitionBlanks: Record<string, string | undefined> = {
+  volumes: 'which names another volume',
+  secrets: 'which names another file or none',
+  configs: 'which names another file or none',
+  networks: undefined,
+};
+
+/** The top-level definitions services refer to (`volumes`, `secrets`, `configs`, `networks`), filled in as the services are. */
+export function fillDefinitions(data: Record<string, unknown>, interpolator: Interpolator): { definitions: Record<string, unknown>; errors: FillError[] } {
+  const errors: FillError[] = [];
+  const definitions: Record<string, unknown> = {};
+  for (const [key, blank] of Object.entries(definitionBlanks)) {
+    if (data[key] !== undefined) definitions[key] = fillValue(data[key], [key], { interpolator, errors, blank });
+  }
+  return { definitions, errors };
 }
 
 /** What Compose refuses in its top-level `name:` (an unset required variable, a bad substitution). */

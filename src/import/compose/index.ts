@@ -7,16 +7,19 @@ import { assignNames, isValidName, toName } from '../names.js';
 import { headerLines, rebaser, type ImportResult, type ImportTarget } from '../output.js';
 import type { ImportCode } from '../warnings.js';
 import { code, type ServiceContext } from './context.js';
-import { inlineYaml } from './native.js';
 import { convertService, type ServiceFacts } from './service.js';
 import { resolveExtends, type ReadBeside } from './extends.js';
-import { fillServices, fillText, nameErrors, type FillError } from './fill-services.js';
+import { fillDefinitions, fillServices, fillText, nameErrors, type FillError } from './fill-services.js';
 import { isRecord } from './records.js';
 import { relativePathsNotice } from './relative-paths.js';
 import { groupByCause, type ServiceWarning } from './grouping.js';
 import { envFileWarning } from './env-files.js';
+import { fileMountErrors } from './file-mounts.js';
 import { fileNotes, fileWarnings } from './summary.js';
 import { loadVariables, type Interpolator, type VariableInput } from './variables.js';
+import { convertVolumeDefinitions, type VolumeDefinitions } from './volume-definitions.js';
+import { convertNetworkDefinitions, type NetworkDefinitions } from './network-definitions.js';
+import { definedEntries, definitionKeys, warnDropped } from './top-level.js';
 
 export interface ComposeInput {
   /** The Compose file as printed in warnings. */
@@ -30,9 +33,6 @@ export interface ComposeInput {
   readBeside?: ReadBeside;
 }
 
-/** Top-level keys that carry nothing a service needs: the obsolete `version`, and `x-` templates. */
-const ignoredTopLevel = /^(version|x-.*)$/;
-
 /** A Compose file as an orchgen.yaml. Pure: reads and writes nothing. */
 export function importCompose(input: ComposeInput, target: ImportTarget): ImportResult {
   const read = readCompose(input);
@@ -43,9 +43,9 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const notes: Note[] = [];
   const warn: Warn = (code, message, path, atValue = false, service) =>
     warnings.push({ code, message, file: input.file, ...locatePath(doc, lines, path, atValue), ...(service !== undefined ? { service } : {}) });
-  const prepared = prepareServices(input, data.name, written, interpolator, (path) => locatePath(doc, lines, path, true));
+  const prepared = prepareServices(input, data, written, interpolator, (path) => locatePath(doc, lines, path, true));
   if ('error' in prepared) return { warnings: problems, error: prepared.error };
-  const { services, extendedFrom } = prepared;
+  const { services, extendedFrom, definitions } = prepared;
 
   const project = projectName(data.name, input.dir, target.project, interpolator, (message) => warn('W202', message, ['name'], true));
   const names = assignNames(Object.keys(services));
@@ -58,8 +58,10 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   };
   const networkMode = sharedNetworkMode(Object.values(services));
   if (networkMode !== undefined) facts.networkMode = networkMode;
-  const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator });
-  topLevel(data, warn, notes);
+  const out = convertServices(services, facts, { project, names, warn, notes, rebase: rebaser(input.dir, target.outDir), interpolator, definitions });
+  const volumes = convertVolumeDefinitions(definitions.volumes, out);
+  const networks = convertNetworkDefinitions(definitions.networks, services);
+  topLevel({ ...data, ...definitions }, { volumes, networks }, warn, notes);
   const relative = relativePathsNotice(out, new Map([...names].map(([source, name]) => [name, source])), project);
   if (relative) {
     warn('W207', relative.message, relative.path);
@@ -73,6 +75,7 @@ export function importCompose(input: ComposeInput, target: ImportTarget): Import
   const defaults = composeDefaults(facts.composeDefaults, notes);
   if (defaults) spec.defaults = defaults;
   spec.services = out;
+  if (volumes.volumes) spec.volumes = volumes.volumes;
   if (networkMode !== undefined) {
     spec.targets = { compose: { network_mode: networkMode } };
     notes.push({ path: ['targets'], text: `network_mode ${networkMode} of every service in the Compose file` });
@@ -124,7 +127,7 @@ function warnRenamed(names: ReadonlyMap<string, string>, warn: Warn): void {
 type Warn = (code: ImportCode, message: string, path: Path, atValue?: boolean, service?: string) => void;
 
 /** What every service's conversion shares. */
-interface Shared extends Pick<ServiceContext, 'project' | 'names' | 'rebase' | 'interpolator'> {
+interface Shared extends Pick<ServiceContext, 'project' | 'names' | 'rebase' | 'interpolator' | 'definitions'> {
   warn: Warn;
   notes: Note[];
 }
@@ -145,24 +148,32 @@ function convertServices(services: Record<string, unknown>, facts: ServiceFacts,
       note: (key, text) => shared.notes.push({ path: ['services', name, ...key], text }),
       rebase: shared.rebase,
       interpolator: shared.interpolator,
+      definitions: shared.definitions,
     };
     out[name] = isRecord(service) ? convertService(ctx, service, facts) : {};
   }
   return out;
 }
 
-/** The services with `extends` merged in and variables filled in, or every reason Compose would refuse them. */
+/** The services with `extends` merged in and variables filled in (and the definitions they use), or every reason Compose would refuse them. */
 function prepareServices(
   input: ComposeInput,
-  name: unknown,
+  data: Record<string, unknown>,
   written: Record<string, unknown>,
   interpolator: Interpolator,
   locate: (path: Path) => { line: number; col: number },
-): { services: Record<string, unknown>; extendedFrom: ReadonlyMap<string, string> } | { error: string } {
+): { services: Record<string, unknown>; extendedFrom: ReadonlyMap<string, string>; definitions: Record<string, unknown> } | { error: string } {
   const extended = resolveExtends(written, input.readBeside, (text, at) => fillText(text, interpolator, at));
   const filled = fillServices(extended.services, interpolator);
-  const errors: FillError[] = [...nameErrors(name, interpolator), ...extended.errors.map((e) => ({ ...e, code: 'E401' as const })), ...filled.errors];
-  if (errors.length === 0) return { services: filled.services, extendedFrom: extended.from };
+  const defined = fillDefinitions(data, interpolator);
+  const errors: FillError[] = [
+    ...nameErrors(data.name, interpolator),
+    ...extended.errors.map((e) => ({ ...e, code: 'E401' as const })),
+    ...filled.errors,
+    ...defined.errors,
+    ...fileMountErrors(filled.services, defined.definitions),
+  ];
+  if (errors.length === 0) return { services: filled.services, extendedFrom: extended.from, definitions: defined.definitions };
   const located = errors.map((e) => {
     const pos = locate(e.path);
     return `${input.file}:${pos.line}:${pos.col}: error[${e.code}]: ${e.message}${e.hint === undefined ? '' : `\n  hint: ${e.hint}`}`;
@@ -183,21 +194,25 @@ function projectName(name: unknown, dir: string, given: string | undefined, inte
   return valid;
 }
 
-/** Top-level definitions have no place in the spec: named volumes are declared by the Compose build itself. */
-function topLevel(data: Record<string, unknown>, warn: (code: ImportCode, message: string, path: Path) => void, notes: Note[]): void {
-  for (const [key, value] of Object.entries(data)) {
-    if (key === 'services' || key === 'name' || ignoredTopLevel.test(key)) continue;
-    const entries = isRecord(value) ? Object.entries(value).filter(([, v]) => v !== null && !(isRecord(v) && Object.keys(v).length === 0)) : [[key, value] as const];
-    if (key === 'volumes' && entries.length === 0) continue;
-    const why = key === 'volumes' ? 'the Compose build declares named volumes without options' : `orchgen has no top-level ${key}`;
-    const external = entries.filter(([, definition]) => key === 'volumes' && isRecord(definition) && definition.external).map(([name]) => name);
-    const paths = entries.map(([name]) => (key === name ? [key] : [key, name]));
-    if (paths.length === 0) continue;
-    const named = paths.map((path) => code(path.join('.'))).join(', ');
-    const lost = external.length === 0 ? '' : `; ${external.length === 1 ? 'the external volume' : 'the external volumes'} ${external.map(code).join(', ')} become${external.length === 1 ? 's a new, empty one' : ' new, empty ones'}`;
-    warn('W205', `${named} dropped: ${why}${lost}`, paths[0]!);
-    for (const [i, [, definition]] of entries.entries()) notes.push({ path: [], text: `dropped ${paths[i]!.join('.')}: ${inlineYaml(definition)} (${why})` });
+/** Top-level keys read with the services: what is not carried of volumes and networks is said below; unused secrets and configs mean nothing. */
+const carriedKeys = new Set(['volumes', 'networks', 'secrets', 'configs']);
+
+/** Top-level definitions the spec has no place for: every key but the volumes' `name` and `external` and the secrets and configs services mount, carried before; what named networks meant, said per cause. */
+function topLevel(
+  data: Record<string, unknown>,
+  { volumes, networks }: { volumes: VolumeDefinitions; networks: NetworkDefinitions },
+  warn: (code: ImportCode, message: string, path: Path) => void,
+  notes: Note[],
+): void {
+  for (const key of definitionKeys(data)) {
+    if (!carriedKeys.has(key)) warnDropped(definedEntries(key, data[key]), `orchgen has no top-level ${key}`, warn, notes);
   }
+  warnDropped(networks.dropped, 'orchgen has no top-level networks', warn, notes);
+  for (const w of networks.warnings) warn(w.code, w.message, w.path);
+  notes.push(...networks.notes);
+  const lost = volumes.lostExternal;
+  const more = lost.length === 0 ? '' : `; ${lost.length === 1 ? 'the external volume' : 'the external volumes'} ${lost.map(code).join(', ')} become${lost.length === 1 ? 's a new, empty one' : ' new, empty ones'}`;
+  warnDropped(volumes.dropped, "orchgen's volumes have a name and `external` only", warn, notes, more);
 }
 
 /** Compose's defaults where they differ from orchgen's, for the services that rely on them. */

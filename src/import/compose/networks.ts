@@ -19,13 +19,23 @@ export function convertNetworks(ctx: ServiceContext, value: unknown): void {
   if (others.length > 0) {
     dropSetting(ctx, ['networks'], value, `orchgen has no network definitions: every service shares the Compose project's default network`);
   }
-  if (own !== undefined || aliases.length > 0) {
-    const config = typeof own === 'object' && own !== null ? { ...own } : {};
-    if (aliases.length > 0) (config as Record<string, unknown>).aliases = [...new Set(aliases)];
+  const config = withoutAddresses(own);
+  if (aliases.length > 0) config.aliases = [...new Set(aliases)];
+  if (Object.keys(config).length > 0 || (own !== undefined && !hasAddress(own))) {
     setNative(ctx, ['networks', 'default'], config);
     ctx.warn('W201', `the default network settings of ${code(ctx.source)}${others.length > 0 ? ' (with the aliases it had on other networks)' : ''} are kept under native.compose.networks`, ['networks']);
     ctx.note(['native'], 'Compose settings orchgen has no place for: only the Compose build uses them.');
   }
+}
+
+/** The default network's settings without fixed addresses, which the file-level warning reports: the project network has no subnet of the file's. */
+function withoutAddresses(config: unknown): Record<string, unknown> {
+  if (typeof config !== 'object' || config === null) return {};
+  return Object.fromEntries(Object.entries(config).filter(([key]) => key !== 'ipv4_address' && key !== 'ipv6_address'));
+}
+
+function hasAddress(config: unknown): boolean {
+  return typeof config === 'object' && config !== null && ('ipv4_address' in config || 'ipv6_address' in config);
 }
 
 function aliasesOf(config: unknown): string[] {

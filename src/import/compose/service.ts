@@ -5,6 +5,7 @@ import { convertCapabilities, convertEntrypoint, convertExtraHosts, convertInit,
 import { convertDependsOn } from './depends.js';
 import { convertDevices } from './devices.js';
 import { convertEnvFile, convertEnvironment, type PassThrough } from './env.js';
+import { convertFileMounts } from './file-mounts.js';
 import { convertHealthcheck } from './health.js';
 import { dropSetting, keepNative, setNative } from './native.js';
 import { convertNetworks } from './networks.js';
@@ -59,8 +60,8 @@ const handlers: Array<[string, Handler]> = [
   ['working_dir', (ctx, v) => convertWorkdir(ctx, v)],
   ['networks', (ctx, v) => convertNetworks(ctx, v)],
   ['network_mode', (ctx, v, _, facts) => v !== facts.networkMode && keepNative(ctx, 'network_mode', renameReferences('network_mode', v, ctx.names))],
-  ['secrets', (ctx, v) => dropSetting(ctx, ['secrets'], v, 'orchgen has no file secrets: mount the file as a volume, or make the value an env secret')],
-  ['configs', (ctx, v) => dropSetting(ctx, ['configs'], v, 'orchgen has no configs; mount the file as a volume')],
+  ['secrets', (ctx, v) => convertFileMounts(ctx, 'secrets', v)],
+  ['configs', (ctx, v) => convertFileMounts(ctx, 'configs', v)],
 ];
 
 const handled = new Set(handlers.map(([key]) => key));

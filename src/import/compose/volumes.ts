@@ -49,12 +49,14 @@ function source(ctx: ServiceContext, mount: Mount, at: Array<string | number>): 
     return name;
   }
   const path = mount.source;
+  return path.startsWith('.') ? hostFileSource(ctx, path) : path;
+}
+
+/** A host path of the Compose file as a bind source of the spec: absolute and `~` paths as they are, a relative one from the orchgen.yaml, starting with `.`. */
+export function hostFileSource(ctx: ServiceContext, path: string): string {
   if (path.startsWith('/') || path.startsWith('~')) return path;
-  if (path.startsWith('.')) {
-    const rebased = ctx.rebase(path);
-    return rebased.startsWith('.') ? rebased : `./${rebased}`;
-  }
-  return path;
+  const rebased = ctx.rebase(path);
+  return rebased.startsWith('.') ? rebased : `./${rebased}`;
 }
 
 /** `SOURCE:TARGET[:MODE]` or `TARGET`. */

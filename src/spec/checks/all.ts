@@ -10,7 +10,7 @@ import { checkRunnable } from './runnable.js';
 import { checkSecrets } from './secrets.js';
 import { checkSupervisedMonitor } from './supervised-monitor.js';
 import { checkTargetNames } from './target-names.js';
-import { checkVolumeSizes } from './volume-sizes.js';
+import { checkUnmountedVolumes } from './unmounted-volumes.js';
 import type { Check } from './context.js';
 
 /** Checks beyond the schema, run on a schema-valid spec. */
@@ -24,7 +24,7 @@ export const checks = [
   checkFallbacks,
   checkEnvSources,
   checkSecrets,
-  checkVolumeSizes,
+  checkUnmountedVolumes,
   checkContainerOnly,
   checkDeviceVolumes,
   checkSupervisedMonitor,

@@ -31,7 +31,7 @@ export function renderCompose({ model, services, sourceDir }: TargetInput): Targ
     notes: [`The project name is COMPOSE_PROJECT_NAME in .env beside this file (Compose v1 rejects a top-level \`name:\`).`, ...probeToolNotes(services), ...secretsNotes(services), ...notesOf(findings)],
   };
   const env: Artifact = { path: envFileName, content: renderTemplate('compose', 'env', { project: projectName(model.project) }) };
-  const baseVolumes = new Set(volumes);
+  const baseVolumes = new Set(volumes.keys());
   const overrides = services.flatMap((service, i) => service.fallbacks.map((fallback, index) => fallbackFile(service, entries[i]![1], fallback, index, context, baseVolumes)));
   const diagnostics = diagnosticsOf([...findings, ...overrides.flatMap((o) => o.findings)]);
   return { artifacts: [main, env, ...overrides.map((o) => o.artifact)], diagnostics };
@@ -69,7 +69,7 @@ function fallbackFile(service: Service, base: YamlMap, fallback: Fallback, index
   const at: SpecPath = ['services', service.name, 'fallbacks', index];
   const variant = composeService(fallback.service, context);
   const override = overrideOf(base, variant);
-  const volumes = namedVolumes([fallback.service]).filter((v) => !baseVolumes.has(v));
+  const volumes = new Map([...namedVolumes([fallback.service])].filter(([v]) => !baseVolumes.has(v)));
   const findings = [
     ...exactFindings(fallback.service, [...at, 'set'], service),
     ...v2Uses(override).map((use) => v2Finding(service, use.text, at, path)),
@@ -92,16 +92,21 @@ function whenText(when: FallbackWhen): string {
   return parts.length > 0 ? parts.join(' or ') : 'it fails';
 }
 
-/** Engine-managed volumes in order of first use. */
-function namedVolumes(services: readonly Service[]): string[] {
-  const names = services.flatMap((s) => s.volumes.filter((v) => v.kind === 'named').map((v) => v.source));
-  return [...new Set(names)];
+/** Engine-managed volumes in order of first use, each with what the spec declares of it: its `name`, `external`. */
+function namedVolumes(services: readonly Service[]): Map<string, YamlMap> {
+  const volumes = new Map<string, YamlMap>();
+  for (const volume of services.flatMap((s) => s.volumes.filter((v) => v.kind === 'named'))) {
+    if (volumes.has(volume.source)) continue;
+    const { name, external } = volume.declared ?? { external: false };
+    volumes.set(volume.source, { ...(name !== undefined ? { name } : {}), ...(external ? { external: true } : {}) });
+  }
+  return volumes;
 }
 
-function composeFile(services: Array<[string, YamlMap]>, volumes: string[]): string {
+function composeFile(services: Array<[string, YamlMap]>, volumes: ReadonlyMap<string, YamlMap>): string {
   return renderTemplate('compose', 'compose.yaml', {
     services: services.map(([name, map]) => ({ key: yamlKey(name), body: yamlBlock(map, '    ').replace(/\n$/, '') })),
-    volumes: volumes.map(yamlKey),
+    volumes: volumes.size === 0 ? '' : yamlBlock({ volumes: Object.fromEntries(volumes) }).replace(/\n$/, ''),
   });
 }
 

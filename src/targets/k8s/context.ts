@@ -20,7 +20,7 @@ export function k8sContext(model: Model, services: readonly Service[]): K8sConte
     model,
     present: new Map(services.map((s) => [s.name, s])),
     runToCompletion: new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name))),
-    presentVolumes: new Set(namedVolumes(services)),
+    presentVolumes: new Set(namedVolumes(services).map((v) => v.source)),
     onNodeNetwork: new Set(services.filter((s) => s.network === 'host').map((s) => s.name)),
   };
 }

@@ -7,7 +7,7 @@ import { baseDir, namespaceFlag } from './names.js';
 import { kindOf, nameOf, serviceObjectsOf, type ServiceObjects } from './objects.js';
 import { jsonPatch } from './patch.js';
 import { variantScope } from './scope.js';
-import { claimObjectOf, namedVolumes } from './volumes.js';
+import { claimObjectOf, ownedClaims } from './volumes.js';
 import type { YamlMap } from '../shared/yaml.js';
 
 export interface Overlay {
@@ -37,7 +37,7 @@ export function overlayOf(ctx: K8sContext, base: Service, baseObjects: ServiceOb
   }
   serviceChange(baseObjects.service, variant.service, resources, patches, add);
 
-  const claims = namedVolumes([fallback.service]).filter((v) => !ctx.presentVolumes.has(v));
+  const claims = ownedClaims([fallback.service]).filter((v) => !ctx.presentVolumes.has(v.source));
   if (claims.length > 0) {
     add('volumes.yaml', manifestFile(claims.map((v) => ({ body: claimObjectOf(ctx.model, v) }))), 'The claims only this variant uses.');
     resources.push('volumes.yaml');

@@ -1,4 +1,4 @@
-import type { Model, Service } from '../../model/types.js';
+import type { Model, Service, Volume } from '../../model/types.js';
 import type { Artifact, TargetInput, TargetOutput } from '../target.js';
 import { k8sContext } from './context.js';
 import { kustomizationFile, manifestFile, type Document } from './documents.js';
@@ -8,7 +8,7 @@ import { baseDir, namespaceFlag, podSecurityLabel, projectLabels, requiredEnvSec
 import { serviceObjectsOf, type ServiceObjects } from './objects.js';
 import { serviceScope } from './scope.js';
 import { isLoopback, parseHttpUrl } from './url.js';
-import { claimName, claimObjectOf, namedVolumes, quantity } from './volumes.js';
+import { claimName, claimObjectOf, externalClaimNotes, ownedClaims, quantity } from './volumes.js';
 
 /**
  * base/: namespace.yaml, volumes.yaml and one file per service, with the kustomization listing
@@ -26,7 +26,7 @@ export function renderK8s({ model, services }: TargetInput): TargetOutput {
     const labels = needsPrivilegedPods(services) ? { ...projectLabels(model.project), [podSecurityLabel]: 'privileged' } : projectLabels(model.project);
     base.push({ path: 'namespace.yaml', content: manifestFile([{ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels } } }]) });
   }
-  const volumes = namedVolumes(services);
+  const volumes = ownedClaims(services);
   if (volumes.length > 0) base.push({ path: 'volumes.yaml', content: manifestFile(volumes.map((v) => ({ body: claimObjectOf(model, v) }))), notes: [...claimSizeNotes(model, volumes), ...sharedClaimNotes(model, services, volumes)] });
   const overlays: Artifact[] = [];
   for (const service of services) {
@@ -75,6 +75,7 @@ function stackNotes(model: Model, services: readonly Service[]): string[] {
   }
   if (needsPrivilegedPods(services)) notes.push(podSecurityNote(model));
   notes.push(...secretNotes(model, services));
+  notes.push(...externalClaimNotes(model, services));
   const fallbacks = services.flatMap((s) => s.fallbacks.map((f) => `fallbacks/${s.name}-${f.name}`));
   if (fallbacks.length > 0) notes.push(`Fallbacks are overlays over base/: kubectl apply -k ${fallbacks.join(' | ')}.`);
   return notes;
@@ -122,17 +123,17 @@ function podSecurityNote(model: Model): string {
 }
 
 /** Claims that ask for the default size say so: nothing in the spec chose it. */
-function claimSizeNotes(model: Model, volumes: readonly string[]): string[] {
+function claimSizeNotes(model: Model, volumes: readonly Volume[]): string[] {
   const { volumeSizes } = model.settings.k8s;
-  const defaulted = volumes.filter((v) => volumeSizes[v] === undefined).map((v) => claimName(model.project, v));
+  const defaulted = volumes.filter((v) => volumeSizes[v.source] === undefined).map((v) => claimName(model.project, v));
   if (defaulted.length === 0) return [];
   return [`${defaulted.join(', ')} ask${defaulted.length === 1 ? 's' : ''} for ${quantity(model.settings.k8s.volumeSize)} of the cluster's ${model.settings.k8s.storageClass ?? 'default'} storage class: set targets.k8s.volume_sizes (or volume_size) to change it.`];
 }
 
-function sharedClaimNotes(model: Model, services: readonly Service[], volumes: readonly string[]): string[] {
+function sharedClaimNotes(model: Model, services: readonly Service[], volumes: readonly Volume[]): string[] {
   const users = volumeUsers(services);
   return volumes.flatMap((volume) => {
-    const names = users.get(volume) ?? [];
+    const names = users.get(volume.source) ?? [];
     return names.length > 1 ? [`${claimName(model.project, volume)} is mounted by ${names.join(', ')}: ReadWriteOnce puts their pods on one node.`] : [];
   });
 }

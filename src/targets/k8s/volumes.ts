@@ -1,4 +1,5 @@
-import type { Model, Service } from '../../model/types.js';
+import type { Model, Service, Volume } from '../../model/types.js';
+import { engineVolumeName } from '../shared/volume-name.js';
 import { dnsLabel, projectLabels } from './names.js';
 import { listByAbout } from '../shared/finding.js';
 import { warn, type Scope } from './scope.js';
@@ -21,8 +22,8 @@ export function volumesOf(scope: Scope): PodVolumes {
     if (volume.kind === 'named') {
       name = dnsLabel(volume.source);
       const cause = { key: 'k8s-volume-name', service: service.name, about: volume.source, message: renamedVolumes };
-      if (name !== volume.source) warn(scope, `names volume \`${volume.source}\` of \`${service.name}\` \`${name}\` (\`volumes\`): a volume name is a DNS label`, at, `volume ${volume.source} is named ${name} in the pod and ${claimName(ctx.model.project, volume.source)} as a claim.`, cause);
-      volumes.set(name, { name, persistentVolumeClaim: { claimName: claimName(ctx.model.project, volume.source) } });
+      if (name !== volume.source) warn(scope, `names volume \`${volume.source}\` of \`${service.name}\` \`${name}\` (\`volumes\`): a volume name is a DNS label`, at, `volume ${volume.source} is named ${name} in the pod and ${claimName(ctx.model.project, volume)} as a claim.`, cause);
+      volumes.set(name, { name, persistentVolumeClaim: { claimName: claimName(ctx.model.project, volume) } });
     } else {
       name = `host-${++binds}`;
       volumes.set(name, bindVolume(scope, name, volume.source, at));
@@ -99,22 +100,42 @@ export function hostPathType(source: string): 'Directory' | 'File' | 'Socket' {
   return /^[^.].*\.[A-Za-z0-9]+$/.test(last) ? 'File' : 'Directory';
 }
 
-export function claimName(project: string, volume: string): string {
-  return dnsLabel(`${project}-${volume}`);
+/** The claim of a named volume: the engine's name as a DNS label, `<project>-<volume>` for the project's own. */
+export function claimName(project: string, volume: Volume): string {
+  return dnsLabel(engineVolumeName(project, volume));
 }
 
-/** Named volumes of these services, in order of first use. */
-export function namedVolumes(services: readonly Service[]): string[] {
-  return [...new Set(services.flatMap((s) => s.volumes.filter((v) => v.kind === 'named').map((v) => v.source)))];
+/** Named volumes of these services, each as first mounted, in order of first use. */
+export function namedVolumes(services: readonly Service[]): Volume[] {
+  const first = new Map<string, Volume>();
+  for (const volume of services.flatMap((s) => s.volumes)) if (volume.kind === 'named' && !first.has(volume.source)) first.set(volume.source, volume);
+  return [...first.values()];
+}
+
+/** The claims the stack makes: one per named volume that is not external (an external one's claim exists already). */
+export function ownedClaims(services: readonly Service[]): Volume[] {
+  return namedVolumes(services).filter((v) => !v.declared?.external);
 }
 
 /** The claim of a named volume: ReadWriteOnce, the size and class `targets.k8s` gives (1Gi and the cluster's default class unless set). */
-export function claimObjectOf(model: Model, volume: string): YamlMap {
+export function claimObjectOf(model: Model, volume: Volume): YamlMap {
   const { volumeSize, volumeSizes, storageClass } = model.settings.k8s;
   const spec: YamlMap = { accessModes: ['ReadWriteOnce'] };
   if (storageClass !== undefined) spec.storageClassName = storageClass;
-  spec.resources = { requests: { storage: quantity(volumeSizes[volume] ?? volumeSize) } };
+  spec.resources = { requests: { storage: quantity(volumeSizes[volume.source] ?? volumeSize) } };
   return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claimName(model.project, volume), labels: projectLabels(model.project) }, spec };
+}
+
+/** External volumes are claims made outside the stack: the pods wait for them. */
+export function externalClaimNotes(model: Model, services: readonly Service[]): string[] {
+  const external = namedVolumes(services.flatMap((s) => [s, ...s.fallbacks.map((f) => f.service)])).filter((v) => v.declared?.external);
+  if (external.length === 0) return [];
+  const claims = external.map((v) => {
+    const name = engineVolumeName(model.project, v);
+    const claim = claimName(model.project, v);
+    return claim === name ? claim : `${claim} (${name} as a DNS name)`;
+  });
+  return [`External volumes are PersistentVolumeClaims made outside the stack, which no file here creates: a pod that mounts one stays Pending until it exists in the namespace: ${claims.join(', ')}.`];
 }
 
 /** Bytes as a Kubernetes quantity in the largest binary unit that holds them exactly: 1073741824 → 1Gi. */

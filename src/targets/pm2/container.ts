@@ -3,6 +3,7 @@ import { renderRun } from '../shared/container/args.js';
 import { onProjectNetwork } from '../shared/container/network.js';
 import { containerRunArgs } from '../shared/container/run.js';
 import { containerWrapper } from '../shared/container/wrapper.js';
+import { externalVolumeNames } from '../shared/volume-name.js';
 import { specPath, type JsValue } from './js.js';
 import { containerName } from './names.js';
 
@@ -11,5 +12,5 @@ export function containerLaunchArgs(project: string, service: Service): JsValue[
   const container = containerName(project, service.name);
   const networked = onProjectNetwork(service);
   const run = renderRun(containerRunArgs(service, { project, container, engine: 'docker' }), (path) => specPath(path.path, path.suffix));
-  return ['-c', containerWrapper(networked), 'sh', container, ...(networked ? [project] : []), 'docker', ...run];
+  return ['-c', containerWrapper(networked, externalVolumeNames(project, service)), 'sh', container, ...(networked ? [project] : []), 'docker', ...run];
 }

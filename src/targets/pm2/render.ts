@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { StartupPlan } from '../../graph/plan.js';
 import type { Service } from '../../model/types.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { externalVolumeNotes } from '../shared/container/external-volumes.js';
 import { wrapperNetworkNotes } from '../shared/container/network.js';
 import { renderTemplate } from '../shared/templates.js';
 import type { Artifact, TargetInput, TargetOutput } from '../target.js';
@@ -24,7 +25,7 @@ export function renderPm2({ model, plan, services, sourceDir }: TargetInput): Ta
   const main: Artifact = {
     path: ecosystemFile,
     content: ecosystem(sourceDir, '../..', waveOrder(plan, services).map((service) => apps.get(service.name)!), services),
-    notes: [...baseFindings.notes, ...remarksFor(services), ...wrapperNetworkNotes(project, services), ...variants.map((variant) => fallbackListing(project, variant))],
+    notes: [...baseFindings.notes, ...remarksFor(services), ...wrapperNetworkNotes(project, services), ...externalVolumeNotes(project, services), ...variants.map((variant) => fallbackListing(project, variant))],
   };
   // A variant file sits one folder deeper, in fallbacks/.
   const fallbackFiles = variants.map((variant): Artifact => ({

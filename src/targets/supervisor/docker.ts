@@ -3,6 +3,7 @@ import { renderRun } from '../shared/container/args.js';
 import { onProjectNetwork } from '../shared/container/network.js';
 import { containerRunArgs } from '../shared/container/run.js';
 import { containerWrapper } from '../shared/container/wrapper.js';
+import { externalVolumeNames } from '../shared/volume-name.js';
 import { specPath } from './paths.js';
 
 /** Where a container program lives: its project, container name and the spec's folder seen from the conf. */
@@ -20,5 +21,5 @@ export function containerArgv(service: Service, place: ContainerPlace): string[]
   const { project, container, sourceDir } = place;
   const networked = onProjectNetwork(service);
   const run = renderRun(containerRunArgs(service, { project, container, engine: 'docker' }), (path) => specPath(path.path, sourceDir) + path.suffix);
-  return ['/bin/sh', '-c', containerWrapper(networked), 'sh', container, ...(networked ? [project] : []), 'docker', ...run];
+  return ['/bin/sh', '-c', containerWrapper(networked, externalVolumeNames(project, service)), 'sh', container, ...(networked ? [project] : []), 'docker', ...run];
 }

@@ -1,5 +1,6 @@
 import { diagnostic, formatPath, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { TargetInput, TargetOutput } from '../target.js';
+import { externalVolumeNotes } from '../shared/container/external-volumes.js';
 import { wrapperNetworkNotes } from '../shared/container/network.js';
 import { diagnosticsOf, type Finding } from '../shared/finding.js';
 import { renderTemplate } from '../shared/templates.js';
@@ -41,7 +42,7 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
   }
   const content = renderTemplate('supervisor', 'conf', { programs });
   const programNames = services.map((s) => programName(model.project, s.name));
-  return { artifacts: [{ path: confFile(model.project), content, notes: [...notes({ services, programNames, logDir, plan }), ...wrapperNetworkNotes(model.project, services)] }], diagnostics: oncePerPath([...diagnostics, ...diagnosticsOf(findings)]) };
+  return { artifacts: [{ path: confFile(model.project), content, notes: [...notes({ services, programNames, logDir, plan }), ...wrapperNetworkNotes(model.project, services), ...externalVolumeNotes(model.project, services)] }], diagnostics: oncePerPath([...diagnostics, ...diagnosticsOf(findings)]) };
 }
 
 function logDirRefusal(logDir: string | undefined): Diagnostic[] {

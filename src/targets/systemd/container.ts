@@ -3,7 +3,9 @@ import type { Gpu } from '../../model/types.js';
 import { projectDirHint } from '../../model/project-dir.js';
 import { renderRun, type HostPath } from '../shared/container/args.js';
 import { cdiGpuDevices } from '../shared/container/gpus.js';
+import { externalVolumeCheck } from '../shared/container/external-volumes.js';
 import { containerRunArgs } from '../shared/container/run.js';
+import { externalVolumeNames } from '../shared/volume-name.js';
 import { containerKeyProblems } from '../shared/exact.js';
 import { whyNotCarried } from './carry.js';
 import { checkCommand } from './command.js';
@@ -44,6 +46,15 @@ function warnPodmanGpu(ctx: UnitContext, gpu: Gpu): void {
   if (gpu.capabilities.some((c) => c !== 'gpu')) {
     warn(ctx, 'podman\'s CDI devices carry what the host\'s CDI spec gives; GPU capabilities are not passed', specPath(ctx, 'gpu', 'capabilities'));
   }
+}
+
+/** A start check that the external volumes exist, which `docker run` would otherwise make new and empty. */
+export function externalVolumesCheck(ctx: UnitContext): string[] | undefined {
+  const names = externalVolumeNames(ctx.model.project, ctx.service);
+  if (names.length === 0) return undefined;
+  const one = names.length === 1;
+  ctx.notes.push(`mounts the external volume${one ? '' : 's'} ${names.join(', ')}, which the stack never makes: the start fails while ${one ? 'it is' : 'one is'} missing`);
+  return ['/bin/sh', '-c', externalVolumeCheck(enginePath(ctx.model), names).trimEnd()];
 }
 
 export function clearLeftover(ctx: UnitContext): string[] {

@@ -1,6 +1,6 @@
 import { whyNotPlainPath } from './carry.js';
 import { checkCommand, commandArgv } from './command.js';
-import { clearLeftover, runArgv } from './container.js';
+import { clearLeftover, externalVolumesCheck, runArgv } from './container.js';
 import { refuse, specPath, type UnitContext } from './context.js';
 import { dependencyEntries, dependencyGuards } from './dependencies.js';
 import { checkedEnvFiles, environmentEntries, environmentFileEntries, optionalEnvEntries, requiredEnvEntries } from './env.js';
@@ -76,7 +76,9 @@ function startEntries(ctx: UnitContext): Entry[] {
   if (service.kind === 'container') {
     const run = runArgv(ctx, envFiles);
     if (envFiles.length > 0) ctx.notes.push('env_file is read by the engine (--env-file): KEY=VALUE lines taken as they are');
-    return [...secrets, ...required.file, ...optional, ...required.check, entry('ExecStartPre', `-${execLine(clearLeftover(ctx))}`), entry('ExecStart', execLine(run))];
+    const volumes = externalVolumesCheck(ctx);
+    const volumeCheck = volumes === undefined ? [] : [entry('ExecStartPre', execLine(volumes))];
+    return [...secrets, ...required.file, ...optional, ...required.check, ...volumeCheck, entry('ExecStartPre', `-${execLine(clearLeftover(ctx))}`), entry('ExecStart', execLine(run))];
   }
   if (envFiles.length > 0 && service.env.length > 0) ctx.notes.push('variables from EnvironmentFile= override those of Environment= (systemd reads the files last)');
   const command = service.command!;

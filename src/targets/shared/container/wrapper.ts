@@ -1,3 +1,4 @@
+import { externalVolumeCheck } from './external-volumes.js';
 import { projectNetworkLabels } from './network.js';
 
 /**
@@ -13,11 +14,15 @@ import { projectNetworkLabels } from './network.js';
  * two networks of one name from concurrent creates), and tries `docker network rm` once its
  * container ended: the engine refuses while other containers are attached, so the last one out
  * removes it.
+ *
+ * `externalVolumes` are checked first: while one is missing the wrapper exits 1 before anything else.
  */
-export function containerWrapper(networked: boolean): string {
+export function containerWrapper(networked: boolean, externalVolumes: readonly string[] = []): string {
   const leave = networked ? 'docker network rm "$network" >/dev/null 2>&1; ' : '';
   return (
-    (networked ? `name=$1; project=$2; shift 2; ${ensureNetwork}` : 'name=$1; shift; ') +
+    (networked ? 'name=$1; project=$2; shift 2; ' : 'name=$1; shift; ') +
+    externalVolumeCheck('docker', externalVolumes) +
+    (networked ? ensureNetwork : '') +
     'docker rm -f "$name" >/dev/null 2>&1; ' +
     `trap 'trap "" HUP INT QUIT TERM; docker stop "$name" >/dev/null 2>&1 || ` +
     `{ kill $! 2>/dev/null; wait; sleep 1; docker rm -f "$name" >/dev/null 2>&1; ${leave}exit 143; }' HUP INT QUIT TERM; ` +
