@@ -4,6 +4,7 @@ import { readinessBudgetMs } from '../targets/shared/probe.js';
 import type { Driver, ServiceState } from './driver.js';
 import { exitWhy } from './exit.js';
 import { checkText, probe, type ProbeResult } from './probe.js';
+import { roundPace } from './round-pace.js';
 
 /** Told of each probe a wait makes. */
 export type ProbeSeen = (probed: ProbeResult) => void;
@@ -11,12 +12,6 @@ const unseen: ProbeSeen = () => undefined;
 
 export type Readiness = { ok: true; ms: number } | { ok: false; ms: number; exitCode?: number; healthTimeout: boolean; why: string };
 
-/**
- * While a service comes up, its state is asked and its check probed this often (as Docker's
- * `start_interval` does during the start period), whatever the configured interval: its readiness,
- * its exit or its tool going away is seen within one round.
- */
-const startIntervalMs = 50;
 /** A service without a health check counts as started once it has stayed up this long. */
 const settleMs = 500;
 
@@ -88,7 +83,6 @@ type Verdict = Readiness | undefined;
 /** One wait: rounds of asking the tool for the state and probing the check, until a verdict. */
 class ReadinessWait {
   private readonly began = Date.now();
-  private readonly intervalMs: number;
   private probeDue = 0;
   private lastProbe: ProbeResult | undefined;
   private timeouts = 0;
@@ -100,13 +94,27 @@ class ReadinessWait {
     private readonly signal: AbortSignal,
     private readonly rules: WaitRules,
   ) {
-    this.intervalMs = Math.min(startIntervalMs, service.health?.intervalMs ?? startIntervalMs);
   }
 
   async run(): Promise<Readiness> {
-    let verdict: Verdict;
-    while (!(verdict = await this.round()));
-    return verdict;
+    const leave = roundPace.enter();
+    try {
+      let verdict: Verdict;
+      while (!(verdict = await this.round()));
+      return verdict;
+    } finally {
+      leave();
+    }
+  }
+
+  /**
+   * While a service comes up, its state is asked and its check probed this often (as Docker's
+   * `start_interval` does during the start period), whatever the configured interval: its
+   * readiness, its exit or its tool going away is seen within one round.
+   */
+  private get intervalMs(): number {
+    const paced = roundPace.intervalMs();
+    return Math.min(paced, this.service.health?.intervalMs ?? paced);
   }
 
   private elapsed(): number {

@@ -11,14 +11,27 @@ function controlled() {
     const n = sent.length;
     return new Promise<number>((resolve) => pending.push(() => resolve(n)));
   };
+  // long enough for the next request, which waits as long as the last one took (here, about nothing)
   const answer = async () => {
     pending.shift()!(0);
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 20));
   };
   return { sent, fetch, answer };
 }
 
 describe('FreshShared', () => {
+  it('sends the next request no sooner after the last one than that one took', async () => {
+    const sentAt: number[] = [];
+    const shared = new FreshShared(() => {
+      sentAt.push(Date.now());
+      return new Promise<number>((resolve) => setTimeout(() => resolve(sentAt.length), 100));
+    });
+    expect(await shared.get()).toBe(1);
+    const answeredAt = Date.now();
+    expect(await shared.get()).toBe(2);
+    expect(sentAt[1]! - answeredAt).toBeGreaterThanOrEqual(90);
+  });
+
   it('one request for every caller while none is in flight', async () => {
     const c = controlled();
     const shared = new FreshShared(c.fetch);

@@ -64,6 +64,7 @@ function manySuite(t: ManyTarget): Promise<void> {
 
     it('starts every service, and the tool says each is running', async () => {
       expect(up.exitCode, up.all).toBe(0);
+      expect(up.all).not.toContain('Warning');
       expect(await t.running(dir.path, project, pm2)).toBe(services);
       expect(await ours()).toHaveLength(services);
     });

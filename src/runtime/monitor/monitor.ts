@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Fallback } from '../../model/types.js';
 import type { Driver } from '../driver.js';
 import type { MonitorActions } from './api/routes.js';
@@ -35,6 +36,8 @@ export class Monitor implements MonitorActions {
   ) {
     let prepared: Promise<void> | undefined;
     const prepare = () => (prepared ??= driver.prepare());
+    // every service's checks and recoveries wait on it at once: a hundred listeners are no leak
+    setMaxListeners(0, this.#abort.signal);
     this.#ctx = { state, driver, metrics: metricsOf, variants, busy: new Set(), recovering: new Set(), signal: this.#abort.signal, prepare };
     this.#sampler = new ResourceSampler((service) => driver.footprint([service]));
   }

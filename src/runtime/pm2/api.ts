@@ -38,8 +38,11 @@ export interface Pm2Client {
    * restarted. Rejects when PM2 started no app of that name.
    */
   start(ecosystemFile: string, only: string): Promise<void>;
-  /** `pm2 delete name` (a name no app has is also tried as a namespace); false when nothing matched. */
-  delete(name: string): Promise<boolean>;
+  /**
+   * `pm2 delete name` (a name no app has is also tried as a namespace); false when nothing matched.
+   * `stopTimeoutMs`: how long the app may take to stop, on top of the call's own time limit.
+   */
+  delete(name: string, stopTimeoutMs?: number): Promise<boolean>;
   /** Resolves when the daemon answers. */
   ping(): Promise<void>;
   /** Closes the connection; the daemon and its apps keep running. */
@@ -76,7 +79,8 @@ export async function connectPm2(options: Pm2ClientOptions = {}): Promise<Pm2Cli
 
   const processes = new FreshShared(async () => (await channel.call('list', [], timeoutMs)) as Pm2Process[]);
   const list = () => processes.get();
-  const starts = new OneAtATime();
+  // starts and deletes, one at a time: each call's time limit runs from when the daemon gets it
+  const changes = new OneAtATime();
   return {
     home,
     list,
@@ -84,11 +88,11 @@ export async function connectPm2(options: Pm2ClientOptions = {}): Promise<Pm2Cli
       return (await list()).find((process) => process.name === name);
     },
     async start(ecosystemFile, only) {
-      const { started, printed } = (await starts.run(() => channel.call('start', [ecosystemFile, only], timeoutMs))) as { started: string[]; printed: string };
+      const { started, printed } = (await changes.run(() => channel.call('start', [ecosystemFile, only], timeoutMs))) as { started: string[]; printed: string };
       if (!started.includes(only)) throw new Pm2Error('start', `no app ${only} started from ${ecosystemFile}${printed.trim() ? `:\n${printed.trim()}` : ''}`);
     },
-    async delete(name) {
-      return (await channel.call('delete', [name], timeoutMs)) as boolean;
+    async delete(name, stopTimeoutMs = 0) {
+      return (await changes.run(() => channel.call('delete', [name], timeoutMs + stopTimeoutMs))) as boolean;
     },
     async ping() {
       await channel.call('ping', [], timeoutMs);

@@ -13,7 +13,7 @@ import { execWhereServiceRuns } from '../exec-where.js';
 import { processRecord, stillRunning, type ProcessRecord } from '../process-record.js';
 import { ToolGone } from '../tool-gone.js';
 import { connectPm2, type Pm2Client } from './api.js';
-import { Pm2DaemonGone } from './api-errors.js';
+import { Pm2DaemonGone, Pm2Timeout } from './api-errors.js';
 import type { Pm2Process } from './api-process.js';
 
 /** Where an app stood when `up` started it: its restart count and where its logs and the daemon's log ended. */
@@ -67,7 +67,7 @@ export class Pm2Driver implements Driver {
     const file = variant ? join(this.context.artifactsDir, fallbackFile(service.name, variant.name)) : this.ecosystem;
     const client = await this.connect(true);
     const previous = await this.find(service);
-    if (previous) await client.delete(this.app(service)).catch(this.goneAsTool);
+    if (previous) await client.delete(this.app(service), service.stop.timeoutMs).catch(this.goneAsTool);
     // Where each log stands before the start: the process may print and exit before pm2 returns.
     const offsets = new Map(this.logCandidates(service, previous).map((path) => [path, sizeOf(path)]));
     const daemonLog = sizeOf(this.daemonLog);
@@ -79,7 +79,7 @@ export class Pm2Driver implements Driver {
 
   async stop(service: Service): Promise<void> {
     if (!(await this.find(service))) return;
-    await (await this.connected())?.delete(this.app(service)).catch((error: unknown) => (error instanceof Pm2DaemonGone ? false : Promise.reject(error)));
+    await (await this.connected())?.delete(this.app(service), service.stop.timeoutMs).catch((error: unknown) => (error instanceof Pm2DaemonGone ? false : this.goneAsTool(error)));
   }
 
   async state(service: Service): Promise<ServiceState> {
@@ -160,6 +160,7 @@ export class Pm2Driver implements Driver {
   /** Once `up` has a daemon, losing it is the tool gone. */
   private readonly goneAsTool = (error: unknown): never => {
     if (error instanceof Pm2DaemonGone && this.daemon) throw new ToolGone('the PM2 daemon stopped');
+    if (error instanceof Pm2Timeout) throw new ToolGone(`the PM2 daemon does not answer (${error.message})`);
     throw error;
   };
 

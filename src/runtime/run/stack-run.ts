@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { StartupPlan } from '../../graph/plan.js';
 import type { Fallback, Model, Service } from '../../model/types.js';
 import type { Driver, RuntimeContext } from '../driver.js';
@@ -56,6 +57,8 @@ export class StackRun implements BringUpRun {
     this.book = new StateBook(context.stateDir, loaded.state);
     this.driver = recordingProcesses(rawDriver, loaded.state, this.book.save);
     this.signal = AbortSignal.any([options.signal, this.halt.signal]);
+    // every service coming up waits on it at once: a hundred listeners are no leak
+    setMaxListeners(0, this.signal);
     this.forceRecreate = options.forceRecreate;
     this.preselected = options.preselected;
     this.services = targetServices(this.model, rawDriver.target);

@@ -26,6 +26,8 @@ import { SupervisordFault, SupervisordGone, SupervisordTimeout } from './xmlrpc-
 const daemonStartMs = 10_000;
 /** A call to supervisord that has not answered in this long finds it hung: it counts as not answering. */
 const callTimeoutMs = 5_000;
+/** How long a supervisord that answers too late is still taken for busy, not hung. */
+const busyPatienceMs = 60_000;
 /** Beyond a program's stop timeout, for supervisord to kill it and answer. */
 const stopSlackMs = 5_000;
 
@@ -106,7 +108,7 @@ export class SupervisorDriver implements Driver {
     this.running.set(service.name, program);
     // Not waiting for startsecs: readiness watches the state, and sees a program that dies at once.
     try {
-      await this.starts.run(() => this.client.startProcess(qualified(info), false));
+      await this.starts.run(() => this.marked(mark, () => this.client.startProcess(qualified(info), false)));
     } catch (error) {
       // A spawn that failed leaves the program in BACKOFF or FATAL: a failure readiness reports.
       if (error instanceof SupervisordFault && ['SPAWN_ERROR', 'ABNORMAL_TERMINATION'].includes(error.faultName)) return;
@@ -116,6 +118,20 @@ export class SupervisorDriver implements Driver {
     // The run it started is the one to compare later starts with, not the clock before it.
     const started = (await this.infos()).find((i) => i.name === program);
     if (started && started.start > 0) Object.assign(mark, { start: started.start, slack: 0 });
+  }
+
+  /**
+   * Runs the start call with the mark set around it: supervisord spawns the program while it
+   * serves the call, which may wait behind others and take long on a loaded machine.
+   */
+  private async marked<T>(mark: LogMark, call: () => Promise<T>): Promise<T> {
+    const sent = Date.now() / 1000;
+    mark.start = sent;
+    try {
+      return await call();
+    } finally {
+      mark.slack = Date.now() / 1000 - sent + 1;
+    }
   }
 
   async stop(service: Service): Promise<void> {
@@ -184,10 +200,17 @@ export class SupervisorDriver implements Driver {
 
   /** What supervisord runs; undefined when it does not answer. */
   private async ask(): Promise<ProcessInfo[] | undefined> {
+    const answer = await this.tryAsk();
+    return Array.isArray(answer) ? answer : undefined;
+  }
+
+  /** What supervisord runs, or why it did not say: refused (gone) or no answer in time (busy, or hung). */
+  private async tryAsk(): Promise<ProcessInfo[] | 'gone' | 'late'> {
     try {
       return await this.processInfo.get();
     } catch (error) {
-      if (notAnswering(error)) return undefined;
+      if (error instanceof SupervisordTimeout) return 'late';
+      if (notAnswering(error)) return 'gone';
       throw error;
     }
   }
@@ -203,14 +226,25 @@ export class SupervisorDriver implements Driver {
     return (await this.ask()) ?? [];
   }
 
-  /** What supervisord runs; once `up` has prepared it, a supervisord that does not answer (twice) is gone. */
+  /**
+   * What supervisord runs; once `up` has prepared it, a supervisord that refuses twice is gone. One
+   * that answers late is busy (a hundred programs spawning on a loaded machine): it is asked again
+   * until `busyPatienceMs` have passed without an answer.
+   */
   private async liveInfos(): Promise<ProcessInfo[]> {
-    const first = await this.ask();
-    if (first || !this.prepared) return first ?? [];
-    await pause(100);
-    const second = await this.ask();
-    if (!second) throw new ToolGone('supervisord stopped');
-    return second;
+    const first = await this.tryAsk();
+    if (Array.isArray(first)) return first;
+    if (!this.prepared) return [];
+    const deadline = Date.now() + busyPatienceMs;
+    let refused = first === 'gone';
+    for (;;) {
+      await pause(100);
+      const again = await this.tryAsk();
+      if (Array.isArray(again)) return again;
+      if (again === 'gone' && refused) throw new ToolGone('supervisord stopped');
+      if (Date.now() > deadline) throw new ToolGone(`supervisord did not answer for ${busyPatienceMs / 1000}s`);
+      refused = again === 'gone';
+    }
   }
 
   private programOf(service: Service, variant?: Fallback): string {
