@@ -1,18 +1,20 @@
 /**
- * An external volume under Compose, supervisord and PM2: while it is missing the tool reports the
+ * An external volume under Compose, supervisord, PM2 and systemd: while it is missing the tool reports the
  * failed start and no volume appears (docker run would make it new and empty); once it exists the
  * container mounts it by its own name and sees what is in it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeV2 } from '../../support/compose-cli.js';
-import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasDocker, hasPm2, hasSupervisord, tempDir, withIsolatedPm2 } from '../../support/tools.js';
+import { allTools, BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage, hasDocker, hasPm2, hasSupervisord, tempDir, withIsolatedPm2, hasSystemdImage, type SystemdContainer } from '../../support/tools.js';
 import { buildTo } from '../compose/support.js';
 import { boxUnderCompose, boxUnderPm2, boxUnderSupervisord, type BoxSpec } from '../one-container.js';
 import { buildInto as buildPm2 } from '../pm2/support.js';
 import { jlist, startOnly, waitFor } from '../pm2/live.js';
+import { renderSpec } from '../systemd/support.js';
+import { installUnits, removeProjectContainers, runId, startLiveContainer } from '../systemd/live.js';
 import { buildInto as buildSupervisor, startSupervisord, writeMainConf, yamlString } from '../supervisor/helpers.js';
 
 const docker = (...args: string[]) => execa('docker', args, { reject: false, stdin: 'ignore' });
@@ -161,4 +163,48 @@ await describeWithTool('a missing external volume under PM2', allTools(hasPm2, h
 
 await describeWithTool('an existing external volume under PM2', allTools(hasPm2, hasBusyboxImage), () => {
   seesTheVolume('pp', boxUnderPm2);
+});
+
+await describeWithTool('an external volume under systemd', allTools(hasSystemdImage, hasBusyboxImage), () => {
+  // Registered first, so their volumes go last, after the containers that mount them.
+  const missing = missingVolume('ym');
+  const present = existingVolume('yp');
+  let systemd: SystemdContainer | undefined;
+  const projects: string[] = [];
+  beforeAll(async () => {
+    systemd = await startLiveContainer('systemd-external-volume');
+  }, 120_000);
+  afterAll(async () => {
+    await systemd?.stop();
+    await removeProjectContainers(projects);
+  }, 120_000);
+
+  /** Installs the units of a one-container project on `volume`; its box unit. */
+  async function installBox(volume: string): Promise<string> {
+    const project = runId('xv');
+    projects.push(project);
+    await installUnits(systemd!, renderSpec(specWith(volume)(project)).artifacts);
+    return `${project}-box`;
+  }
+
+  describe('while the volume is missing', () => {
+    it('systemctl start fails with the reason in the journal, no container ran and no volume was made', async () => {
+      const volume = missing;
+      const box = await installBox(volume);
+      const start = await systemd!.exec(['systemctl', 'start', `${box}.service`], { timeout: 90_000 });
+      expect(start.exitCode).not.toBe(0);
+      const journal = await systemd!.exec(['journalctl', '--no-pager', '-u', `${box}.service`]);
+      expect(journal.stdout).toContain(`external volume ${volume} does not exist`);
+      expect(await leftBehind(box, volume)).toEqual({ container: false, volume: false });
+    }, 120_000);
+  });
+
+  describe('once the volume exists', () => {
+    it('the container sees the file written into the volume beforehand', async () => {
+      const box = await installBox(present);
+      expect((await systemd!.exec(['systemctl', 'start', `${box}.service`], { timeout: 90_000 })).exitCode).toBe(0);
+      expect(await markerSeenBy(box)).toBe('hi');
+      await systemd!.exec(['systemctl', 'stop', `${box}.service`], { timeout: 60_000 });
+    }, 120_000);
+  });
 });
