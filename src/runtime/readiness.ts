@@ -12,6 +12,8 @@ const unseen: ProbeSeen = () => undefined;
 
 export type Readiness = { ok: true; ms: number } | { ok: false; ms: number; exitCode?: number; healthTimeout: boolean; why: string };
 
+/** The longest rest after a state answer that was slow in coming. */
+const slowToolRestMs = 1_000;
 /** A service without a health check counts as started once it has stayed up this long. */
 const settleMs = 500;
 
@@ -132,9 +134,12 @@ class ReadinessWait {
     const verdict = this.judgeState(state) ?? (health && probed && state.running ? this.judgeProbe(health, probed, timeoutMs, roundStarted) : undefined);
     if (verdict) return verdict;
     if (this.elapsed() >= this.rules.budgetMs) return { ok: false, ms: this.elapsed(), healthTimeout: true, why: this.timeoutWhy() };
-    // Likewise for the state: a tool slow to answer (a CLI per question) is asked at most half the time.
+    // Likewise for the state: a tool slow to answer (a CLI per question) is asked at most half the
+    // time, but never left for more than a second: one late answer (a daemon busy spawning a hundred
+    // programs) must not use up the rest of the budget.
     const left = Math.max(0, this.rules.budgetMs - this.elapsed());
-    await sleep(Math.min(Math.max(state.askedMs, roundStarted + this.intervalMs - this.elapsed()), left), this.signal);
+    const rest = Math.min(Math.max(state.askedMs, roundStarted + this.intervalMs - this.elapsed()), Math.max(slowToolRestMs, this.intervalMs));
+    await sleep(Math.min(rest, left), this.signal);
     return undefined;
   }
 

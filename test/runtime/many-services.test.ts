@@ -29,7 +29,9 @@ function specText(project: string, firstPort: number, logs: string): string {
     lines.push(
       `  s${i}:`,
       `    command: [python3, -c, "import http.server, sys; http.server.HTTPServer(('127.0.0.1', int(sys.argv[3])), http.server.SimpleHTTPRequestHandler).serve_forever()", --stack, ${project}, "${port}"]`,
-      `    health: {http: "http://127.0.0.1:${port}/", interval: 1s, timeout: 1s, retries: 30}`,
+      // a hundred Python servers starting at once on two cores starve the daemon that starts them for
+      // tens of seconds: the start period gives them that time, as a user of such a machine would
+      `    health: {http: "http://127.0.0.1:${port}/", interval: 1s, timeout: 1s, retries: 30, start_period: 120s}`,
       '    restart: "no"',
     );
   }
