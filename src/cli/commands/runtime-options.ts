@@ -36,9 +36,9 @@ export function runtimeOptions(command: Command): Command {
 export function driverOptionsOf(flags: RuntimeFlags): Record<string, string | string[] | boolean> {
   const options: Record<string, string | string[] | boolean> = {};
   for (const { target, option } of targetOptions()) {
-    const value = flags[option.key];
-    if (target !== flags.target || value === undefined || value === false) continue;
-    options[option.key] = typeof value === 'string' && option.parse ? option.parse(value) : (value as string | boolean);
+    if (target !== flags.target || !given(flags, option)) continue;
+    const value = flags[option.key] as string | true;
+    options[option.key] = typeof value === 'string' && option.parse ? option.parse(value) : value;
   }
   return options;
 }
@@ -46,8 +46,13 @@ export function driverOptionsOf(flags: RuntimeFlags): Record<string, string | st
 /** An option of another target than the one selected: said, rather than ignored. */
 export function foreignOptions(flags: RuntimeFlags): string[] {
   return targetOptions()
-    .filter(({ target, option }) => target !== flags.target && flags[option.key] !== undefined && flags[option.key] !== false)
+    .filter(({ target, option }) => target !== flags.target && given(flags, option))
     .map(({ target, option }) => `${option.flags.split(' ')[0]} is an option of -t ${target}, not of -t ${flags.target}\n`);
+}
+
+/** On the command line: a value, or a switch that is on. */
+function given(flags: RuntimeFlags, option: RuntimeOption): boolean {
+  return flags[option.key] !== undefined && flags[option.key] !== false;
 }
 
 function targetOptions(command?: RuntimeCommand): Array<{ target: string; option: RuntimeOption }> {

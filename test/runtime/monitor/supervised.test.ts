@@ -31,8 +31,7 @@ interface SupervisedTarget {
   firstPort: number;
   /** How orchgen runs where the stack runs. */
   command: string[];
-  /** The stack's folder: a temporary one, seen at the same path where the stack runs. */
-  root(): string;
+  /** `root`: the stack's temporary folder, to be seen at the same path where the stack runs. */
   stage(root: string, project: string): Promise<Stage>;
 }
 
@@ -117,7 +116,7 @@ function supervisedSuite(t: SupervisedTarget): Promise<void> {
     const ours = async () => (await stage!.run(['pgrep', '-f', '--', `${project}|${specName}`])).stdout.split('\n').filter(Boolean);
 
     beforeAll(async () => {
-      root = t.root();
+      root = mkdtempSync('/tmp/orchgen-supervised-');
       stage = await t.stage(root, project);
       writeFileSync(join(root, 'server.py'), server);
       spec = join(root, specName);
@@ -185,21 +184,23 @@ const onThisMachine = (env: NodeJS.ProcessEnv) => ({
   },
 });
 
-const tempRoot = () => mkdtempSync('/tmp/orchgen-supervised-');
+/** A pid the tool gave, or undefined for its "not running" answers (0, empty, words). */
+const pidOrNone = (text: string | number): number | undefined => {
+  const pid = Number(typeof text === 'string' ? text.trim() : text);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+};
 
 await supervisedSuite({
   target: 'supervisor',
   tool: hasSupervisord,
   firstPort: 19_720,
   command: [process.execPath, cliEntry],
-  root: tempRoot,
   async stage(root, project) {
     return {
       ...onThisMachine(process.env),
       async pid(service) {
         const status = await execa('supervisorctl', ['-c', join(root, '.orchgen', 'supervisor', 'supervisord.conf'), 'pid', `${project}-${service}`], { reject: false });
-        const pid = Number(status.stdout.trim());
-        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+        return pidOrNone(status.stdout);
       },
       async teardown() {},
     };
@@ -211,7 +212,6 @@ await supervisedSuite({
   tool: hasPm2,
   firstPort: 19_730,
   command: [process.execPath, cliEntry],
-  root: tempRoot,
   async stage(_root, project) {
     const pm2 = await withIsolatedPm2();
     return {
@@ -219,7 +219,7 @@ await supervisedSuite({
       async pid(service) {
         const listed = JSON.parse((await pm2.pm2(['jlist'])).stdout) as Array<{ name: string; pid: number; pm2_env: { status: string } }>;
         const app = listed.find((a) => a.name === `${project}-${service}` && a.pm2_env.status === 'online');
-        return app && app.pid > 0 ? app.pid : undefined;
+        return app && pidOrNone(app.pid);
       },
       teardown: () => pm2.kill(),
     };
@@ -233,7 +233,6 @@ await supervisedSuite({
   tool: () => allTools(hasDocker, hasSystemdImage),
   firstPort: 19_740,
   command: ['/usr/local/bin/node', cliEntry],
-  root: tempRoot,
   async stage(root, project) {
     const box = await startSystemdContainer('supervised', { binds: [`${root}:${root}`, ...orchgenInsideBinds()] });
     const inside = insideCli(box);
@@ -248,8 +247,7 @@ await supervisedSuite({
       },
       async pid(service) {
         const shown = await box.exec(['systemctl', 'show', '-p', 'MainPID', '--value', unitName(project, service)]);
-        const pid = Number(shown.stdout.trim());
-        return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+        return pidOrNone(shown.stdout);
       },
       teardown: () => box.stop(),
     };
