@@ -9,6 +9,11 @@ export interface ServiceState {
   signal?: string;
   /** Running, but its supervisor does not count it as started yet (supervisord's startsecs). */
   starting?: boolean;
+  /**
+   * Running, but the tool's own readiness gate has not passed yet (systemd's ExecStartPost= wait):
+   * to the tool, and so to the dependents it orders after it, the service is still starting.
+   */
+  gated?: boolean;
   /** Not running now, but the supervisor is about to start it again (restart delay, backoff). */
   restarting?: boolean;
   /** The main process on this host, when the tool names one: what `up` stops itself if the tool goes away. */

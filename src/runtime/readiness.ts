@@ -128,10 +128,11 @@ class ReadinessWait {
     const roundStarted = this.elapsed();
     const health = this.goal === 'healthy' && roundStarted >= this.probeDue ? this.service.health : undefined;
     const timeoutMs = health ? this.rules.probeTimeoutMs(health, this.rules.budgetMs - roundStarted) : 0;
-    // State and probe at once: a probe that passes counts only if the state, asked meanwhile, says running.
+    // State and probe at once: a probe that passes counts only if the state, asked meanwhile, says
+    // running, and past the tool's own gate: healthy means healthy to the tool too.
     const [state, probed] = await Promise.all([timed(this.driver.state(this.service)), health ? probe(health.check, timeoutMs, this.service, this.driver) : undefined]);
     if (probed) this.rules.seen(probed);
-    const verdict = this.judgeState(state) ?? (health && probed && state.running ? this.judgeProbe(health, probed, timeoutMs, roundStarted) : undefined);
+    const verdict = this.judgeState(state) ?? (health && probed && state.running && !state.gated ? this.judgeProbe(health, probed, timeoutMs, roundStarted) : undefined);
     if (verdict) return verdict;
     if (this.elapsed() >= this.rules.budgetMs) return { ok: false, ms: this.elapsed(), healthTimeout: true, why: this.timeoutWhy() };
     // Likewise for the state: a tool slow to answer (a CLI per question) is asked at most half the

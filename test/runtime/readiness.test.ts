@@ -9,6 +9,7 @@ import { waitReady } from '../../src/runtime/readiness.js';
 const LATE_PORT = 19380;
 const SLOW_PORT = 19381;
 const COUNTED_PORT = 19383;
+const GATED_PORT = 19384;
 
 function serviceWith(health: string): Service {
   const text = `version: 1\nproject: rd\nservices:\n  web:\n    command: ["sleep", "100"]\n${health}`;
@@ -92,6 +93,15 @@ describe('waitReady while a service comes up', () => {
     const began = performance.now();
     const current = (): ServiceState => ({ running: true, restarts: 0, ...(performance.now() - began < 800 ? { starting: true } : {}) });
     const readiness = await waitReady(service, 'started', reporting(current), new AbortController().signal);
+    expect(readiness.ok).toBe(true);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(800);
+  });
+
+  test('a passing probe waits for the tool\'s own gate (systemd\'s ExecStartPost= wait): healthy is healthy to the tool too', async () => {
+    await listen(GATED_PORT, (_req, res) => res.end('ok'));
+    const began = performance.now();
+    const current = (): ServiceState => ({ running: true, restarts: 0, ...(performance.now() - began < 800 ? { gated: true } : {}) });
+    const readiness = await waitReady(httpService(GATED_PORT), 'healthy', reporting(current), new AbortController().signal);
     expect(readiness.ok).toBe(true);
     expect(performance.now() - began).toBeGreaterThanOrEqual(800);
   });

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports.js';
 
 export const serverScript = new URL('./fixtures/server.py', import.meta.url).pathname;
 
@@ -20,17 +20,7 @@ export interface Stack {
   ports: Record<string, number>;
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /**
  * Writes an orchgen.yaml of local HTTP servers into `dir`: test/runtime/fixtures/server.py run by

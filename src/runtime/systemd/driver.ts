@@ -100,6 +100,7 @@ export class SystemdDriver implements Driver {
     const restartedNow = running && state.restarts > 0 && mark ? await this.endInJournal(service, mark.since) : undefined;
     if (started && (!running || state.restarts > 0)) Object.assign(state, restartedNow ?? mainExit(props.ExecMainCode, Number(props.ExecMainStatus ?? 0)));
     if (props.SubState === 'auto-restart') state.restarting = true;
+    if (props.ActiveState === 'activating' && props.SubState === 'start-post') state.gated = true;
     if (mark) state.since = mark.since;
     return state;
   }

@@ -2,6 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server } from 'node:net';
 import { execa } from 'execa';
 import { afterEach, expect, it } from 'vitest';
+import { freePort } from '../../support/ports.js';
 import { BUSYBOX_IMAGE, describeWithTool, hasBusyboxImage } from '../../support/tools.js';
 import { expand } from './expansion.js';
 import { build, documents } from './support.js';
@@ -15,14 +16,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
   for (const name of containers.splice(0)) await execa('docker', ['rm', '-f', name], { reject: false, stdin: 'ignore' });
 });
-
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function listen(server: Server, port: number): Promise<void> {
   servers.push(server);

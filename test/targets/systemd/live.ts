@@ -1,5 +1,4 @@
 /** Running generated units for real: systemd as PID 1 in a container, the host's docker CLI inside. */
-import { createServer } from 'node:net';
 import { execa } from 'execa';
 import { expect } from 'vitest';
 import { startSystemdContainer, type SystemdContainer } from '../../support/tools.js';
@@ -62,17 +61,7 @@ with open(sys.argv[1] + ".tmp", "w") as out:
 os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 `;
 
-/** A port nobody listens on at the moment, on the host's loopback (the container shares its network). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../support/ports.js';
 
 /** One property of a unit, as systemd reports it. */
 export const show = async (container: SystemdContainer, unit: string, property: string): Promise<string> =>
