@@ -24,11 +24,12 @@ interface Seen {
 /**
  * The spec's data as js-yaml reads it with the core schema, or undefined wherever that might differ
  * from what the exact loader (the `yaml` package) makes of it, or the exact loader would say
- * anything: a parse error, a directive, a tag, an anchor or alias, a merge key, a null or
- * collection key, a long key. Then the exact loader runs, and its data and diagnostics are the spec's.
+ * anything: a parse error, a directive, a tag, a carriage return without a line feed, an anchor or
+ * alias, a merge key, a null or collection key, a long key. Then the exact loader runs, and its data and diagnostics are the spec's.
  */
 export function fastLoad(text: string): { value: unknown } | undefined {
-  if (/^%/m.test(text) || text.includes('!<')) return undefined;
+  // js-yaml breaks lines at a carriage return alone; the `yaml` package does not.
+  if (/^%/m.test(text) || text.includes('!<') || /\r(?!\n)/.test(text)) return undefined;
   const seen: Seen = { collections: 0, nonSpecificTag: false, openedAt: [], multilineFlow: false };
   let value: unknown;
   try {

@@ -167,5 +167,6 @@ export const hostile: Array<[string, () => string]> = [
   ['several documents', () => `${head}  a: {image: x}\n---\n${head}  b: {image: y}\n`],
   ['numbers where strings go', () => `version: 1\nproject: 7\nservices:\n  a:\n    image: 1\n    command: [1, 2.5, true, null]\n    env: {A: [1], B: {c: 1}}\n    ports: [8080]\n    depends_on: {b: 3}\n`],
   ['a BOM and CRLF line ends', () => `\ufeff${head.replace(/\n/g, '\r\n')}  a:\r\n    image: x\r\n`],
+  ['a carriage return alone, first and between entries', () => `\r# c\n${head}  a:\r    image: x\n  b: {image: x}\r# c\n`],
   ['tags and merge keys', () => `${head}  base: &b {image: x}\n  a:\n    <<: *b\n    <<: *b\n    command: !!binary aGVsbG8=\n    env: !!set {A: null}\n`],
 ];
