@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { execa } from 'execa';
 import type { Fallback, Gpu, Service } from '../model/types.js';
 import type { Driver, RuntimeContext } from './driver.js';
+import { missingExternalVolumes } from './external-volumes.js';
 import { unavailableImages } from './images.js';
 import { canListen } from './ports.js';
 import { targetServices } from './services.js';
@@ -19,8 +20,10 @@ export interface Preflight {
 export async function preflight(context: RuntimeContext, driver: Driver, specDir: string): Promise<Preflight> {
   const services = targetServices(context.model, driver.target);
   // The tool's checks (which may start its daemon, or load its client) run while the ports are tried.
-  const images = runsDockerHere(driver) ? unavailableImages(services) : Promise.resolve([]);
-  const [toolProblems, portProblems, imageProblems] = await Promise.all([driver.preflight(), takenPorts(services, driver), images]);
+  const local = runsDockerHere(driver);
+  const images = local ? unavailableImages(services) : Promise.resolve([]);
+  const volumes = local ? missingExternalVolumes(context.model.project, services) : Promise.resolve([]);
+  const [toolProblems, portProblems, imageProblems, volumeProblems] = await Promise.all([driver.preflight(), takenPorts(services, driver), images, volumes]);
   const result: Preflight = { problems: toolProblems, notes: [], preselected: new Map() };
   for (const service of services) {
     for (const key of service.envRequired) {
@@ -34,7 +37,7 @@ export async function preflight(context: RuntimeContext, driver: Driver, specDir
       if (volume.kind === 'bind' && !existsSync(source)) result.problems.push(`${service.name}: volume source ${source} does not exist: create it or fix \`volumes\``);
     }
   }
-  result.problems.push(...portProblems, ...imageProblems);
+  result.problems.push(...portProblems, ...imageProblems, ...volumeProblems);
   await chooseForGpus(services, result);
   return result;
 }

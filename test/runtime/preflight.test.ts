@@ -142,3 +142,36 @@ await describeWithTool('orchgen preflight: images', allTools(hasBusyboxImage, ha
     expect(result.code).toBe(0);
   });
 });
+
+await describeWithTool('orchgen preflight: external volumes', allTools(hasBusyboxImage, hasComposeV1), () => {
+  const project = `preflight-volumes-${process.pid}`;
+  const volume = `orchgen-preflight-missing-${process.pid}`;
+  afterAll(async () => {
+    await execa('docker', ['volume', 'rm', '-f', volume], { reject: false });
+  });
+  const volumeExists = async () => (await execa('docker', ['volume', 'inspect', volume], { reject: false })).exitCode === 0;
+  const file = () => {
+    const path = spec(project, ['  store:', `    image: ${BUSYBOX_IMAGE}`, '    command: [sleep, "100"]', '    volumes: [data:/data]', ''].join('\n'));
+    writeFileSync(path, `${readFileSync(path, 'utf8')}volumes:\n  data: {external: true, name: ${volume}}\n`);
+    return path;
+  };
+
+  test('a missing external volume stops `up` before anything starts, and no empty one is made in its place', async () => {
+    expect(await volumeExists()).toBe(false);
+    const result = await orchgen(['preflight', '-t', 'compose', '-f', file()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('  - '))).toEqual([
+      `  - store: external volume ${volume} does not exist: create it (docker volume create ${volume}) or fix \`volumes\``,
+    ]);
+    const up = await orchgen(['up', '-t', 'compose', '-f', file()]);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain(`external volume ${volume} does not exist`);
+    expect((await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'])).stdout).toBe('');
+    expect(await volumeExists()).toBe(false);
+
+    expect((await execa('docker', ['volume', 'create', volume])).exitCode).toBe(0);
+    const created = await orchgen(['preflight', '-t', 'compose', '-f', file()]);
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toBe('preflight ok for compose\n');
+  });
+});

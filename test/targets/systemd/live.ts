@@ -40,7 +40,6 @@ export async function waitForFile(container: SystemdContainer, file: string, tim
   }
 }
 
-/** A python3 program that writes its arguments, environment and its parent's command line as JSON to argv[1]. */
 /** A number a program wrote as one line (`date +%s.%N > file`): waits for the line's end, since the file exists before the write. */
 export async function waitForStamp(container: SystemdContainer, file: string, timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
@@ -52,6 +51,7 @@ export async function waitForStamp(container: SystemdContainer, file: string, ti
   }
 }
 
+/** A python3 program that writes its arguments, environment and its parent's command line as JSON to argv[1]. */
 export const probeProgram = `#!/usr/bin/python3
 import json, os, sys
 with open(f"/proc/{os.getppid()}/cmdline", "rb") as f:
