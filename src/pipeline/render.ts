@@ -8,6 +8,7 @@ import { monitorServiceName } from '../spec/monitor-service-name.js';
 import type { Service } from '../model/types.js';
 import { targets as registered } from '../targets/all.js';
 import type { Artifact, Target } from '../targets/target.js';
+import { flatText } from '../targets/shared/flat-text.js';
 
 export interface TargetArtifact extends Artifact {
   target: TargetName;
@@ -45,23 +46,13 @@ export function renderTargets(
     const sourceDir = relative(join(options.outDir, target.name), dirname(options.specFile)).split(sep).join('/') || '.';
     const output = target.render({ model, plan: compiled.plan, services, sourceDir });
     // loops, not push(...): a large spec yields more items than a call can take as arguments
-    for (const a of output.artifacts) artifacts.push({ ...a, content: flattened(a.content), target: target.name, path: `${target.name}/${a.path}` });
+    for (const a of output.artifacts) artifacts.push({ ...a, content: flatText(a.content), target: target.name, path: `${target.name}/${a.path}` });
     for (const d of output.diagnostics) {
       diagnostics.push(d);
       targetOf.set(d, target.name);
     }
   }
   return { artifacts, diagnostics, targetOf };
-}
-
-/**
- * Rendered text is built by appending many small pieces, which V8 keeps as a tree of them (a rope)
- * several times the size of the text itself; reading one character makes V8 copy the text into
- * one piece and free the tree, so every target's files do not stay in memory as ropes until written.
- */
-function flattened(text: string): string {
-  text.charCodeAt(0);
-  return text;
 }
 
 /** Names shown in a warning before the rest are counted: every service without an image is left out for one cause. */

@@ -52,6 +52,15 @@ export function toJs(value: JsValue, indent = ''): string {
   return out.join('');
 }
 
+/**
+ * A list laid out as toJs lays one out, from items each already written with `toJs(item, indent + '  ')`:
+ * a large list is written an item at a time, so that the items need not all be alive at once.
+ */
+export function jsList(items: readonly string[], indent = ''): string {
+  if (items.length === 0) return '[]';
+  return `[\n${indent}  ${items.join(`,\n${indent}  `)}\n${indent}]`;
+}
+
 function writeJs(value: JsValue, indent: string, out: string[]): void {
   const inner = `${indent}  `;
   if (value instanceof FromSpec) out.push(fromSpecCall(value));

@@ -9,7 +9,7 @@ import type { Artifact, TargetInput, TargetOutput } from '../target.js';
 import { buildApp } from './app.js';
 import { exactnessErrors } from './exact.js';
 import { fallbackListing, fallbackNote, fallbackPath, variantsOf } from './fallbacks.js';
-import { toJs, type JsObject } from './js.js';
+import { jsList, toJs, type JsObject } from './js.js';
 import { limitFindings, type Placed } from './limits.js';
 import { ecosystemFile } from './names.js';
 import { remarksFor } from './notes.js';
@@ -19,7 +19,7 @@ export function renderPm2({ model, plan, services, sourceDir }: TargetInput): Ta
   const builder = checkedBuilder(project, model.settings.pm2.logDir);
   const base: Placed[] = services.map((service) => ({ service, where: ['services', service.name] }));
   const variants = variantsOf(services);
-  const apps = new Map(base.map((placed) => [placed.service.name, builder.app(placed)]));
+  const apps = new Map(base.map((placed) => [placed.service.name, appJs(builder.app(placed))]));
   const baseFindings = limitFindings(base);
 
   const main: Artifact = {
@@ -30,7 +30,7 @@ export function renderPm2({ model, plan, services, sourceDir }: TargetInput): Ta
   // A variant file sits one folder deeper, in fallbacks/.
   const fallbackFiles = variants.map((variant): Artifact => ({
     path: fallbackPath(variant),
-    content: ecosystem(posix.join('..', sourceDir), '../../..', [builder.app(variant)], [variant.service]),
+    content: ecosystem(posix.join('..', sourceDir), '../../..', [appJs(builder.app(variant))], [variant.service]),
     notes: [fallbackNote(project, variant), ...limitFindings([variant]).notes, ...remarksFor([variant.service])],
   }));
   const warnings = (variants.length === 0 ? baseFindings : limitFindings([...base, ...variants])).diagnostics;
@@ -58,12 +58,17 @@ function waveOrder(plan: StartupPlan, services: readonly Service[]): Service[] {
   return plan.waves.flat().flatMap((name) => byName.get(name) ?? []);
 }
 
-/** besideOutput: the folder that holds the output folder, seen from the file. */
-function ecosystem(specDir: string, besideOutput: string, apps: JsObject[], services: readonly Service[]): string {
+/** An app as it stands in the file's list of apps. */
+function appJs(app: JsObject): string {
+  return toJs(app, '    ');
+}
+
+/** besideOutput: the folder that holds the output folder, seen from the file; apps: each as `appJs` wrote it. */
+function ecosystem(specDir: string, besideOutput: string, apps: string[], services: readonly Service[]): string {
   return renderTemplate('pm2', 'ecosystem.config.cjs', {
     specDir: JSON.stringify(specDir),
     besideOutput: JSON.stringify(besideOutput),
-    apps: toJs(apps, '  '),
+    apps: jsList(apps, '  '),
     secrets: services.some((s) => s.secrets.length > 0),
     required: services.some((s) => s.envRequired.length > 0),
     optional: services.some((s) => s.envOptional.length > 0),

@@ -50,13 +50,14 @@ export function diagnosticsOf(findings: readonly Finding[]): Diagnostic[] {
 
 function grouped({ first, causes }: { first: Diagnostic; causes: readonly Cause[] }): Diagnostic {
   if (causes.length === 1) return first;
-  const byAbout = new Map<string, string[]>();
+  // Sets: a cause shared by thousands of services stays linear
+  const byAbout = new Map<string, Set<string>>();
   for (const cause of causes) {
-    const services = byAbout.get(cause.about ?? '') ?? [];
-    if (!services.includes(cause.service)) services.push(cause.service);
+    const services = byAbout.get(cause.about ?? '') ?? new Set<string>();
+    services.add(cause.service);
     byAbout.set(cause.about ?? '', services);
   }
-  return { ...first, message: causes[0]!.message(byAbout) };
+  return { ...first, message: causes[0]!.message(new Map([...byAbout].map(([about, services]) => [about, [...services]]))) };
 }
 
 /** `a`, `b` and `c` as Markdown code, comma-separated. */

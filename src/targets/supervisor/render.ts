@@ -3,6 +3,7 @@ import type { TargetInput, TargetOutput } from '../target.js';
 import { externalVolumeNotes } from '../shared/container/external-volumes.js';
 import { wrapperNetworkNotes } from '../shared/container/network.js';
 import { diagnosticsOf, type Finding } from '../shared/finding.js';
+import { flatText } from '../shared/flat-text.js';
 import { renderTemplate } from '../shared/templates.js';
 import { valueProblem } from './carry.js';
 import { confFile, containerName, logFile, programName, variantName } from './names.js';
@@ -20,7 +21,8 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
   if (services.length === 0) return { artifacts: [], diagnostics: [] };
   const logDir = model.settings.supervisor.logDir?.replace(/(?<=.)\/+$/, '');
   const completes = new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name)));
-  const programs: Program[] = [];
+  const sections: string[] = [];
+  const section = (p: Program) => sections.push(flatText(renderTemplate('supervisor', 'program', p)));
   const diagnostics: Diagnostic[] = [...logDirRefusal(logDir)];
   const findings: Finding[] = [];
   for (const service of services) {
@@ -31,16 +33,16 @@ export function render({ model, plan, services, sourceDir }: TargetInput): Targe
       completes: completes.has(service.name),
       sourceDir,
     };
-    programs.push(program(service, { ...place, name: programName(model.project, service.name), logFile: logFile(model.project, logDir, service.name), autostart: true }));
+    section(program(service, { ...place, name: programName(model.project, service.name), logFile: logFile(model.project, logDir, service.name), autostart: true }));
     findings.push(...warnings(service));
     diagnostics.push(...refusals({ service }));
     service.fallbacks.forEach((fallback, index) => {
       const name = variantName(model.project, service.name, fallback.name);
-      programs.push(program(fallback.service, { ...place, name, logFile: logFile(model.project, logDir, service.name, fallback.name), autostart: false }));
+      section(program(fallback.service, { ...place, name, logFile: logFile(model.project, logDir, service.name, fallback.name), autostart: false }));
       diagnostics.push(...refusals({ service: fallback.service, fallback: { index, name: fallback.name, main: service } }));
     });
   }
-  const content = renderTemplate('supervisor', 'conf', { programs });
+  const content = renderTemplate('supervisor', 'conf', { sections });
   const programNames = services.map((s) => programName(model.project, s.name));
   return { artifacts: [{ path: confFile(model.project), content, notes: [...notes({ services, programNames, logDir, plan }), ...wrapperNetworkNotes(model.project, services), ...externalVolumeNotes(model.project, services)] }], diagnostics: oncePerPath([...diagnostics, ...diagnosticsOf(findings)]) };
 }
