@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -163,6 +164,17 @@ describe('monitor API', () => {
     const response = await fetch(new URL('/health/trigger', server.url));
     expect([response.status, response.headers.get('allow')]).toEqual([405, 'POST']);
   });
+  it('closes at once while a client holds a connection it has sent nothing on yet (a browser opens one ahead)', async () => {
+    const server = await serveApi(stateOf(), actionsOf(stateOf()), undefined);
+    const { hostname, port } = new URL(server.url);
+    const held = connect(Number(port), hostname);
+    await new Promise<void>((resolve, reject) => held.once('connect', resolve).once('error', reject));
+    const ended = new Promise<void>((resolve) => held.once('close', () => resolve()));
+    const began = performance.now();
+    await server.close();
+    await ended;
+    expect(performance.now() - began).toBeLessThan(2_000);
+  }, 10_000);
 });
 
 describe('status page', () => {

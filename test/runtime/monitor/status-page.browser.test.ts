@@ -121,7 +121,7 @@ await describeWithTool('the monitor status page in Chromium, on a live superviso
     const sent: Array<string | undefined> = [];
     tokenPage.on('request', (request) => (new URL(request.url()).pathname.startsWith('/api/') ? sent.push(request.headers().authorization) : undefined));
     try {
-      await tokenPage.goto(guarded.url.replace('0.0.0.0', '127.0.0.1'));
+      await tokenPage.goto(guarded.url.replace('0.0.0.0', '127.0.0.1'), { timeout: 10_000 });
       await tokenPage.waitForSelector('#token-form:not([hidden])', { timeout: 5_000 });
       expect(await tokenPage.textContent('#connection')).toContain('this monitor wants its token');
       await tokenPage.fill('#token', 'page-token');

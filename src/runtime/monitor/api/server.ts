@@ -25,7 +25,7 @@ export async function serveApi(state: MonitorState, actions: MonitorActions, tok
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => closeNow(server),
   };
 }
 
@@ -54,5 +54,13 @@ function listen(server: Server, host: string, port: number): Promise<void> {
       server.off('error', reject);
       resolve();
     });
+  });
+}
+
+/** Stops listening and ends every connection: a browser's pooled keep-alive socket must not hold the monitor open. */
+function closeNow(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
   });
 }
