@@ -45,6 +45,24 @@ const moduleUrls = {
   },
 };
 
+/**
+ * commander requires child_process when it loads, only to spawn executable subcommands, which orchgen
+ * has none of; loading it (with net, streams and dgram) is a sixth of a cold `validate`. Here it is
+ * required on the first spawn instead.
+ */
+const lazyCommanderChildProcess = {
+  name: 'lazy-commander-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${path} no longer has the line ${eager}`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 export async function bundleCli() {
   rmSync(codeCacheFile, { force: true });
   const result = await esbuild.build({
@@ -58,7 +76,7 @@ export async function bundleCli() {
     target: 'node20',
     // the directive first, or the banner would leave the bundle in sloppy mode
     banner: { js: `'use strict';\nconst __moduleUrl = (path) => require('node:url').pathToFileURL(require('node:path').join(__dirname, path)).href;` },
-    plugins: [precompiledModules, moduleUrls],
+    plugins: [precompiledModules, moduleUrls, lazyCommanderChildProcess],
     define: { ORCHGEN_VERSION: JSON.stringify(await packageVersion()) },
     logLevel: 'warning',
     // a dependency's import.meta would be empty in the bundle

@@ -118,6 +118,15 @@ await describeWithTool('the live view of up, monitor and down in a real terminal
     expect(new Set(lines.flatMap((line) => line?.row ?? []))).toEqual(new Set([lines[waiting]!.row]));
     // api waits for db: it says so while db comes up
     expect(boardLine(screens[waiting]!, 'api')?.text).toMatch(/pending .* waits for db/);
+    // every service's line changes in place, from a state before healthy to healthy
+    for (const service of ['db', 'cache', 'api']) {
+      const seen = screens.map((screen) => boardLine(screen, service)).filter((line) => line !== undefined);
+      const states = seen.map((line) => cellOf(line, 1)!).filter((state, i, all) => state !== all[i - 1]);
+      console.log(`live view, ${service}: ${states.join(' → ')}`);
+      expect(states.length, `${service}: ${states.join(' → ')}`).toBeGreaterThanOrEqual(2);
+      expect([states[0] === 'healthy', states.at(-1)], `${service}: ${states.join(' → ')}`).toEqual([false, 'healthy']);
+      expect(new Set(seen.map((line) => line.row)).size, `${service} stays on one row`).toBe(1);
+    }
 
     const text = screens.at(-1)!.join('\n');
     expect(text).toMatch(/^wave 1\n {2}db +healthy +\d+\.\ds +\d+ +healthy +- +0\n {2}cache +healthy .*\nwave 2\n {2}api +healthy /m);

@@ -16,24 +16,24 @@ export interface CorpusFile {
   vars?: Record<string, string>;
   /** env_file paths the project expects the user to create. */
   userFiles?: string[];
-  /** `service.key` whose meaning the import changes, each with its warning. */
-  differences: string[];
+  /** `service.key` whose meaning the import changes, each with the code of the warning that names the service. */
+  differences: Record<string, string>;
 }
 
 export const corpus: CorpusFile[] = [
-  { dir: 'authentik', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1, W207: 1 }, vars: { PG_PASS: 'pg-pass' }, userFiles: ['.env'], differences: [] },
-  { dir: 'awesome-pihole-cloudflared-DoH', file: 'compose.yaml', warnings: { W201: 1, W202: 1, W203: 1, W205: 3 }, differences: [] },
-  { dir: 'awesome-postgresql-pgadmin', file: 'compose.yaml', warnings: { W201: 1, W203: 1 }, differences: [] },
-  { dir: 'awesome-prometheus-grafana', file: 'compose.yaml', warnings: { W201: 1, W204: 1, W207: 1 }, differences: [] },
-  { dir: 'awesome-react-express-mysql', file: 'compose.yaml', warnings: { W201: 1, W204: 2, W205: 1, W207: 1 }, differences: ['backend.image', 'frontend.image'] },
-  { dir: 'immich', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1, W207: 1 }, differences: [] },
-  { dir: 'immich-hwaccel', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1, W207: 1 }, differences: [] },
-  { dir: 'mastodon', file: 'docker-compose.yml', warnings: { W201: 2, W202: 1, W205: 2, W207: 1 }, userFiles: ['.env.production'], differences: [] },
-  { dir: 'n8n', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1, W207: 1 }, differences: [] },
-  { dir: 'netbox', file: 'docker-compose.yml', warnings: { W201: 1, W203: 1, W204: 1, W205: 1, W207: 1 }, differences: [] },
-  { dir: 'open-webui', file: 'docker-compose.yaml', warnings: { W201: 4, W203: 1, W204: 1 }, differences: [] },
-  { dir: 'paperless', file: 'docker-compose.postgres-tika.yml', warnings: { W204: 1, W207: 1 }, differences: [] },
-  { dir: 'sentry', file: 'docker-compose.yml', warnings: { W201: 6, W203: 1, W204: 3, W207: 1 }, differences: [] },
+  { dir: 'authentik', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1, W207: 1 }, vars: { PG_PASS: 'pg-pass' }, userFiles: ['.env'], differences: {} },
+  { dir: 'awesome-pihole-cloudflared-DoH', file: 'compose.yaml', warnings: { W201: 1, W202: 1, W203: 1, W205: 3 }, differences: {} },
+  { dir: 'awesome-postgresql-pgadmin', file: 'compose.yaml', warnings: { W201: 1, W203: 1 }, differences: {} },
+  { dir: 'awesome-prometheus-grafana', file: 'compose.yaml', warnings: { W201: 1, W204: 1, W207: 1 }, differences: {} },
+  { dir: 'awesome-react-express-mysql', file: 'compose.yaml', warnings: { W201: 1, W204: 2, W205: 1, W207: 1 }, differences: { 'backend.image': 'W204', 'frontend.image': 'W204', 'frontend.volumes': 'W204' } },
+  { dir: 'immich', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1, W207: 1 }, differences: {} },
+  { dir: 'immich-hwaccel', file: 'docker-compose.yml', warnings: { W201: 2, W203: 1, W207: 1 }, differences: {} },
+  { dir: 'mastodon', file: 'docker-compose.yml', warnings: { W201: 2, W202: 1, W205: 2, W207: 1 }, userFiles: ['.env.production'], differences: {} },
+  { dir: 'n8n', file: 'docker-compose.yml', warnings: { W203: 1, W204: 1, W207: 1 }, differences: {} },
+  { dir: 'netbox', file: 'docker-compose.yml', warnings: { W201: 1, W203: 1, W204: 1, W205: 1, W207: 1 }, differences: {} },
+  { dir: 'open-webui', file: 'docker-compose.yaml', warnings: { W201: 4, W203: 1, W204: 1 }, differences: {} },
+  { dir: 'paperless', file: 'docker-compose.postgres-tika.yml', warnings: { W204: 1, W207: 1 }, differences: {} },
+  { dir: 'sentry', file: 'docker-compose.yml', warnings: { W201: 6, W203: 1, W204: 3, W207: 1 }, differences: {} },
 ];
 
 export const corpusDir = join(PROJECT_ROOT, 'test/import/corpus');

@@ -32,12 +32,38 @@ await describeWithTool('real Compose files, imported and built again, mean the s
     const dotenv = existsSync(join(dir, '.env')) ? Object.fromEntries(parseDotenv(await readFile(join(dir, '.env'), 'utf8')).entries.map((e) => [e.key, e.value])) : {};
     const original = await composeV2Config(dir, entry.file, entry.vars ?? {});
     const generated = await composeV2Config(composeDir, 'compose.yaml', { ...requiredVars(result.text!), ...dotenv, ...entry.vars });
-    expect(differences(original, generated)).toEqual(entry.differences);
+    expect(differences(original, generated)).toEqual(Object.keys(entry.differences));
+    for (const [difference, code] of Object.entries(entry.differences)) {
+      const service = difference.split('.')[0]!;
+      expect(result.warnings.filter((w) => w.code === code && w.message.includes(`\`${service}\``)).length, `${difference}: a ${code} naming ${service}`).toBeGreaterThan(0);
+    }
     expect(volumeDifferences(original, generated)).toEqual([]);
   });
 });
 
-const compared = ['image', 'entrypoint', 'command', 'environment', 'ports', 'cap_add', 'cap_drop', 'extra_hosts', 'init', 'logging', 'healthcheck', 'depends_on', 'restart'] as const;
+const compared = [
+  'image',
+  'entrypoint',
+  'command',
+  'environment',
+  'ports',
+  'volumes',
+  'devices',
+  'user',
+  'working_dir',
+  'cap_add',
+  'cap_drop',
+  'extra_hosts',
+  'init',
+  'logging',
+  'healthcheck',
+  'depends_on',
+  'restart',
+  'stop_signal',
+  'stop_grace_period',
+  'network_mode',
+  'deploy',
+] as const;
 
 /**
  * `service.key` for each compared key that differs, services matched by name after renaming (`_` → `-`).
@@ -47,9 +73,20 @@ function differences(original: ComposeConfig, generated: ComposeConfig): string[
   const out: string[] = [];
   for (const [name, service] of Object.entries(original.services)) {
     const other = generated.services[name.toLowerCase().replace(/_/g, '-')] ?? {};
-    for (const key of compared) if (JSON.stringify(normalized(key, service[key])) !== JSON.stringify(normalized(key, other[key]))) out.push(`${name}.${key}`);
+    const mine = { ...service, volumes: [...((service.volumes ?? []) as unknown[]), ...secretMounts(original, service)] };
+    for (const key of compared) if (JSON.stringify(normalized(key, mine[key])) !== JSON.stringify(normalized(key, other[key]))) out.push(`${name}.${key}`);
   }
   return out;
+}
+
+/** A secret from a file is the read-only bind mount of that file at /run/secrets/<target>, as Compose makes it. */
+function secretMounts(config: ComposeConfig, service: Record<string, unknown>): unknown[] {
+  return ((service.secrets ?? []) as Array<{ source: string; target?: string }>).map((secret) => ({
+    type: 'bind',
+    source: config.secrets?.[secret.source]?.file,
+    target: secret.target?.startsWith('/') ? secret.target : `/run/secrets/${secret.target ?? secret.source}`,
+    read_only: true,
+  }));
 }
 
 /**
@@ -74,6 +111,13 @@ function normalized(key: (typeof compared)[number], value: unknown): unknown {
     if (test === undefined || disable === true) return null;
     const ms = (duration: unknown, fallback: string) => parseDuration(String(duration ?? fallback));
     return { test, interval: ms(interval, '30s'), timeout: ms(timeout, '30s'), retries: retries ?? 3, start_period: ms(start_period, '0s') };
+  }
+  if (key === 'volumes') return ((value ?? []) as Array<Record<string, unknown>>).map((v) => ({ type: v.type, source: v.source ?? null, target: v.target, read_only: v.read_only ?? false }));
+  if (key === 'stop_signal') return value ?? 'SIGTERM';
+  if (key === 'stop_grace_period') return parseDuration(String(value ?? '10s'));
+  if (key === 'deploy') {
+    const resources = ((value ?? {}) as { resources?: Record<string, unknown> }).resources;
+    return resources && Object.keys(resources).length > 0 ? resources : null;
   }
   return value ?? null;
 }

@@ -77,6 +77,7 @@ async function configOf(cli: string[], dir: string, file: string, vars: Record<s
 export interface ComposeConfig {
   services: Record<string, Record<string, unknown>>;
   volumes?: Record<string, { name?: string; external?: boolean } | null>;
+  secrets?: Record<string, { file?: string } | null>;
 }
 
 /** Splits a command string the way Compose v1 does: Python's shlex.split. */

@@ -42,7 +42,7 @@ export async function writeLiveStack(project: string, python: string, extra: (di
     'defaults:',
     '  restart: "no"',
     '  stop: { timeout: 3s }',
-    `monitor: { listen: "127.0.0.1:${apiPort}", interval: 500ms, circuit_breaker: { failures: 3, successes: 2, open_for: 3s }, recovery: { attempts: 2, delay: 200ms, backoff: 1, max_delay: 1s } }`,
+    `monitor: { listen: "127.0.0.1:${apiPort}", interval: 500ms, circuit_breaker: { failures: 5, successes: 2, open_for: 3s }, recovery: { attempts: 2, delay: 200ms, backoff: 1, max_delay: 1s } }`,
     'services:',
   ];
   names.forEach((name, index) => {
