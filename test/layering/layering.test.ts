@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { PROJECT_ROOT } from '../support/tools.js';
 import { functionsOf, importsOf, moduleOf, sourceFiles, type Import } from './source-files.js';
 
 /**
@@ -58,6 +61,24 @@ describe('layering of src/', () => {
     for (const i of crossing.filter((c) => !(lazyOrType(c) && lazyEdges[moduleOf(c.from)]?.includes(moduleOf(c.to))))) actual.set(moduleOf(i.from), (actual.get(moduleOf(i.from)) ?? new Set()).add(moduleOf(i.to)));
     expect(cycles(actual)).toEqual([]);
     expect(cycles(new Map(Object.entries(allowed).map(([m, to]) => [m, new Set(to)])))).toEqual([]);
+  });
+});
+
+describe("README's Layout", () => {
+  test('names, for each folder, exactly the folders it imports (diagnostics and paths aside)', () => {
+    const layout = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8').split('\n## Layout\n')[1]!.split('\n`orchgen`')[0]!;
+    const said = new Map<string, string[]>();
+    for (const [, module, text] of layout.matchAll(/^- `src\/([a-z]+)(?:\/<name>)?`: ([\s\S]*?)(?=^- |(?![\s\S]))/gm)) {
+      const imports = /\b[Ii]mports ([^.]*)\./.exec(text!)?.[1] ?? '';
+      said.set(module!, [...imports.matchAll(/`([a-z]+)`/g)].map((m) => m[1]!).sort());
+    }
+    const actual = new Map<string, Set<string>>();
+    const againstTheFlow = (c: Import) => lazyOrType(c) && lazyEdges[moduleOf(c.from)]?.includes(moduleOf(c.to)) === true;
+    for (const i of crossing.filter((c) => !againstTheFlow(c) && !['diagnostics', 'paths'].includes(moduleOf(c.to)))) actual.set(moduleOf(i.from), (actual.get(moduleOf(i.from)) ?? new Set()).add(moduleOf(i.to)));
+    // cli imports every layer below, as its line says
+    const described = [...said].filter(([module]) => module !== 'cli' && module !== 'diagnostics');
+    expect(described.length).toBeGreaterThanOrEqual(9);
+    expect(Object.fromEntries(described)).toEqual(Object.fromEntries(described.map(([module]) => [module, [...(actual.get(module) ?? [])].sort()])));
   });
 });
 
