@@ -5,6 +5,7 @@ import type { Driver, ServiceState } from './driver.js';
 import { exitWhy } from './exit.js';
 import { checkText, probe, type ProbeResult } from './probe.js';
 import { roundPace } from './round-pace.js';
+import { awaitedToComplete } from '../model/awaited-to-complete.js';
 
 /** Told of each probe a wait makes. */
 export type ProbeSeen = (probed: ProbeResult) => void;
@@ -19,8 +20,7 @@ const settleMs = 500;
 
 /** What the service must reach before its dependents start. */
 export function goalOf(service: Service, model: Model): Condition {
-  const completed = model.services.some((s) => s.dependsOn.some((d) => d.name === service.name && d.condition === 'completed'));
-  if (completed) return 'completed';
+  if (awaitedToComplete(model).has(service.name)) return 'completed';
   return service.health ? 'healthy' : 'started';
 }
 

@@ -1,6 +1,7 @@
 import type { Health, HealthCheck, Port } from '../../model/types.js';
 import { formatDuration } from '../../model/duration.js';
 import { probeScript } from '../shared/probe.js';
+import { isLoopback, parseHttpUrl, withPort } from '../shared/url.js';
 import { literal } from './escape.js';
 import type { YamlMap } from '../shared/yaml.js';
 
@@ -21,15 +22,13 @@ function testOf(check: HealthCheck, timeoutMs: number): string[] {
   return command.kind === 'exec' ? ['CMD', ...command.argv] : ['CMD-SHELL', command.script];
 }
 
-const loopback = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
 /**
  * A check written against the host, moved into the container: a loopback address and a published
  * host port become the container port.
  */
 export function inContainer(check: HealthCheck, ports: readonly Port[]): HealthCheck {
   if (check.kind === 'tcp') {
-    const container = loopback.has(check.host) ? containerPort(check.port, ports) : undefined;
+    const container = isLoopback(check.host) ? containerPort(check.port, ports) : undefined;
     return container === undefined ? check : { ...check, port: container };
   }
   if (check.kind === 'http') {
@@ -44,15 +43,7 @@ function containerPort(hostPort: number, ports: readonly Port[]): number | undef
 }
 
 function inContainerUrl(url: string, ports: readonly Port[]): string {
-  const match = /^(https?:\/\/)([^/?#]*)(.*)$/s.exec(url);
-  if (!match) return url;
-  const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
-  const at = authority.lastIndexOf('@');
-  const userinfo = authority.slice(0, at + 1);
-  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::([0-9]*))?$/.exec(authority.slice(at + 1));
-  if (!hostPort) return url;
-  const host = hostPort[1]!;
-  const port = hostPort[2] ? Number(hostPort[2]) : scheme === 'https://' ? 443 : 80;
-  const container = loopback.has(host.toLowerCase()) ? containerPort(port, ports) : undefined;
-  return container === undefined ? url : `${scheme}${userinfo}${host}:${container}${rest}`;
+  const parsed = parseHttpUrl(url);
+  const container = parsed && isLoopback(parsed.host) ? containerPort(parsed.port, ports) : undefined;
+  return container === undefined ? url : withPort(url, container);
 }

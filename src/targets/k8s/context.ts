@@ -1,5 +1,6 @@
 import type { Model, Service } from '../../model/types.js';
 import { namedVolumes } from './volumes.js';
+import { awaitedToComplete } from '../../model/awaited-to-complete.js';
 
 /** What every service's manifests are made from. */
 export interface K8sContext {
@@ -19,7 +20,7 @@ export function k8sContext(model: Model, services: readonly Service[]): K8sConte
   return {
     model,
     present: new Map(services.map((s) => [s.name, s])),
-    runToCompletion: new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name))),
+    runToCompletion: awaitedToComplete(model),
     presentVolumes: new Set(namedVolumes(services).map((v) => v.source)),
     onNodeNetwork: new Set(services.filter((s) => s.network === 'host').map((s) => s.name)),
   };

@@ -2,7 +2,7 @@ import type { Health, HealthCheck, Service } from '../../model/types.js';
 import { probeScript } from '../shared/probe.js';
 import { literal } from './escape.js';
 import { warn, type Scope } from './scope.js';
-import { containerPortOf, formatHttpUrl, isLoopback, loopbackAddress, parseHttpUrl } from './url.js';
+import { containerPortOf, formatHttpUrl, isLoopback, loopbackAddress, parseHttpUrl } from '../shared/url.js';
 import type { YamlMap } from '../shared/yaml.js';
 
 /** Kubernetes holds probe counts in 32-bit integers; this many tries at one a second last 68 years. */

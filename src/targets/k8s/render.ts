@@ -7,7 +7,7 @@ import { diagnosticsOf, notesOf, type Finding } from './finding.js';
 import { baseDir, namespaceFlag, podSecurityLabel, projectLabels, requiredEnvSecret } from './names.js';
 import { serviceObjectsOf, type ServiceObjects } from './objects.js';
 import { serviceScope } from './scope.js';
-import { isLoopback, parseHttpUrl } from './url.js';
+import { isLoopback, parseHttpUrl } from '../shared/url.js';
 import { claimName, claimObjectOf, externalClaimNotes, ownedClaims, quantity } from './volumes.js';
 
 /**

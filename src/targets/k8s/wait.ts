@@ -4,7 +4,7 @@ import { shellQuote } from '../shared/shell.js';
 import { literal } from './escape.js';
 import { listByAbout, type Cause } from '../shared/finding.js';
 import { warn, type Scope } from './scope.js';
-import { formatHttpUrl, isLoopback, loopbackAddress, parseHttpUrl, publishedPortOf } from './url.js';
+import { formatHttpUrl, isLoopback, loopbackAddress, parseHttpUrl, publishedPortOf } from '../shared/url.js';
 import type { YamlMap } from '../shared/yaml.js';
 
 export const waitImage = 'busybox:1.36';

@@ -11,6 +11,7 @@ import { notes } from './notes.js';
 import { program, type Program } from './program.js';
 import { refusals } from './refusals.js';
 import { warnings } from './warnings.js';
+import { awaitedToComplete } from '../../model/awaited-to-complete.js';
 
 /**
  * `<project>.conf`: a program per service, each followed by its fallback variants. No `[group:]`:
@@ -20,7 +21,7 @@ import { warnings } from './warnings.js';
 export function render({ model, plan, services, sourceDir }: TargetInput): TargetOutput {
   if (services.length === 0) return { artifacts: [], diagnostics: [] };
   const logDir = model.settings.supervisor.logDir?.replace(/(?<=.)\/+$/, '');
-  const completes = new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name)));
+  const completes = awaitedToComplete(model);
   const sections: string[] = [];
   const section = (p: Program) => sections.push(flatText(renderTemplate('supervisor', 'program', p)));
   const diagnostics: Diagnostic[] = [...logDirRefusal(logDir)];

@@ -1,4 +1,3 @@
-import type { Model } from '../../model/types.js';
 import { engineUnits } from './engine.js';
 import { listByAbout } from '../shared/finding.js';
 import { warn, type UnitContext } from './context.js';
@@ -60,11 +59,6 @@ function warnStartedWaitsLonger(ctx: UnitContext): void {
     warn(ctx, `waits for \`${dep.name}\` to be ${until}, not just started (\`depends_on\`): After= waits for the whole start job, and ${how}`, ['services', ctx.service.name, 'depends_on', dep.name], cause);
     ctx.notes.push(`starts after ${dep.name} is ${until}, not just started: After= waits for its whole start job`);
   }
-}
-
-/** Services some other service waits to complete. */
-export function awaitedToComplete(model: Model): Set<string> {
-  return new Set(model.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'completed').map((d) => d.name)));
 }
 
 function startedWaitsLonger(until: string, how: string, waiting: ReadonlyMap<string, readonly string[]>): string {

@@ -2,7 +2,7 @@ import type { Model, Service } from '../../model/types.js';
 import { diagnosticsOf, type Finding } from '../shared/finding.js';
 import type { Artifact, Target, TargetInput, TargetOutput } from '../target.js';
 import type { UnitContext } from './context.js';
-import { awaitedToComplete } from './dependencies.js';
+import { awaitedToComplete } from '../../model/awaited-to-complete.js';
 import { fallbackArtifacts } from './fallbacks.js';
 import { pullArtifacts, pullUnitNames } from './image.js';
 import { fallbackArtifactDir, targetUnitName, unitName } from './names.js';

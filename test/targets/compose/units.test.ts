@@ -97,6 +97,8 @@ describe('health checks inside the container', () => {
     expect(url('http://[::1]:8080/h')).toBe('http://[::1]:80/h');
     expect(url('http://user:pw@127.0.0.1:8080/h')).toBe('http://user:pw@127.0.0.1:80/h');
     expect(url('http://127.0.0.1/h')).toBe('http://127.0.0.1:8000/h');
+    // the same reading of a URL as every other target: scheme and host in any case, the rest as written
+    expect(url('HTTP://LOCALHOST:8080/h#top')).toBe('HTTP://LOCALHOST:80/h#top');
     expect(inContainer({ kind: 'tcp', host: '127.0.0.1', port: 8080 }, ports)).toEqual({ kind: 'tcp', host: '127.0.0.1', port: 80 });
     expect(inContainer({ kind: 'tcp', host: '::1', port: 8080 }, ports)).toEqual({ kind: 'tcp', host: '::1', port: 80 });
   });

@@ -23,12 +23,17 @@ export function loopbackAddress(host: string): string {
   return bare.toLowerCase() === 'localhost' ? '127.0.0.1' : bare;
 }
 
+/** Scheme, authority, then path and query (the fragment left out). */
+const httpUrl = /^(https?):\/\/([^/?#]*)([^#]*)/is;
+/** An authority's host (an IPv6 address in brackets) and port, after any `user:pass@`. */
+const hostAndPort = /^(\[[^\]]*\]|[^:]*)(?::([0-9]+))?$/;
+
 export function parseHttpUrl(url: string): HttpUrl | undefined {
-  const match = /^(https?):\/\/([^/?#]*)([^#]*)/is.exec(url);
+  const match = httpUrl.exec(url);
   if (!match) return undefined;
   const [, scheme, authority, rest] = match as unknown as [string, string, string, string];
   const at = authority.lastIndexOf('@');
-  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::([0-9]+))?$/.exec(authority.slice(at + 1));
+  const hostPort = hostAndPort.exec(authority.slice(at + 1));
   if (!hostPort || hostPort[1] === '') return undefined;
   const https = scheme.toLowerCase() === 'https';
   const port = hostPort[2] !== undefined ? Number(hostPort[2]) : https ? 443 : 80;
@@ -38,6 +43,14 @@ export function parseHttpUrl(url: string): HttpUrl | undefined {
 
 export function formatHttpUrl(url: HttpUrl): string {
   return `${url.scheme}://${url.userinfo}${url.host}:${url.port}${url.path}`;
+}
+
+/** The URL with its port set to `port`, everything else as written (an http URL that parseHttpUrl reads). */
+export function withPort(url: string, port: number): string {
+  const [, scheme, authority] = httpUrl.exec(url) as unknown as [string, string, string];
+  const at = authority.lastIndexOf('@');
+  const host = hostAndPort.exec(authority.slice(at + 1))![1]!;
+  return `${scheme}://${authority.slice(0, at + 1)}${host}:${port}${url.slice(scheme.length + 3 + authority.length)}`;
 }
 
 /** The port a check against the host's `port` reaches inside the container: a published host port maps to its container port. */
