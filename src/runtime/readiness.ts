@@ -129,10 +129,16 @@ class ReadinessWait {
     const health = this.goal === 'healthy' && roundStarted >= this.probeDue ? this.service.health : undefined;
     const timeoutMs = health ? this.rules.probeTimeoutMs(health, this.rules.budgetMs - roundStarted) : 0;
     // State and probe at once: a probe that passes counts only if the state, asked meanwhile, says
-    // running, and past the tool's own gate: healthy means healthy to the tool too.
+    // running, and past the tool's own gate: healthy means healthy to the tool too. Where the tool
+    // runs the check itself (Docker), its word decides, as it does for the tool's own dependents;
+    // the probe from here is still made, for what it shows.
     const [state, probed] = await Promise.all([timed(this.driver.state(this.service)), health ? probe(health.check, timeoutMs, this.service, this.driver) : undefined]);
-    if (probed) this.rules.seen(probed);
-    const verdict = this.judgeState(state) ?? (health && probed && state.running && !state.gated ? this.judgeProbe(health, probed, timeoutMs, roundStarted) : undefined);
+    if (probed) {
+      this.rules.seen(probed);
+      this.lastProbe = probed;
+    }
+    const probeDecides = state.running && !state.gated && state.health === undefined;
+    const verdict = this.judgeState(state) ?? (health && probed && probeDecides ? this.judgeProbe(health, probed, timeoutMs, roundStarted) : undefined);
     if (verdict) return verdict;
     if (this.elapsed() >= this.rules.budgetMs) return { ok: false, ms: this.elapsed(), healthTimeout: true, why: this.timeoutWhy() };
     // Likewise for the state: a tool slow to answer (a CLI per question) is asked at most half the
@@ -153,6 +159,8 @@ class ReadinessWait {
     }
     if (this.goal === 'started' && state.running && !state.starting && ms >= this.rules.settleMs) return { ok: true, ms };
     if (this.goal === 'healthy' && state.running && state.health === 'healthy') return { ok: true, ms };
+    // Compose fails a dependent's start on this too (service_healthy)
+    if (this.goal === 'healthy' && state.running && state.health === 'unhealthy') return { ok: false, ms, healthTimeout: true, why: "the tool's own health check says unhealthy (its check ran out of retries)" };
     return undefined;
   }
 
