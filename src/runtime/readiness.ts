@@ -165,7 +165,6 @@ class ReadinessWait {
   }
 
   private judgeProbe(health: Health, probed: ProbeResult, timeoutMs: number, roundStarted: number): Verdict {
-    this.lastProbe = probed;
     // Only probes that had their whole timeout count as timed out.
     if (probed.timedOut && timeoutMs === health.timeoutMs) this.timeouts++;
     if (probed.ok) return { ok: true, ms: this.elapsed() };

@@ -10,25 +10,17 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, expect, test } from 'vitest';
 import { orchgen } from '../cli/run.js';
-import { allTools, describeWithTool, hasComposeV2, hasDocker, type ToolCheck } from '../support/tools.js';
+import { allTools, BARE_IMAGE, describeWithTool, hasBareImage, hasComposeV2, hasPythonOnlyImage, PYTHON_ONLY_IMAGE } from '../support/tools.js';
 import { freePort } from './stack.js';
 
 const root = mkdtempSync(join(tmpdir(), 'orchgen-docker-health-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const images = { bare: 'orchgen-test/bare:1', python: 'orchgen-test/python-only:1' };
+const images = { bare: BARE_IMAGE, python: PYTHON_ONLY_IMAGE };
 const servers = {
   bare: (port: number) => `mkdir -p /srv && echo ok > /srv/health && exec httpd -f -p 127.0.0.1:${port} -h /srv`,
   python: (port: number) => `mkdir -p /srv && echo ok > /srv/health && exec python3 -m http.server --bind 127.0.0.1 --directory /srv ${port}`,
 };
-
-async function hasImages(): Promise<ToolCheck> {
-  for (const image of Object.values(images)) {
-    const r = await execa('docker', ['image', 'inspect', image], { reject: false, stdin: 'ignore' });
-    if (r.exitCode !== 0) return { ok: false, reason: `docker image ${image} not built (bash scripts/ci/build-test-images.sh)` };
-  }
-  return { ok: true, reason: Object.values(images).join(', ') };
-}
 
 async function stackOf(kind: keyof typeof images): Promise<{ spec: string; project: string; port: number }> {
   const project = `ogdockerhealth${kind}${process.pid}`;
@@ -57,7 +49,7 @@ async function stackOf(kind: keyof typeof images): Promise<{ spec: string; proje
 const containers = async (project: string) =>
   (await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}} {{.Status}}'])).stdout.split('\n').filter(Boolean);
 
-await describeWithTool('orchgen up -t compose goes by Docker\'s own health', allTools(hasDocker, hasComposeV2, hasImages), () => {
+await describeWithTool('orchgen up -t compose goes by Docker\'s own health', allTools(hasComposeV2, hasBareImage, hasPythonOnlyImage), () => {
   test('an image that cannot run its check: unhealthy to Docker, so the start fails and the stack is rolled back, though the server answers here', async () => {
     const { spec, project } = await stackOf('bare');
     const up = await orchgen(['up', '-t', 'compose', '-f', spec], { env: { ORCHGEN_COMPOSE: 'v2' } });

@@ -50,6 +50,8 @@ export interface ExecResult {
 export const BUSYBOX_IMAGE = 'orchgen-test/busybox:1';
 export const SYSTEMD_IMAGE = 'orchgen-test/systemd:2';
 export const PYTHON_ONLY_IMAGE = 'orchgen-test/python-only:1';
+/** busybox's sh and httpd, no curl, wget, nc, bash or python3. */
+export const BARE_IMAGE = 'orchgen-test/bare:1';
 
 /** The repository root (this file is test/support/tools.ts). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -251,6 +253,11 @@ export function hasBusyboxImage(): Promise<ToolCheck> {
 /** The Docker engine answers and `orchgen-test/python-only:1` (python3, no curl, wget, nc or bash) exists. */
 export function hasPythonOnlyImage(): Promise<ToolCheck> {
   return hasImage(PYTHON_ONLY_IMAGE);
+}
+
+/** The Docker engine answers and `orchgen-test/bare:1` (no curl, wget, nc, bash or python3) exists. */
+export function hasBareImage(): Promise<ToolCheck> {
+  return hasImage(BARE_IMAGE);
 }
 
 /** The project's own PM2 (node_modules/.bin/pm2) is installed. */

@@ -1,7 +1,7 @@
 import type { Health, HealthCheck, Port } from '../../model/types.js';
 import { formatDuration } from '../../model/duration.js';
 import { probeScript } from '../shared/probe.js';
-import { isLoopback, parseHttpUrl, withPort } from '../shared/url.js';
+import { containerPortOf, isLoopback, parseHttpUrl, withPort } from '../shared/url.js';
 import { literal } from './escape.js';
 import type { YamlMap } from '../shared/yaml.js';
 
@@ -28,8 +28,8 @@ function testOf(check: HealthCheck, timeoutMs: number): string[] {
  */
 export function inContainer(check: HealthCheck, ports: readonly Port[]): HealthCheck {
   if (check.kind === 'tcp') {
-    const container = isLoopback(check.host) ? containerPort(check.port, ports) : undefined;
-    return container === undefined ? check : { ...check, port: container };
+    const container = isLoopback(check.host) ? containerPortOf(check.port, ports) : check.port;
+    return container === check.port ? check : { ...check, port: container };
   }
   if (check.kind === 'http') {
     const url = inContainerUrl(check.url, ports);
@@ -38,12 +38,10 @@ export function inContainer(check: HealthCheck, ports: readonly Port[]): HealthC
   return check;
 }
 
-function containerPort(hostPort: number, ports: readonly Port[]): number | undefined {
-  return ports.find((p) => p.protocol === 'tcp' && p.host === hostPort)?.container;
-}
 
 function inContainerUrl(url: string, ports: readonly Port[]): string {
   const parsed = parseHttpUrl(url);
-  const container = parsed && isLoopback(parsed.host) ? containerPort(parsed.port, ports) : undefined;
-  return container === undefined ? url : withPort(url, container);
+  if (!parsed || !isLoopback(parsed.host)) return url;
+  const container = containerPortOf(parsed.port, ports);
+  return container === parsed.port ? url : withPort(url, container);
 }
