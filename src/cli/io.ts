@@ -1,4 +1,5 @@
 import { liveViewFits } from './live/fits.js';
+import { writeText } from './std-write.js';
 
 /** Where a command prints; the CLI entry gives the process's streams, tests give buffers. */
 export interface Io {
@@ -11,13 +12,18 @@ export interface Io {
   terminal?: NodeJS.WriteStream;
 }
 
+/** The process's own output; colour and the terminal are looked at only when asked for (see writeText). */
 export function processIo(): Io {
   const env = process.env;
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    color: Boolean(process.stderr.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb',
+    out: (text) => writeText(1, text),
+    err: (text) => writeText(2, text),
+    get color() {
+      return Boolean(process.stderr.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+    },
     cwd: process.cwd(),
-    ...(liveViewFits(process.stdout, env) ? { terminal: process.stdout } : {}),
+    get terminal() {
+      return liveViewFits(process.stdout, env) ? process.stdout : undefined;
+    },
   };
 }

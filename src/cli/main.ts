@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { processIo } from './io.js';
 import { runCli } from './program.js';
+import { writeText } from './std-write.js';
 
 const args = process.argv.slice(2);
 runCli(args, processIo()).then(
@@ -10,7 +11,7 @@ runCli(args, processIo()).then(
   (error: unknown) => {
     const debug = args.includes('--debug');
     const text = debug && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error);
-    process.stderr.write(`orchgen: internal error: ${text}\n${debug ? '' : 'run again with --debug for details\n'}`);
+    writeText(2, `orchgen: internal error: ${text}\n${debug ? '' : 'run again with --debug for details\n'}`);
     process.exitCode = 70;
   },
 );

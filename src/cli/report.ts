@@ -9,8 +9,9 @@ import { gapSummary, shownInFull } from './native-gaps.js';
 /** Prints diagnostics against the spec they came from; `positions` when the parsed document is gone. */
 export function report(io: Io, compiled: Compiled, extra: readonly Diagnostic[] = [], positions?: Locator): void {
   const where = positions ? { positions } : compiled.parsed ? { positions: compiled.parsed.positions } : {};
-  const text = renderDiagnostics([...compiled.diagnostics, ...extra], { file: compiled.file, ...where, color: io.color });
-  if (text) io.err(text);
+  const diagnostics = [...compiled.diagnostics, ...extra];
+  // the colour is asked only when there is something to print: asking looks at stderr's stream
+  if (diagnostics.length > 0) io.err(renderDiagnostics(diagnostics, { file: compiled.file, ...where, color: io.color }));
 }
 
 

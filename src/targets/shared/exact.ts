@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Command, Service } from '../../model/types.js';
 import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
+import { hasLoneSurrogate } from './well-formed.js';
 
 /**
  * Why a value cannot reach a container byte for byte, or undefined when it can: argv and environment
@@ -8,7 +9,7 @@ import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/di
  */
 export function uncarriable(text: string): string | undefined {
   if (text.includes('\0')) return 'it contains a NUL character';
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) return 'it contains a lone UTF-16 surrogate';
+  if (hasLoneSurrogate(text)) return 'it contains a lone UTF-16 surrogate';
   return undefined;
 }
 

@@ -3,12 +3,12 @@
  * reaches the process exactly.
  */
 
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { hasLoneSurrogate } from '../shared/well-formed.js';
 
 /** Environment values and arguments: any text but NUL, as valid UTF-8. */
 export function whyNotCarried(value: string): string | undefined {
   if (value.includes('\0')) return 'it contains a NUL character, which no process environment or argument can hold';
-  if (loneSurrogate.test(value)) return 'it is not valid Unicode (a lone surrogate), which systemd rejects';
+  if (hasLoneSurrogate(value)) return 'it is not valid Unicode (a lone surrogate), which systemd rejects';
   return undefined;
 }
 
