@@ -3,15 +3,16 @@ import { dirname, join } from 'node:path';
 import { FolderMaker, pruneEmptiedFolders } from './folders.js';
 import type { Journal } from './journal.js';
 import { journalName } from './names.js';
-import { clearStaging, stagedPath } from './staging.js';
+import { clearStaging, stagedTreePath, stagedPath } from './staging.js';
 
 /**
- * Carries a committed journal out: removes the stale files, renames each staged file into place,
- * then drops the journal and the staging folder. Safe to repeat after a kill at any point: a file
- * already removed or placed (its staged copy gone) is skipped.
+ * Carries a committed journal out: removes the stale files, renames each staged folder and file
+ * into place, then drops the journal and the staging folder. Safe to repeat after a kill at any
+ * point: a file or folder already removed or placed (its staged copy gone) is skipped.
  */
 export function applyJournal(outDir: string, journal: Journal): void {
   removeFiles(outDir, journal.remove);
+  placeFolders(outDir, journal.folders);
   placeStaged(outDir, journal.place);
   rmSync(join(outDir, journalName), { force: true });
   clearStaging(outDir);
@@ -23,6 +24,17 @@ function removeFiles(outDir: string, paths: readonly string[]): void {
     if (lstatSync(join(outDir, path), { throwIfNoEntry: false })?.isFile()) unlinkSync(join(outDir, path));
   }
   pruneEmptiedFolders(outDir, paths);
+}
+
+/** One rename for a whole new folder, where placing its files one by one would take one each. */
+function placeFolders(outDir: string, folders: readonly string[]): void {
+  for (const folder of folders) {
+    try {
+      renameSync(stagedTreePath(outDir, folder), join(outDir, folder));
+    } catch (error) {
+      if (!placedBefore(error, stagedTreePath(outDir, folder))) throw error;
+    }
+  }
 }
 
 function placeStaged(outDir: string, paths: readonly string[]): void {

@@ -7,11 +7,13 @@ import { pathList, readRecord } from './records.js';
 
 /**
  * What a build still has to do once it has passed its commit point. Entry `i` of `place` is staged
- * as `.orchgen-staging/<i>`; `remove` holds only files a manifest listed.
+ * as `.orchgen-staging/<i>`; each of `folders` (absent from the output folder when the build
+ * began) is staged whole as `.orchgen-staging/tree/<folder>`; `remove` holds only files a manifest listed.
  */
 export interface Journal {
   generator: 'orchgen';
   place: string[];
+  folders: string[];
   remove: string[];
 }
 
@@ -30,7 +32,9 @@ export function readJournal(outDir: string): Journal | undefined {
   }
   const links = new FolderLinks(outDir);
   const where = { name: journalName, kind: 'journal', advice };
-  return { generator: 'orchgen', place: pathList(record, 'place', where, links), remove: pathList(record, 'remove', where, links) };
+  // a journal written before folders were placed whole has no `folders`
+  const folders = hasKey(record, 'folders') ? pathList(record, 'folders', where, links) : [];
+  return { generator: 'orchgen', place: pathList(record, 'place', where, links), folders, remove: pathList(record, 'remove', where, links) };
 }
 
 /** The commit point: the journal appears whole (written beside the staged files, then renamed) or not at all. */
@@ -38,4 +42,8 @@ export function commitJournal(outDir: string, journal: Journal): void {
   const temporary = join(outDir, stagingName, 'journal');
   writeFileSync(temporary, JSON.stringify(journal));
   renameSync(temporary, join(outDir, journalName));
+}
+
+function hasKey(record: unknown, key: string): boolean {
+  return typeof record === 'object' && record !== null && key in record;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { FolderMaker } from './folders.js';
 import { stagingName } from './names.js';
 import type { PlannedFile } from './plan.js';
 
@@ -7,13 +8,27 @@ export function stagedPath(outDir: string, index: number): string {
   return join(outDir, stagingName, String(index));
 }
 
+/** Where a folder placed whole, and each file in it, is staged: under `tree/`, at its own path (index names are digits only). */
+export function stagedTreePath(outDir: string, path: string): string {
+  return join(outDir, stagingName, 'tree', path);
+}
+
 /** Removes what a build killed before its commit point left behind (never followed if it is a link). */
 export function clearStaging(outDir: string): void {
   rmSync(join(outDir, stagingName), { recursive: true, force: true });
 }
 
-/** Writes each file to the staging folder under its index: nothing outside that folder changes. */
-export function stageFiles(outDir: string, files: readonly PlannedFile[]): void {
+/**
+ * Writes the files to the staging folder: each one placed alone under its index in `each`, the
+ * files of `whole` folders at their own paths below `tree/`. Nothing outside that folder changes.
+ */
+export function stageFiles(outDir: string, each: readonly PlannedFile[], whole: readonly PlannedFile[] = []): void {
   mkdirSync(join(outDir, stagingName), { recursive: true });
-  files.forEach((file, index) => writeFileSync(stagedPath(outDir, index), file.content));
+  each.forEach((file, index) => writeFileSync(stagedPath(outDir, index), file.content));
+  const folders = new FolderMaker();
+  for (const file of whole) {
+    const staged = stagedTreePath(outDir, file.path);
+    folders.ensure(dirname(staged));
+    writeFileSync(staged, file.content);
+  }
 }

@@ -29,20 +29,36 @@ export function writeOutput(outDir: string, planned: readonly PlannedFile[], sco
   const files = scopedPlan(outDir, planned, scope, links);
   refuseUnsafeTargets(files, links);
   const stale = staleFiles(outDir, files, scope, links);
-  const changed: PlannedFile[] = [];
+  const newFolders = absentFolders(outDir, files);
+  const each: PlannedFile[] = [];
+  const whole: PlannedFile[] = [];
   const unchanged: string[] = [];
   for (const file of files) {
-    if (holdsText(join(outDir, file.path), file.content)) unchanged.push(file.path);
-    else changed.push(file);
+    if (newFolders.has(topFolder(file.path))) whole.push(file);
+    else if (holdsText(join(outDir, file.path), file.content)) unchanged.push(file.path);
+    else each.push(file);
   }
   clearStaging(outDir);
-  if (changed.length > 0 || stale.length > 0) {
-    stageFiles(outDir, changed);
-    const journal: Journal = { generator: 'orchgen', place: changed.map((f) => f.path), remove: stale };
+  if (each.length + whole.length > 0 || stale.length > 0) {
+    stageFiles(outDir, each, whole);
+    const journal: Journal = { generator: 'orchgen', place: each.map((f) => f.path), folders: [...newFolders], remove: stale };
     commitJournal(outDir, journal);
     applyJournal(outDir, journal);
   }
-  return { written: changed.map((f) => f.path), unchanged, removed: stale, finishedInterrupted };
+  const kept = new Set(unchanged);
+  return { written: files.filter((f) => !kept.has(f.path)).map((f) => f.path), unchanged, removed: stale, finishedInterrupted };
+}
+
+/** A file's first folder below the output folder ('' for a file at its top). */
+function topFolder(path: string): string {
+  const slash = path.indexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** The first folders of the planned files that are not in the output folder at all: each is placed whole, by one rename. */
+function absentFolders(outDir: string, files: readonly PlannedFile[]): Set<string> {
+  const folders = new Set(files.map((f) => topFolder(f.path)).filter((folder) => folder !== ''));
+  return new Set([...folders].filter((folder) => lstatSync(join(outDir, folder), { throwIfNoEntry: false }) === undefined));
 }
 
 /** Rolls forward the journal of a build killed after its commit point, if there is one. */
