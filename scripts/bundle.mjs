@@ -93,7 +93,9 @@ export async function bundleCli() {
   const code = result.outputFiles[0].text.replace(/^#![^\n]*/, '');
   refuseNonAscii(code);
   const build = createHash('sha256').update(code).digest('hex');
-  writeAtomically(bundleFile, `// orchgen bundle ${build}${code}`);
+  // wrapped here as Node wraps a CommonJS module, so that the CLI compiles the file as it is read,
+  // not a copy of it joined to a wrapper
+  writeAtomically(bundleFile, `// orchgen bundle ${build}\n(function (exports, require, module, __filename, __dirname) {${code}\n})`);
 }
 
 /** What `orchgen --version` prints, from package.json at build time. */

@@ -25,8 +25,8 @@ export function compileBundle(withCache: boolean): Bundle {
   const source = readFileSync(bundleFile, 'latin1');
   const build = source.slice(0, source.indexOf('\n') + 1);
   const cachedData = withCache ? codeCacheOf(build) : undefined;
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  return { script: new Script(wrapped, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) }), build };
+  // the bundle is a function expression (exports, require, module, __filename, __dirname) => void
+  return { script: new Script(source, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) }), build };
 }
 
 export function runBundle(bundle: Bundle): void {
