@@ -1,7 +1,6 @@
 import type { Service } from '../../model/types.js';
 import { diagnostic, type Diagnostic, type SpecPath } from '../../diagnostics/diagnostic.js';
-import { containerKeyProblems } from '../shared/exact.js';
-import { hasLoneSurrogate } from '../shared/well-formed.js';
+import { containerKeyProblems, uncarriable as whyNotCarriable } from '../shared/exact.js';
 import type { Launch } from './launch.js';
 import { dockerCliKeys, pm2OwnKeys, shellOwnKeys } from './reserved.js';
 
@@ -54,5 +53,5 @@ function envReason(service: Service, how: Launch, key: string, value: string): s
 
 /** No process can receive NUL, and a lone surrogate has no UTF-8 form. */
 function carriable(text: string): boolean {
-  return !text.includes('\0') && !hasLoneSurrogate(text);
+  return whyNotCarriable(text) === undefined;
 }
