@@ -23,25 +23,48 @@ export interface V2Use {
 
 /** Where a Compose service uses what only Compose v2 reads: newer keys, and YAML tags. */
 export function v2Uses(service: YamlMap): V2Use[] {
-  const keys = v2OnlyPatterns.flatMap((pattern) => matches(service, pattern, []));
-  return [...keys.map((path) => ({ path, text: path.join('.') })), ...taggedPaths(service, [])];
+  const uses: V2Use[] = [];
+  for (const pattern of v2OnlyPatterns) addMatches(service, pattern, 0, [], uses);
+  addTagged(service, [], uses);
+  return uses;
 }
 
-function matches(value: unknown, pattern: readonly string[], path: string[]): string[][] {
-  const [head, ...rest] = pattern;
-  if (head === undefined) return [path];
-  if (head === '[]') return Array.isArray(value) ? value.flatMap((item, i) => matches(item, rest, [...path, String(i)])) : [];
-  if (!isMap(value)) return [];
-  const keys = head === '*' ? Object.keys(value) : Object.hasOwn(value, head) ? [head] : [];
-  return keys.flatMap((k) => matches(value[k], rest, [...path, k]));
+// `path` is the way down to `value`, grown and shrunk in place: a service's tree is walked once per
+// service and pattern, and copies of it are made only for what is found
+
+function addMatches(value: unknown, pattern: readonly string[], at: number, path: string[], uses: V2Use[]): void {
+  const head = pattern[at];
+  if (head === undefined) {
+    uses.push({ path: [...path], text: path.join('.') });
+    return;
+  }
+  const below = (key: string, child: unknown) => {
+    path.push(key);
+    addMatches(child, pattern, at + 1, path, uses);
+    path.pop();
+  };
+  if (head === '[]') {
+    if (Array.isArray(value)) value.forEach((item, i) => below(String(i), item));
+  } else if (isMap(value)) {
+    if (head !== '*') {
+      if (Object.hasOwn(value, head)) below(head, value[head]);
+    } else for (const key of Object.keys(value)) below(key, value[key]);
+  }
 }
 
 /** `!override` and `!reset` are Compose v2's. */
-function taggedPaths(value: unknown, path: string[]): V2Use[] {
-  if (value instanceof Tagged) return [{ path, text: `${path.join('.')} (${value.tag})` }];
-  if (Array.isArray(value)) return value.flatMap((item, i) => taggedPaths(item, [...path, String(i)]));
-  if (isMap(value)) return Object.entries(value).flatMap(([k, v]) => taggedPaths(v, [...path, k]));
-  return [];
+function addTagged(value: unknown, path: string[], uses: V2Use[]): void {
+  if (value instanceof Tagged) {
+    uses.push({ path: [...path], text: `${path.join('.')} (${value.tag})` });
+    return;
+  }
+  const below = (key: string, child: unknown) => {
+    path.push(key);
+    addTagged(child, path, uses);
+    path.pop();
+  };
+  if (Array.isArray(value)) value.forEach((item, i) => below(String(i), item));
+  else if (isMap(value)) for (const key of Object.keys(value)) below(key, value[key]);
 }
 
 function isMap(value: unknown): value is YamlMap {

@@ -14,6 +14,8 @@ export const HERE = '\0';
  * literal `%(` from reading as `%(here)s`, which supervisord replaces before formatting.
  */
 export function iniValue(text: string, layers = 1): string {
+  // most values are printable ASCII without `%`, HERE or a line break: they read back as written
+  if (plainValue.test(text) && !commentAfterSpace.test(text)) return text;
   const nothing = `${'%'.repeat(2 ** (layers - 1))}(here).0s`;
   const percent = '%'.repeat(2 ** layers);
   let out = guarded(text[0]) ? nothing : '';
@@ -27,6 +29,10 @@ export function iniValue(text: string, layers = 1): string {
   }
   return guarded(text[text.length - 1]) ? out + nothing : out;
 }
+
+/** Printable ASCII but `%`, neither starting nor ending with a space. */
+const plainValue = /^(?:[!-$&-~](?:[ -$&-~]*[!-$&-~])?)?$/;
+const commentAfterSpace = / [;#]/;
 
 /** Outside printable ASCII: whitespace to Python (which strips it or reads a comment after it), or may be. */
 function guarded(char: string | undefined): boolean {

@@ -26,4 +26,13 @@ describe('supervisor target: values written for configparser and % formatting', 
   it('escapes for two rounds of formatting', () => {
     expect(iniValue('/a% ;b', 2)).toBe('/a%%%% %%(here).0s;b');
   });
+
+  it('writes a value with no spot to guard as it is, and guards the first spot past plain ASCII', () => {
+    expect(iniValue('postgres://db:5432/db0 a;b#c (x)')).toBe('postgres://db:5432/db0 a;b#c (x)');
+    expect(iniValue('a\t;b')).toBe('a\t%(here).0s;b');
+    expect(iniValue('caf\u00e9;x')).toBe('caf\u00e9%(here).0s;x');
+    expect(iniValue('a\u00a0')).toBe('a\u00a0%(here).0s');
+    expect(iniValue('~')).toBe('~');
+    expect(iniValue('a%')).toBe('a%%');
+  });
 });
