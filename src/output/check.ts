@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readText } from './disk.js';
 import { journalPending } from './journal.js';
 import { previousFiles } from './manifest.js';
-import type { PlannedFile } from './plan.js';
+import { isFileText, type PlannedFile } from './plan.js';
 import { inScope, scopedPlan, type Scope } from './scope.js';
 
 export interface Drift {
@@ -20,7 +20,7 @@ export function checkOutput(outDir: string, planned: readonly PlannedFile[], sco
   for (const file of files) {
     const actual = readText(join(outDir, file.path));
     if (actual === undefined) drift.missing.push(file.path);
-    else if (actual !== file.content) drift.changed.push(file.path);
+    else if (!isFileText(actual, file)) drift.changed.push(file.path);
   }
   const paths = new Set(files.map((f) => f.path));
   drift.extra = previousFiles(outDir).filter((path) => inScope(path, scope) && !paths.has(path) && readText(join(outDir, path)) !== undefined);

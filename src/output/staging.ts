@@ -1,7 +1,8 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FolderMaker } from './folders.js';
 import { stagingName } from './names.js';
+import { PlannedFileWriter } from './file-writer.js';
 import type { PlannedFile } from './plan.js';
 
 export function stagedPath(outDir: string, index: number): string {
@@ -24,11 +25,12 @@ export function clearStaging(outDir: string): void {
  */
 export function stageFiles(outDir: string, each: readonly PlannedFile[], whole: readonly PlannedFile[] = []): void {
   mkdirSync(join(outDir, stagingName), { recursive: true });
-  each.forEach((file, index) => writeFileSync(stagedPath(outDir, index), file.content));
+  const writer = new PlannedFileWriter();
+  each.forEach((file, index) => writer.write(stagedPath(outDir, index), file));
   const folders = new FolderMaker();
   for (const file of whole) {
     const staged = stagedTreePath(outDir, file.path);
     folders.ensure(dirname(staged));
-    writeFileSync(staged, file.content);
+    writer.write(staged, file);
   }
 }

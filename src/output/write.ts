@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyJournal } from './apply.js';
-import { holdsText } from './disk.js';
+import { holdsFile } from './disk.js';
 import { OutputStateError } from './errors.js';
 import { commitJournal, readJournal, type Journal } from './journal.js';
 import { previousFiles } from './manifest.js';
@@ -35,7 +35,7 @@ export function writeOutput(outDir: string, planned: readonly PlannedFile[], sco
   const unchanged: string[] = [];
   for (const file of files) {
     if (newFolders.has(topFolder(file.path))) whole.push(file);
-    else if (holdsText(join(outDir, file.path), file.content)) unchanged.push(file.path);
+    else if (holdsFile(join(outDir, file.path), file)) unchanged.push(file.path);
     else each.push(file);
   }
   clearStaging(outDir);

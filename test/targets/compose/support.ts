@@ -6,7 +6,7 @@ import { renderTargets } from '../../../src/pipeline/render.js';
 import { compileText } from '../../../src/pipeline/compile.js';
 import type { StartupPlan } from '../../../src/graph/plan.js';
 import type { Model } from '../../../src/model/types.js';
-import { planFiles, type PlannedFile } from '../../../src/output/plan.js';
+import { fileText, planFiles, type PlannedFile } from '../../../src/output/plan.js';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT } from '../../support/tools.js';
 
@@ -28,7 +28,7 @@ export function build(yamlText: string, specFile = '/stack/orchgen.yaml', outDir
   const compiled = compileText('orchgen.yaml', yamlText, ['compose']);
   if (!compiled.model || !compiled.plan) throw new Error(`spec does not compile: ${JSON.stringify(compiled.diagnostics)}`);
   const { artifacts, diagnostics } = renderTargets({ model: compiled.model, plan: compiled.plan }, ['compose'], { specFile, outDir });
-  const files = new Map(planFiles(artifacts, specFile, outDir).map((f: PlannedFile) => [f.path, f.content]));
+  const files = new Map(planFiles(artifacts, specFile, outDir).map((f: PlannedFile) => [f.path, fileText(f)]));
   return { model: compiled.model, plan: compiled.plan, specFile, outDir, files, diagnostics };
 }
 

@@ -8,7 +8,7 @@ import { renderTargets } from '../../../src/pipeline/render.js';
 import { compileText } from '../../../src/pipeline/compile.js';
 import { type Model } from '../../../src/model/types.js';
 import { targetNames } from '../../../src/targets/all.js';
-import { planFiles } from '../../../src/output/plan.js';
+import { fileText, planFiles } from '../../../src/output/plan.js';
 import { writeOutput } from '../../../src/output/write.js';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT, type ToolCheck } from '../../support/tools.js';
@@ -41,7 +41,7 @@ export function build(yamlText: string, outDir = '/stack/out', specFile = '/stac
   if (!compiled.model || !compiled.plan) throw new Error(`spec does not compile: ${JSON.stringify(compiled.diagnostics)}`);
   const { artifacts, diagnostics } = renderTargets({ model: compiled.model, plan: compiled.plan }, ['k8s'], { specFile, outDir });
   const files = planFiles(artifacts, specFile, outDir);
-  return { model: compiled.model, files: new Map(files.map((f) => [f.path, f.content])), diagnostics };
+  return { model: compiled.model, files: new Map(files.map((f) => [f.path, fileText(f)])), diagnostics };
 }
 
 /** Like build, and writes the files into `outDir` through the output layer. */

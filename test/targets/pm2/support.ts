@@ -5,7 +5,7 @@ import Ajv4 from 'ajv-draft-04';
 import { vi } from 'vitest';
 import { renderTargets } from '../../../src/pipeline/render.js';
 import { compileText } from '../../../src/pipeline/compile.js';
-import { planFiles } from '../../../src/output/plan.js';
+import { fileText, planFiles } from '../../../src/output/plan.js';
 import { writeOutput } from '../../../src/output/write.js';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT } from '../../support/tools.js';
@@ -23,7 +23,7 @@ export function buildPm2(yaml: string, specFile = '/stack/orchgen.yaml', outDir 
     throw new Error(`spec does not compile: ${compiled.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
   }
   const rendered = renderTargets({ model: compiled.model, plan: compiled.plan }, ['pm2'], { specFile, outDir });
-  const files = new Map(planFiles(rendered.artifacts, specFile, outDir).map((file) => [file.path, file.content]));
+  const files = new Map(planFiles(rendered.artifacts, specFile, outDir).map((file) => [file.path, fileText(file)]));
   return { files, diagnostics: [...compiled.diagnostics, ...rendered.diagnostics] };
 }
 
