@@ -10,10 +10,12 @@ import { summary } from '../../spec/render.js';
 import type { Target } from '../../targets/target.js';
 import type { BuildOptions } from '../commands/build.js';
 import { specFile } from '../commands/shared.js';
+import { boundHeapGrowth } from '../heap-growth.js';
 import type { Io } from '../io.js';
 import { report, reportBuild } from '../report.js';
 
 export function build(io: Io, options: BuildOptions, targets?: readonly Target[]): number {
+  boundHeapGrowth(io.cwd, options.file);
   const built = buildSpec({ file: specFile(io, options.file), cwd: io.cwd, out: options.out, selected: options.target, targets });
   const outDir = built.outDir;
   const files = reported(io, built, options.verbose ?? false);
