@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OutputStateError } from './errors.js';
 import { journalName, stagingName } from './names.js';
 import { FolderLinks } from './paths.js';
-import { pathList, readRecord } from './records.js';
+import { optionalPathList, pathList, readRecord } from './records.js';
 
 /**
  * What a build still has to do once it has passed its commit point. Entry `i` of `place` is staged
@@ -33,7 +33,7 @@ export function readJournal(outDir: string): Journal | undefined {
   const links = new FolderLinks(outDir);
   const where = { name: journalName, kind: 'journal', advice };
   // a journal written before folders were placed whole has no `folders`
-  const folders = hasKey(record, 'folders') ? pathList(record, 'folders', where, links) : [];
+  const folders = optionalPathList(record, 'folders', where, links);
   return { generator: 'orchgen', place: pathList(record, 'place', where, links), folders, remove: pathList(record, 'remove', where, links) };
 }
 
@@ -42,8 +42,4 @@ export function commitJournal(outDir: string, journal: Journal): void {
   const temporary = join(outDir, stagingName, 'journal');
   writeFileSync(temporary, JSON.stringify(journal));
   renameSync(temporary, join(outDir, journalName));
-}
-
-function hasKey(record: unknown, key: string): boolean {
-  return typeof record === 'object' && record !== null && key in record;
 }

@@ -22,7 +22,7 @@ export function readRecord(outDir: string, name: string, kind: string, advice: s
 
 /** The list at `key` of a parsed record, each entry a safe path inside the output folder, or a refusal. */
 export function pathList(record: unknown, key: string, where: { name: string; kind: string; advice: string }, links: FolderLinks): string[] {
-  const list = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[key] : undefined;
+  const list = fieldOf(record, key);
   const refuse = (why: string) => new OutputStateError(where.name, `corrupt ${where.kind}: ${why}; nothing was changed. ${where.advice}`);
   if (!Array.isArray(list)) throw refuse(`\`${key}\` is not a list of files`);
   for (const path of list) {
@@ -30,4 +30,13 @@ export function pathList(record: unknown, key: string, where: { name: string; ki
     if (reason !== undefined) throw refuse(reason);
   }
   return list as string[];
+}
+
+/** The same, or no paths when the record has no `key` at all (one written before the key existed). */
+export function optionalPathList(record: unknown, key: string, where: { name: string; kind: string; advice: string }, links: FolderLinks): string[] {
+  return fieldOf(record, key) === undefined ? [] : pathList(record, key, where, links);
+}
+
+function fieldOf(record: unknown, key: string): unknown {
+  return typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[key] : undefined;
 }

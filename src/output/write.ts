@@ -33,10 +33,15 @@ export function writeOutput(outDir: string, planned: readonly PlannedFile[], sco
   const each: PlannedFile[] = [];
   const whole: PlannedFile[] = [];
   const unchanged: string[] = [];
+  const written: string[] = [];
   for (const file of files) {
-    if (newFolders.has(topFolder(file.path))) whole.push(file);
-    else if (holdsFile(join(outDir, file.path), file)) unchanged.push(file.path);
-    else each.push(file);
+    const inNewFolder = newFolders.has(topFolder(file.path));
+    if (!inNewFolder && holdsFile(join(outDir, file.path), file)) {
+      unchanged.push(file.path);
+      continue;
+    }
+    (inNewFolder ? whole : each).push(file);
+    written.push(file.path);
   }
   clearStaging(outDir);
   if (each.length + whole.length > 0 || stale.length > 0) {
@@ -45,8 +50,7 @@ export function writeOutput(outDir: string, planned: readonly PlannedFile[], sco
     commitJournal(outDir, journal);
     applyJournal(outDir, journal);
   }
-  const kept = new Set(unchanged);
-  return { written: files.filter((f) => !kept.has(f.path)).map((f) => f.path), unchanged, removed: stale, finishedInterrupted };
+  return { written, unchanged, removed: stale, finishedInterrupted };
 }
 
 /** A file's first folder below the output folder ('' for a file at its top). */
