@@ -2,10 +2,10 @@ import { isCollection, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { boundsError, limits, tooDeepMessage } from './bounds.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { keepEnvText } from './env-text.js';
-import { expandedSize } from './expansion.js';
+import { expandDocument } from './expand.js';
 import { fastLoad } from './fast-load.js';
 import { LazyPositions } from './lazy-positions.js';
-import { parseYamlDocument, type YamlDocument } from './yaml-document.js';
+import { parseYamlDocument, yamlMessage, type YamlDocument } from './yaml-document.js';
 
 export { limits };
 
@@ -45,13 +45,13 @@ function parseExactly(file: string, text: string): ParseResult {
   const tooDeep = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
   const diagnostics: Diagnostic[] = doc.errors
     .filter((error) => error.code !== 'RESOURCE_EXHAUSTION')
-    .map((error) => diagnostic('E001', syntaxMessage(error.message), { position: lines.linePos(error.pos[0]) }));
+    .map((error) => diagnostic('E001', yamlMessage(error.message), { position: lines.linePos(error.pos[0]) }));
   if (tooDeep) diagnostics.unshift(diagnostic('E003', tooDeepMessage(), { position: lines.linePos(tooDeep.pos[0]) }));
   for (const offset of duplicateKeys(doc)) {
     diagnostics.push(diagnostic('E001', 'Map keys must be unique', { position: lines.linePos(offset) }));
   }
   for (const warning of doc.warnings) {
-    diagnostics.push(diagnostic('W104', syntaxMessage(warning.message), { position: lines.linePos(warning.pos[0]) }));
+    diagnostics.push(diagnostic('W104', yamlMessage(warning.message), { position: lines.linePos(warning.pos[0]) }));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   keepEnvText(doc);
@@ -88,30 +88,7 @@ function duplicateKeys(doc: Document.Parsed): number[] {
 }
 
 function toData({ doc, lines }: YamlDocument): { value: unknown } | { error: Diagnostic } {
-  const position = lines.linePos(doc.contents?.range[0] ?? 0);
-  if (expandsPastBound(doc)) {
-    return { error: diagnostic('E003', expansionMessage(), { position }) };
-  }
-  try {
-    // The expanded size is bounded above, so the parser's own count of alias uses, which refuses files
-    // that merge one anchor into a hundred services, is not needed.
-    return { value: doc.toJS({ maxAliasCount: -1 }) };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { error: diagnostic('E003', `cannot expand the document: ${syntaxMessage(message)}`, { position }) };
-  }
-}
-
-/** Whether the document's aliases expand it past the bound (or into itself): then it is not expanded at all. */
-export function expandsPastBound(doc: Document.Parsed): boolean {
-  return expandedSize(doc, limits.maxExpandedValues) > limits.maxExpandedValues;
-}
-
-export function expansionMessage(): string {
-  return `cannot expand the document: its aliases expand it to more than ${limits.maxExpandedValues} values, or an alias is inside its own anchor`;
-}
-
-function syntaxMessage(message: string): string {
-  const firstLine = message.split('\n')[0] ?? message;
-  return firstLine.replace(/\s+at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  const expanded = expandDocument(doc);
+  if ('value' in expanded) return expanded;
+  return { error: diagnostic('E003', expanded.message, { position: lines.linePos(expanded.offset) }) };
 }

@@ -13,3 +13,9 @@ export function parseYamlDocument(text: string): YamlDocument {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true, logLevel: 'error' });
   return { doc, lines };
 }
+
+/** A message of the `yaml` package as a diagnostic says it: its first line, without the position it repeats. */
+export function yamlMessage(message: string): string {
+  const firstLine = message.split('\n')[0] ?? message;
+  return firstLine.replace(/\s+at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+}

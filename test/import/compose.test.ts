@@ -816,6 +816,12 @@ describe('errors', () => {
     expect(run(lines(...levels, 'services: {a: {image: busybox}}'))).toEqual({ warnings: [], error: bound });
     expect(run(lines('x-a: &a [1, *a]', 'services: {a: {image: busybox}}'))).toEqual({ warnings: [], error: bound });
   });
+
+  it('refuses a merge of something other than a mapping, pointing at it', () => {
+    const run = (text: string) => importCompose({ file: 'compose.yaml', text, dir: '/stack' }, { outDir: '/stack', schemaRef: 'x' });
+    const error = 'compose.yaml:3:11: cannot expand the document: Merge sources must be maps or map aliases';
+    expect(run(lines('x-a: &a 1', 'services:', '  a: {<<: *a, image: busybox}'))).toEqual({ warnings: [], error });
+  });
 });
 
 describe('anchors that real files use many times', () => {

@@ -57,6 +57,22 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E003',
+    name: 'a merge of a scalar',
+    yaml: spec('x: &x 1', ...header, '  api:', '    <<: *x', '    image: busybox'),
+    expected: [
+      "orchgen.yaml:6:9: error[E003]: cannot expand the document: Merge sources must be maps or map aliases",
+    ],
+  },
+  {
+    code: 'E003',
+    name: 'a merge of a list holding a scalar',
+    yaml: spec('x: &x {image: busybox}', 'y: &y 2', ...header, '  api:', '    <<: [*x, *y]'),
+    expected: [
+      "orchgen.yaml:7:9: error[E003]: cannot expand the document: Merge sources must be maps or map aliases",
+    ],
+  },
+  {
     code: 'E101',
     name: 'healthcheck → health',
     yaml: spec(...header, '  api:', '    image: busybox', '    healthcheck:', '      tcp: 127.0.0.1:80'),

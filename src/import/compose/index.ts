@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { expandsPastBound, expansionMessage } from '../../spec/load.js';
+import { expandDocument } from '../../spec/expand.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { renderDraft, type Note, type Path } from '../document.js';
 import { locatePath } from '../locate.js';
@@ -103,11 +103,12 @@ function readCompose(input: ComposeInput): ReadCompose | { error: string } {
     return { error: `${input.file}:${pos.line}:${pos.col}: ${error.message.split('\n')[0]}` };
   }
   keepEnvironmentText(doc);
-  if (expandsPastBound(doc)) {
-    const pos = lines.linePos(doc.contents?.range[0] ?? 0);
-    return { error: `${input.file}:${pos.line}:${pos.col}: ${expansionMessage()}` };
+  const expanded = expandDocument(doc);
+  if (!('value' in expanded)) {
+    const pos = lines.linePos(expanded.offset);
+    return { error: `${input.file}:${pos.line}:${pos.col}: ${expanded.message}` };
   }
-  const data = doc.toJS({ maxAliasCount: -1 }) as unknown;
+  const data = expanded.value;
   const written = isRecord(data) ? data.services : undefined;
   if (!isRecord(data) || !isRecord(written) || Object.keys(written).length === 0) {
     return { error: `${input.file}: not a Compose file: no \`services\`` };
