@@ -37,6 +37,7 @@ export const catalog = {
   W103: { severity: 'warning', title: 'target cannot express a setting natively' },
   W104: { severity: 'warning', title: 'YAML warning' },
   W105: { severity: 'warning', title: 'device mounted as a volume' },
+  W106: { severity: 'warning', title: 'health setting with no effect' },
   W201: { severity: 'warning', title: 'import: setting with no place in the spec, kept under `native.compose`' },
   W202: { severity: 'warning', title: 'import: name that is not a valid orchgen name, renamed' },
   W203: { severity: 'warning', title: 'import: variable interpolation that cannot be kept exactly' },

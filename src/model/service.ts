@@ -106,8 +106,9 @@ function dependencies(raw: RawService, all: Record<string, RawService>): Depende
 }
 
 function normalizeHealth(raw: NonNullable<RawService['health']>, defaults: NonNullable<Defaults['health']>, gpu: boolean): Health {
-  const timing = (key: 'interval' | 'timeout' | 'start_period') => raw[key] ?? defaults[key];
+  const timing = (key: 'interval' | 'timeout' | 'start_period' | 'start_interval') => raw[key] ?? defaults[key];
   const startPeriod = timing('start_period');
+  const startInterval = timing('start_interval');
   const builtin = builtinDefaults.health;
   return {
     check: healthCheck(raw),
@@ -115,6 +116,7 @@ function normalizeHealth(raw: NonNullable<RawService['health']>, defaults: NonNu
     timeoutMs: parseOr(timing('timeout'), builtin.timeoutMs),
     retries: raw.retries ?? defaults.retries ?? builtin.retries,
     startPeriodMs: raw.start_period !== undefined || !gpu ? parseOr(startPeriod, builtin.startPeriodMs) : Math.max(parseOr(startPeriod, 0), builtinDefaults.gpuStartPeriodMs),
+    ...(startInterval !== undefined ? { startIntervalMs: parseDuration(startInterval) } : {}),
   };
 }
 

@@ -69,6 +69,8 @@ export interface Health {
   timeoutMs: number;
   retries: number;
   startPeriodMs: number;
+  /** Time between checks within the start period; undefined: `intervalMs`. */
+  startIntervalMs?: number;
 }
 
 export interface Restart {

@@ -158,12 +158,14 @@ const patternCodes: Array<[string, Code, string]> = [
   ['/definitions/name/', 'E105', 'a name: lower-case letters, digits and dashes, starting with a letter'],
   ['/definitions/envName/', 'E105', 'an environment variable name: letters, digits and _, not starting with a digit'],
   ['/definitions/duration/', 'E106', 'a duration such as 500ms, 2s, 1m30s or 1h'],
+  ['/definitions/positiveDuration/', 'E106', 'a duration above zero such as 500ms, 2s, 1m30s or 1h'],
   ['/definitions/size/', 'E107', 'a size such as 512M or 1G'],
 ];
 
 /** Values of the right form whose numbers are past the bounds the pattern sets. */
 const tooLargeForms: Array<[string, Code, RegExp, string]> = [
   ['/definitions/duration/', 'E106', /^(?=[0-9])([0-9]+h)?([0-9]+m(?!s))?([0-9]+s)?([0-9]+ms)?$/, 'a duration with at most 5 digits per number (99999h is over 11 years)'],
+  ['/definitions/positiveDuration/', 'E106', /^(?=[0-9])(?=[^1-9]*[1-9])([0-9]+h)?([0-9]+m(?!s))?([0-9]+s)?([0-9]+ms)?$/, 'a duration with at most 5 digits per number (99999h is over 11 years)'],
   ['/definitions/size/', 'E107', /^[0-9]+[KMGTkmgt]?$/, 'a size below 1000T (at most 15 digits of bytes, 12 of K, 9 of M, 6 of G, 3 of T)'],
 ];
 

@@ -31,6 +31,10 @@ export type Signal = 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGKILL' | '
  */
 export type Duration = string;
 /**
+ * A duration above zero, such as 500ms, 2s or 1m30s; at most 5 digits per number. Zero is refused: Docker reads a zero interval or timeout as its own default (30s), and Kubernetes probes run at least every second.
+ */
+export type PositiveDuration = string;
+/**
  * An environment value; numbers and booleans are written as their YAML text.
  */
 export type EnvValue = string | number | boolean;
@@ -151,7 +155,7 @@ export interface OrchgenSpec {
      */
     command?: [string, ...string[]];
     /**
-     * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
+     * A duration above zero, such as 500ms, 2s or 1m30s; at most 5 digits per number. Zero is refused: Docker reads a zero interval or timeout as its own default (30s), and Kubernetes probes run at least every second.
      */
     interval?: string;
     circuit_breaker?: CircuitBreaker;
@@ -169,13 +173,17 @@ export interface Defaults {
    * Health check timings for every service.
    */
   health?: {
-    interval?: Duration;
-    timeout?: Duration;
+    interval?: PositiveDuration;
+    timeout?: PositiveDuration;
     /**
      * Failed checks in a row before the service is unhealthy. At most 1000: a slow start belongs in `start_period`; every target writes the number into its settings.
      */
     retries?: number;
     start_period?: Duration;
+    /**
+     * A duration above zero, such as 500ms, 2s or 1m30s; at most 5 digits per number. Zero is refused: Docker reads a zero interval or timeout as its own default (30s), and Kubernetes probes run at least every second.
+     */
+    start_interval?: string;
   };
   env?: Env;
   user?: string;
@@ -342,20 +350,24 @@ export interface Health {
    */
   tcp?: string;
   exec?: Command1;
-  interval?: Duration;
-  timeout?: Duration;
+  interval?: PositiveDuration;
+  timeout?: PositiveDuration;
   /**
    * Failed checks in a row before the service is unhealthy. At most 1000: a slow start belongs in `start_period`; every target writes the number into its settings.
    */
   retries?: number;
   start_period?: Duration;
+  /**
+   * A duration above zero, such as 500ms, 2s or 1m30s; at most 5 digits per number. Zero is refused: Docker reads a zero interval or timeout as its own default (30s), and Kubernetes probes run at least every second.
+   */
+  start_interval?: string;
 }
 /**
  * This service's monitoring, over the stack's `monitor:` settings, key by key.
  */
 export interface ServiceMonitor {
   /**
-   * A duration such as 500ms, 2s, 1m30s or 1h; each number has at most 5 digits (99999h is over 11 years), which keeps every duration within what each target can hold: Kubernetes counts probe periods and grace periods in 32-bit seconds.
+   * A duration above zero, such as 500ms, 2s or 1m30s; at most 5 digits per number. Zero is refused: Docker reads a zero interval or timeout as its own default (30s), and Kubernetes probes run at least every second.
    */
   interval?: string;
   circuit_breaker?: CircuitBreaker;

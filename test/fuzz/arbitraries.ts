@@ -42,6 +42,8 @@ const everyDuration = fc
   .record({ h: fc.option(fc.integer({ min: 0, max: 3 })), m: fc.option(fc.integer({ min: 0, max: 59 })), s: fc.option(fc.integer({ min: 1, max: 90 })), ms: fc.option(fc.integer({ min: 1, max: 999 })) })
   .map(({ h, m, s, ms }) => `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}${ms ? `${ms}ms` : ''}` || '1s');
 const duration = orBound(everyDuration, '99999h99999m99999s99999ms', '99999ms', '0s');
+/** Health intervals and timeouts: zero is refused (Docker would read it as its 30s default). */
+const positiveDuration = orBound(everyDuration, '99999h99999m99999s99999ms', '99999ms', '1ms');
 
 const size = orBound(
   fc.tuple(fc.integer({ min: 1, max: 4096 }), fc.constantFrom('', 'K', 'M', 'G', 'k', 'm')).map(([n, u]) => `${n}${u}`),
@@ -67,7 +69,7 @@ const healthCheck = fc.oneof(
   command.map((exec) => ({ exec })),
 );
 const health = fc
-  .tuple(healthCheck, fc.record({ interval: duration, timeout: duration, retries: orBound(fc.integer({ min: 1, max: 10 }), 1000), start_period: duration }, { requiredKeys: [] }))
+  .tuple(healthCheck, fc.record({ interval: positiveDuration, timeout: positiveDuration, retries: orBound(fc.integer({ min: 1, max: 10 }), 1000), start_period: duration, start_interval: positiveDuration }, { requiredKeys: [] }))
   .map(([check, timings]) => ({ ...check, ...timings }));
 
 const policy = fc.constantFrom('always', 'on-failure', 'no');
@@ -147,7 +149,7 @@ export function specArbitrary(options: GenOptions) {
       projectDir: options.rich ? fc.option(fc.constantFrom('/srv/app', '/opt/a b/', "/opt/it's", '/'), { nil: undefined }) : fc.constant(undefined),
       names: fc.uniqueArray(name, { minLength: 1, maxLength: options.maxServices }),
       defaults: options.rich
-        ? fc.option(fc.record({ restart, stop, env, resources, health: fc.record({ interval: duration, retries: fc.integer({ min: 1, max: 5 }) }, { requiredKeys: [] }) }, { requiredKeys: [] }), { nil: undefined })
+        ? fc.option(fc.record({ restart, stop, env, resources, health: fc.record({ interval: positiveDuration, retries: fc.integer({ min: 1, max: 5 }) }, { requiredKeys: [] }) }, { requiredKeys: [] }), { nil: undefined })
         : fc.constant(undefined),
       depSeed: fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.constantFrom('list', 'map', 'long'), fc.constantFrom('started', 'healthy', 'completed'), fc.boolean()), { maxLength: 8 }),
       portSeed: fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.constantFrom('', '127.0.0.1:'), fc.constantFrom('', '/tcp', '/udp')), { maxLength: 4 }),

@@ -366,6 +366,32 @@ describe('ports and volumes', () => {
 });
 
 describe('health checks', () => {
+  it('keeps start_interval; a zero interval, timeout or start interval is Docker\'s default, so it is left to the defaults', () => {
+    const { yaml } = imported(
+      'services:',
+      '  a:',
+      '    image: a',
+      '    healthcheck:',
+      '      test: ["CMD", "true"]',
+      '      interval: 0s',
+      '      timeout: 10s',
+      '      start_period: 1m',
+      '      start_interval: 500ms',
+      '  b:',
+      '    image: b',
+      '    healthcheck:',
+      '      test: ["CMD", "true"]',
+      '      interval: 5s',
+      '      timeout: 0s',
+      '      start_period: 0s',
+      '      start_interval: 0s',
+    );
+    const services = (parse(yaml) as { services: Record<string, { health: unknown }> }).services;
+    expect(services.a!.health).toEqual({ exec: ['true'], timeout: '10s', start_period: '1m', start_interval: '500ms' });
+    expect(services.b!.health).toEqual({ exec: ['true'], interval: '5s', start_period: '0s' });
+    expect((parse(yaml) as { defaults: unknown }).defaults).toEqual({ restart: 'no', health: { interval: '30s', timeout: '30s' } });
+  });
+
   it('CMD keeps its words, CMD-SHELL and a string run in a shell; Compose default timings set once', () => {
     const { yaml } = imported(
       'services:',

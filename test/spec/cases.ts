@@ -198,6 +198,23 @@ export const cases: DiagnosticCase[] = [
     ],
   },
   {
+    code: 'E106',
+    name: 'a zero health interval, which Docker would read as 30s',
+    yaml: spec(...header, '  api:', '    image: busybox', '    health: {tcp: 127.0.0.1:80, interval: 0s, timeout: 0ms}'),
+    expected: [
+      "orchgen.yaml:6:43: error[E106]: `services.api.health.interval` must be a duration above zero such as 500ms, 2s, 1m30s or 1h, not `0s`",
+      "orchgen.yaml:6:56: error[E106]: `services.api.health.timeout` must be a duration above zero such as 500ms, 2s, 1m30s or 1h, not `0ms`",
+    ],
+  },
+  {
+    code: 'E106',
+    name: 'a health start interval past its bound',
+    yaml: spec(...header, '  api:', '    image: busybox', '    health: {tcp: 127.0.0.1:80, start_period: 1m, start_interval: 100000ms}'),
+    expected: [
+      "orchgen.yaml:6:67: error[E106]: `services.api.health.start_interval` must be a duration with at most 5 digits per number (99999h is over 11 years), not `100000ms`",
+    ],
+  },
+  {
     code: 'E107',
     name: 'size past its bound',
     yaml: spec(...header, '  api:', '    image: busybox', '    resources: {memory: 1000T}'),
@@ -564,6 +581,24 @@ export const cases: DiagnosticCase[] = [
     expected: [
       "orchgen.yaml:6:34: warning[W105]: `player` mounts the device /dev/snd as a volume: the container sees it but cannot open it (EPERM)",
       '  hint: give it with `devices: [/dev/snd]` instead',
+    ],
+  },
+  {
+    code: 'W106',
+    name: 'a start interval with no start period',
+    yaml: spec(...header, '  api:', '    image: busybox', '    health: {tcp: 127.0.0.1:80, start_interval: 1s}'),
+    expected: [
+      "orchgen.yaml:6:33: warning[W106]: `start_interval` of `api` has no effect: it has no `start_period`, and checks run at that pace only within it",
+      '  hint: give `health.start_period` the time the service takes to start',
+    ],
+  },
+  {
+    code: 'W106',
+    name: 'a start interval from the defaults, for a service with no start period (a GPU service has one by default)',
+    yaml: spec('version: 1', 'project: demo', 'defaults: {health: {start_interval: 1s}}', 'services:', '  api:', '    image: busybox', '    health: {tcp: 127.0.0.1:80}', '  llm:', '    image: busybox', '    gpu: {count: 1}', '    health: {tcp: 127.0.0.1:81}'),
+    expected: [
+      "orchgen.yaml:3:21: warning[W106]: `start_interval` of `api` has no effect: it has no `start_period`, and checks run at that pace only within it",
+      '  hint: give `health.start_period` the time the service takes to start',
     ],
   },
 ];

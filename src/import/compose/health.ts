@@ -4,7 +4,9 @@ import { code, type ServiceContext } from './context.js';
 import { dropSetting, inlineYaml, keepNative, setNative } from './native.js';
 import { literalValue } from './strings.js';
 
-const timings = ['interval', 'timeout', 'start_period'] as const;
+const timings = ['interval', 'timeout', 'start_period', 'start_interval'] as const;
+/** Docker reads a zero interval, timeout or start interval as its own default: in the spec they are left out. */
+const zeroIsDefault = new Set<string>(['interval', 'timeout', 'start_interval']);
 
 /**
  * `healthcheck` → `health.exec`: CMD keeps its words, CMD-SHELL and a string become a shell command.
@@ -33,17 +35,17 @@ export function convertHealthcheck(ctx: ServiceContext, value: unknown, composeD
   }
 }
 
-/** interval, timeout and start_period as orchgen durations; the ones that are not durations dropped, in one warning. */
+/** interval, timeout, start_period and start_interval as orchgen durations; the ones that are not durations dropped, in one warning. */
 function healthTimings(ctx: ServiceContext, check: Record<string, unknown>, composeDefaults: Set<string>): Record<string, string> {
   const out: Record<string, string> = {};
   const invalid: string[] = [];
   for (const key of timings) {
     const raw = check[key];
-    if (raw === undefined) {
-      if (key !== 'start_period') composeDefaults.add(`health.${key}`);
+    const duration = raw === undefined ? undefined : composeDuration(raw);
+    if (raw === undefined || (duration?.text === '0s' && zeroIsDefault.has(key))) {
+      if (key === 'interval' || key === 'timeout') composeDefaults.add(`health.${key}`);
       continue;
     }
-    const duration = composeDuration(raw);
     if (!duration) {
       invalid.push(key);
       ctx.note([], `dropped healthcheck.${key}: ${inlineYaml(raw)} (not a duration)`);
@@ -73,6 +75,6 @@ function testOf(ctx: ServiceContext, test: unknown): string[] | string | 'none' 
 
 function order(health: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['exec', 'interval', 'timeout', 'retries', 'start_period']) if (health[key] !== undefined) out[key] = health[key];
+  for (const key of ['exec', 'interval', 'timeout', 'retries', 'start_period', 'start_interval']) if (health[key] !== undefined) out[key] = health[key];
   return out;
 }

@@ -8,6 +8,7 @@ import { checkHealthKind } from './health-kind.js';
 import { checkPorts } from './ports.js';
 import { checkRunnable } from './runnable.js';
 import { checkSecrets } from './secrets.js';
+import { checkStartInterval } from './start-interval.js';
 import { checkSupervisedMonitor } from './supervised-monitor.js';
 import { checkTargetNames } from './target-names.js';
 import { checkUnmountedVolumes } from './unmounted-volumes.js';
@@ -17,6 +18,7 @@ import type { Check } from './context.js';
 export const checks = [
   checkTargetNames,
   checkHealthKind,
+  checkStartInterval,
   checkDependencies,
   checkCycles,
   checkPorts,

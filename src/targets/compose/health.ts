@@ -13,6 +13,7 @@ export function healthcheck(health: Health, ports: readonly Port[], hostNetwork:
     timeout: formatDuration(health.timeoutMs),
     retries: health.retries,
     start_period: formatDuration(health.startPeriodMs),
+    ...(health.startIntervalMs !== undefined ? { start_interval: formatDuration(health.startIntervalMs) } : {}),
   };
 }
 

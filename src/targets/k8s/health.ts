@@ -20,11 +20,19 @@ export function probesOf(scope: Scope): YamlMap {
   const handler = handlerOf(scope, health);
   const timing = { periodSeconds: seconds(health.intervalMs), timeoutSeconds: seconds(health.timeoutMs) };
   const out: YamlMap = { readinessProbe: { ...handler, ...timing, failureThreshold: health.retries } };
-  if (health.startPeriodMs > 0) {
-    const threshold = Math.ceil(health.startPeriodMs / health.intervalMs) + health.retries;
-    out.startupProbe = { ...handler, ...timing, failureThreshold: Math.min(threshold, int32Max) };
-  }
+  if (health.startPeriodMs > 0) out.startupProbe = { ...handler, ...startupTiming(health) };
   return out;
+}
+
+/**
+ * The startup probe tries every `start_interval` (else every `interval`) for as long as the other
+ * targets wait: the start period, then `retries` intervals.
+ */
+function startupTiming(health: Health): YamlMap {
+  const periodMs = seconds(health.startIntervalMs ?? health.intervalMs) * 1000;
+  const retriesMs = health.retries * seconds(health.intervalMs) * 1000;
+  const threshold = Math.ceil(health.startPeriodMs / periodMs) + Math.ceil(retriesMs / periodMs);
+  return { periodSeconds: periodMs / 1000, timeoutSeconds: seconds(health.timeoutMs), failureThreshold: Math.min(threshold, int32Max) };
 }
 
 export function seconds(ms: number): number {
@@ -33,8 +41,9 @@ export function seconds(ms: number): number {
 
 function wholeSeconds(scope: Scope, health: Health): void {
   const name = scope.service.name;
-  for (const [key, ms] of [['interval', health.intervalMs], ['timeout', health.timeoutMs]] as const) {
-    if (ms % 1000 === 0 && ms > 0) continue;
+  const timings = [['interval', health.intervalMs], ['timeout', health.timeoutMs], ['start_interval', health.startPeriodMs > 0 ? health.startIntervalMs : undefined]] as const;
+  for (const [key, ms] of timings) {
+    if (ms === undefined || (ms % 1000 === 0 && ms > 0)) continue;
     warn(scope, `probes of \`${name}\` count whole seconds: \`health.${key}\` ${ms}ms becomes ${seconds(ms)}s`, scope.at('health', key), `${name}: health ${key} rounded up to ${seconds(ms)}s (probes count whole seconds).`);
   }
 }

@@ -184,6 +184,16 @@ describe('stack-wide settings', () => {
     expect(built.diagnostics.filter((d) => d.path.includes('ports')).map((d) => [d.code, d.path.join('.')])).toEqual([['W103', 'services.api.ports.0']]);
   });
 
+  it('writes `start_interval` where the spec gives one, named for Compose v1 in the header and a warning', () => {
+    const built = build('version: 1\nproject: p\ndefaults: { health: { start_interval: 250ms } }\nservices:\n  api:\n    image: busybox\n    health: { tcp: "127.0.0.1:80", interval: 5s, start_period: 30s }\n  db:\n    image: busybox\n    health: { tcp: "127.0.0.1:81", start_period: 10s, start_interval: 2s }\n');
+    const text = built.files.get('compose/compose.yaml')!;
+    const parsed = parse(text) as { services: Record<string, { healthcheck: Record<string, unknown> }> };
+    expect([parsed.services.api!.healthcheck.start_period, parsed.services.api!.healthcheck.start_interval]).toEqual(['30s', '250ms']);
+    expect([parsed.services.db!.healthcheck.start_period, parsed.services.db!.healthcheck.start_interval]).toEqual(['10s', '2s']);
+    expect(text).toContain('healthcheck.start_interval');
+    expect(built.diagnostics.filter((d) => d.message.includes('start_interval')).map((d) => d.code)).toEqual(['W103']);
+  });
+
   it('merges native.compose into the service, maps key by key', () => {
     const built = build('version: 1\nproject: p\nservices:\n  api:\n    image: busybox\n    resources: { memory: 1G }\n    native:\n      compose:\n        restart: unless-stopped\n        deploy: { resources: { limits: { cpus: "2" } } }\n        labels: { a: b }\n');
     const parsed = parse(built.files.get('compose/compose.yaml')!) as { services: { api: Record<string, unknown> } };

@@ -136,6 +136,26 @@ describe('health', () => {
     expect(db.startupProbe).toBeUndefined();
   });
 
+  it('runs the startup probe every `start_interval` for as long as the others wait: the start period, then `retries` intervals', () => {
+    const probes = (health: string) => container(docs(spec(`  a:\n    image: x\n    health: { tcp: "db.internal:5432", ${health} }\n`), 'base/a.yaml')[0]!);
+    const fast = probes('interval: 10s, retries: 3, start_period: 1m, start_interval: 2s');
+    expect(fast.readinessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 3 });
+    expect(fast.startupProbe).toMatchObject({ periodSeconds: 2, timeoutSeconds: 3, failureThreshold: 30 + 15 });
+    const plain = probes('interval: 10s, retries: 3, start_period: 1m');
+    expect(plain.startupProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 6 + 3 });
+    // no start period, no startup probe: the start interval has nothing to pace
+    expect(probes('interval: 10s, start_interval: 2s').startupProbe).toBeUndefined();
+  });
+
+  it('rounds a start interval of part of a second up, with a warning', () => {
+    const built = build(spec('  a:\n    image: x\n    health: { tcp: "db.internal:5432", interval: 2s, retries: 2, start_period: 3s, start_interval: 500ms }\n'));
+    const probe = container(documents(built.files.get('k8s/base/a.yaml')!)[0] as Obj).startupProbe;
+    expect(probe).toMatchObject({ periodSeconds: 1, failureThreshold: 3 + 4 });
+    expect(built.diagnostics.filter((d) => d.path.join('.') === 'services.a.health.start_interval').map((d) => [d.code, d.message])).toEqual([
+      ['W103', 'k8s probes of `a` count whole seconds: `health.start_interval` 500ms becomes 1s'],
+    ]);
+  });
+
   it('keeps https, query strings and hosts other than the loopback', () => {
     const api = container(docs(full, 'base/api.yaml')[0]!);
     expect(api.readinessProbe.httpGet).toEqual({ path: '/health', port: 8080, scheme: 'HTTPS' });
