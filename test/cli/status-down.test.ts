@@ -29,9 +29,15 @@ interface Case {
   running(marker: string, project: string): Promise<string[]>;
 }
 
+/**
+ * The interpreter itself, not the `python3` on PATH: that may be a shim (pyenv's), whose chain of
+ * scripts carries the marker too for a moment after each start.
+ */
+const python = (await execa('python3', ['-c', 'import sys; print(sys.executable)'], { reject: false })).stdout.trim() || 'python3';
+
 const pythonService = (name: string, seconds: number, code: number, marker: string) => [
   `  ${name}:`,
-  `    command: [python3, -c, "import sys, time; time.sleep(${seconds}); sys.exit(${code})", ${marker}]`,
+  `    command: [${JSON.stringify(python)}, -c, "import sys, time; time.sleep(${seconds}); sys.exit(${code})", ${marker}]`,
 ];
 const processesOf = async (marker: string) => (await execa('pgrep', ['-f', marker], { reject: false })).stdout.split('\n').filter(Boolean);
 

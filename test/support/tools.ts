@@ -465,7 +465,7 @@ export async function startSystemdContainer(
   const run = await docker([
     'run', '-d', '--name', cname,
     '--cap-add', 'SYS_ADMIN', '--security-opt', 'seccomp=unconfined', '--network', 'host',
-    '-v', '/sys/fs/cgroup:/sys/fs/cgroup:ro', '--tmpfs', '/run', '--tmpfs', '/run/lock',
+    '--cgroupns', 'private', '--tmpfs', '/run', '--tmpfs', '/run/lock',
     '-e', 'container=docker',
     ...binds,
     SYSTEMD_IMAGE, '/lib/systemd/systemd',
