@@ -7,11 +7,11 @@
 # one whole `interval` after the start, and Compose's `service_healthy`
 # dependents wait that long. trixie's docker.io is linked against glibc 2.34 or
 # later (Debian 12 has 2.36) and runs with Debian 12's containerd and runc.
-# The package is fetched and unpacked by debian-package.sh; dockerd,
-# docker-proxy and docker-init are copied to /usr/local/sbin and
-# /usr/local/bin, which come before /usr/sbin and /usr/bin in root's PATH, so
-# start-docker.sh starts this engine. Debian 12's docker.io package stays
-# installed for containerd, runc and the rest of its dependencies.
+# The package is fetched and unpacked by debian-package.sh; dockerd and
+# docker-proxy are copied to /usr/local/sbin, which comes before /usr/sbin in
+# root's PATH, so start-docker.sh starts this engine. Debian 12's docker.io
+# package stays installed for containerd, runc and docker-init (tini, the same
+# link to tini-static in both releases).
 #
 # Safe to run again: when /usr/local/sbin/dockerd is already version 25 or
 # later, it does nothing. An engine that is running is not restarted: run this
@@ -43,13 +43,13 @@ command -v containerd >/dev/null 2>&1 || fail "containerd not found (apt-get ins
 WORK=$(mktemp -d /tmp/orchgen-docker-engine.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 deb=$(fetch_debian_package docker.io "$WORK")
-for file in usr/sbin/dockerd usr/sbin/docker-proxy usr/bin/docker-init; do
+for file in usr/sbin/dockerd usr/sbin/docker-proxy; do
   [ -x "$WORK/root/$file" ] || fail "$deb has no $file"
 done
+command -v docker-init >/dev/null 2>&1 || fail "docker-init not found (apt-get install docker.io tini)"
 
-install -d /usr/local/sbin /usr/local/bin
+install -d /usr/local/sbin
 install -m 755 "$WORK/root/usr/sbin/dockerd" "$WORK/root/usr/sbin/docker-proxy" /usr/local/sbin/
-install -m 755 "$WORK/root/usr/bin/docker-init" /usr/local/bin/
 
 major=$(engine_major "$DOCKERD")
 [ "${major:-0}" -ge 25 ] || fail "copied to $DOCKERD but it reports \"$("$DOCKERD" --version 2>&1 | head -n 1)\""
