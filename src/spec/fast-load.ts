@@ -2,6 +2,23 @@ import { load, type State } from 'js-yaml';
 import { coreSchema, WrittenScalar } from './core-schema.js';
 import { keepEnvTextInData } from './env-text.js';
 
+/** `|2`, `>-1`, `|+3` anywhere (also inside a quoted scalar, where deferring costs only time). */
+const indentationIndicator = /[|>](?:[1-9][+-]?|[+-][1-9])/;
+/** A line that ends in what may be a block scalar's header: `|`, `>-`, `|+ # note`. */
+const blockScalarHeader = /[|>][0-9+-]*[ \t]*(?:#[^\n]*)?\r?$/m;
+/** A line of spaces or tabs only. */
+const whitespaceLine = /^[ \t]+\r?$/m;
+
+/**
+ * Where js-yaml and the `yaml` package read a block scalar differently: with an indentation
+ * indicator (YAML counts it from the parent node, js-yaml not always), and with a line of spaces or
+ * tabs only (a tab there is an error to the `yaml` package; a last such line with no line break, or
+ * one indented past the content, counts as a line for js-yaml only).
+ */
+function doubtfulBlockScalar(text: string): boolean {
+  return indentationIndicator.test(text) || (whitespaceLine.test(text) && blockScalarHeader.test(text));
+}
+
 /** The parts of js-yaml's parser state that tell whether the document needs the exact loader. */
 interface ParserState extends State {
   tag: string | null;
@@ -24,12 +41,12 @@ interface Seen {
 /**
  * The spec's data as js-yaml reads it with the core schema, or undefined wherever that might differ
  * from what the exact loader (the `yaml` package) makes of it, or the exact loader would say
- * anything: a parse error, a directive, a tag, a carriage return without a line feed, an anchor or
- * alias, a merge key, a null or collection key, a long key. Then the exact loader runs, and its data and diagnostics are the spec's.
+ * anything: a parse error, a directive, a tag, a carriage return without a line feed, a block
+ * scalar's indentation indicator, an anchor or alias, a merge key, a null or collection key, a long key. Then the exact loader runs, and its data and diagnostics are the spec's.
  */
 export function fastLoad(text: string): { value: unknown } | undefined {
   // js-yaml breaks lines at a carriage return alone; the `yaml` package does not.
-  if (/^%/m.test(text) || text.includes('!<') || /\r(?!\n)/.test(text)) return undefined;
+  if (/^%/m.test(text) || text.includes('!<') || /\r(?!\n)/.test(text) || doubtfulBlockScalar(text)) return undefined;
   const seen: Seen = { collections: 0, nonSpecificTag: false, openedAt: [], multilineFlow: false };
   let value: unknown;
   try {
