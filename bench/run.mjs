@@ -175,6 +175,7 @@ function versions() {
     pm2,
     docker: has('docker') ? firstLine(sh('docker', ['version', '--format', 'client {{.Client.Version}}, engine {{.Server.Version}}']).stdout) || null : null,
     'docker-compose': v('docker-compose', ['version', '--short']),
+    'docker compose': has('docker') ? firstLine(sh('docker', ['compose', 'version', '--short']).stdout) || null : null,
     foreman: null,
   };
 }
@@ -394,7 +395,12 @@ function criticalPath(stack) {
   return Math.max(...stack.map((s) => longest(s.name)));
 }
 
-async function writeStack(dir, project, mode, python, stack = STACK) {
+/**
+ * The bench stack as a spec. Every check has a 10 s start period checked every 100 ms
+ * (`start_interval`), as a service that takes a while to start would; `startInterval: false` leaves
+ * the start interval out, for Compose v1, which refuses the key.
+ */
+async function writeStack(dir, project, mode, python, stack = STACK, { startInterval = true } = {}) {
   const stamps = join(dir, 'stamps');
   mkdirSync(stamps, { recursive: true });
   const ports = {};
@@ -410,7 +416,8 @@ async function writeStack(dir, project, mode, python, stack = STACK) {
       lines.push(`    command: ${JSON.stringify([python, SERVER, '--name', s.name, '--port', String(ports[s.name]), '--delay', String(s.delay), '--stamps', stamps])}`);
     }
     if (s.dependsOn?.length) lines.push(`    depends_on: ${JSON.stringify(s.dependsOn)}`);
-    lines.push('    health:', `      http: http://127.0.0.1:${ports[s.name]}/health`, '      interval: 1s', '      timeout: 1s', '      retries: 3');
+    lines.push('    health:', `      http: http://127.0.0.1:${ports[s.name]}/health`, '      interval: 1s', '      timeout: 1s', '      retries: 3', '      start_period: 10s');
+    if (startInterval) lines.push('      start_interval: 100ms');
   }
   lines.push('targets:');
   if (mode === 'busybox') lines.push('  compose: {network_mode: host}');
@@ -463,7 +470,7 @@ function down(stack, target, env) {
   return sh(process.execPath, [CLI, 'down', '-f', stack.spec, '-t', target], { env, timeout: 180_000 });
 }
 
-async function upTarget(target, runs, cp, python, { stack: services = STACK, env: extraEnv = {}, label = `orchgen up -t ${target}`, tag = '' } = {}) {
+async function upTarget(target, runs, cp, python, { stack: services = STACK, env: extraEnv = {}, label = `orchgen up -t ${target}`, tag = '', startInterval = true } = {}) {
   const samples = [];
   const lags = [];
   let pm2Home = null;
@@ -478,7 +485,7 @@ async function upTarget(target, runs, cp, python, { stack: services = STACK, env
     for (let i = 0; i < runs; i++) {
       const dir = join(TMP, `up-${target}${tag}-${i}`);
       const project = `obench${target.slice(0, 3)}${tag}${process.pid % 10000}r${i}`;
-      const stack = await writeStack(dir, project, target === 'compose' ? 'busybox' : 'python', python, services);
+      const stack = await writeStack(dir, project, target === 'compose' ? 'busybox' : 'python', python, services, { startInterval });
       let r;
       try {
         r = await runUp(stack, target, env);
@@ -529,10 +536,10 @@ function dockerUsable() {
 }
 
 /** The Compose file orchgen builds for the bench stack, in its own folder; or why there is none. */
-async function builtComposeStack(name, i) {
+async function builtComposeStack(name, i, startInterval) {
   const dir = join(TMP, `${name}-${i}`);
   const project = `${name}${process.pid % 10000}r${i}`;
-  const stack = await writeStack(dir, project, 'busybox');
+  const stack = await writeStack(dir, project, 'busybox', undefined, STACK, { startInterval });
   const b = sh(process.execPath, [CLI, 'build', '-f', stack.spec, '-t', 'compose', '-o', join(dir, 'out')]);
   const file = join(dir, 'out', 'compose', 'compose.yaml');
   if (b.code !== 0 || !existsSync(file)) return { error: `build failed: ${firstLine(b.stderr)}` };
@@ -572,7 +579,7 @@ async function plainCompose(runs, cp, compose) {
   const samples = [];
   const lags = [];
   for (let i = 0; i < runs; i++) {
-    const built = await builtComposeStack(compose.wait ? 'dwait' : 'dbench', i);
+    const built = await builtComposeStack(compose.wait ? 'dwait' : 'dbench', i, compose.version !== 'v1');
     if (built.error) { samples.push({ code: 1, tail: built.error }); break; }
     const { stack, project, file } = built;
     const args = [...compose.argv, '-p', project, '-f', file];
@@ -636,7 +643,7 @@ async function upBench(report) {
     const clis = composeClis();
     if (clis.length === 0) skipped.push('compose: neither `docker compose` nor `docker-compose` answers');
     for (const cli of clis) {
-      rows.push(await upTarget('compose', runs, cp, python, { env: { ORCHGEN_COMPOSE: cli.version }, label: `orchgen up -t compose (Compose ${cli.version})`, tag: cli.version }));
+      rows.push(await upTarget('compose', runs, cp, python, { env: { ORCHGEN_COMPOSE: cli.version }, label: `orchgen up -t compose (Compose ${cli.version})`, tag: cli.version, startInterval: cli.version !== 'v1' }));
       rows.push(await plainCompose(runs, cp, cli));
     }
   }
@@ -678,6 +685,14 @@ async function orderBench(report) {
     if (!python || missing) { skipped.push(`${target}: ${missing ?? 'python3 missing'}`); continue; }
     rows.push(await upTarget(target, runs, cp, python, { stack: UNEVEN, env: { ORCHGEN_UP_ORDER: 'waves' }, label: `orchgen up -t ${target}, strict waves (ORCHGEN_UP_ORDER=waves)`, tag: 'w' }));
     rows.push(await upTarget(target, runs, cp, python, { stack: UNEVEN, label: `orchgen up -t ${target}, dependency-driven`, tag: 'd' }));
+  }
+  const noDocker = dockerUsable();
+  const v2 = noDocker ? null : composeClis().find((cli) => cli.version === 'v2');
+  if (!v2) skipped.push(`compose: ${noDocker ?? '`docker compose` (v2) does not answer'}`);
+  else {
+    const env = { ORCHGEN_COMPOSE: 'v2' };
+    rows.push(await upTarget('compose', runs, cp, python, { stack: UNEVEN, env: { ...env, ORCHGEN_UP_ORDER: 'waves' }, label: 'orchgen up -t compose (Compose v2), strict waves (ORCHGEN_UP_ORDER=waves)', tag: 'w' }));
+    rows.push(await upTarget('compose', runs, cp, python, { stack: UNEVEN, env, label: 'orchgen up -t compose (Compose v2), dependency-driven', tag: 'd' }));
   }
   for (const s of skipped) log(`order: skipped ${s}`);
   report.order = { services: UNEVEN, criticalPathMs: cp * 1000, strictWavesMs: strict * 1000, boundMs: 1.1 * cp * 1000 + 500, rows, skipped };
@@ -802,7 +817,11 @@ function markdown(report) {
   L.push(`Run ${report.date}${QUICK ? ' (quick mode)' : ''}, ${(report.durationMs / 1000).toFixed(0)} s in all. Wall time is measured around each spawned process; memory is its peak RSS (\`/usr/bin/time %M\`). Spread: min–max.`, '');
   L.push('Files: everything the bench writes (build outputs included) stays, one folder per run, until the whole bench has finished; nothing is deleted before a measured run. This machine\'s rootfs is ext4 without a journal, whose inode allocator skips inodes freed in the last 60–300 s: right after many deletes a new file cost ~0.8 ms instead of ~0.05 ms, and when the bench still deleted each run\'s output the 1,609 files of a 1,000-service build took 1.2 s to create. Deletes by anything else on the machine in the minutes before still count: section 1 shows a file-creation probe.', '');
   L.push(`**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.os}; load average ${m.loadAvgAtStart.join(' / ')} at start, ${m.loadAvgAtEnd.join(' / ')} at end.`, '');
-  for (const m of report.merged ?? []) L.push(`Sections re-run on ${m.date}: ${m.sections.join(', ')}.`, '');
+  for (const m of report.merged ?? []) {
+    // what changed since the run the report started from (orchgen's commit, an engine)
+    const changed = Object.entries(m.versions ?? {}).filter(([k, x]) => k !== 'foreman' && x !== v[k]);
+    L.push(`Sections re-run on ${m.date}: ${m.sections.join(', ')}${changed.length ? `, with ${changed.map(([k, x]) => `${k} ${x ?? 'n/a'}`).join('; ')}` : ''}.`, '');
+  }
   L.push(`**Versions:** ${Object.entries(v).map(([k, x]) => `${k} ${x ?? 'n/a'}`).join('; ')}.`, '');
 
   if (report.compile) compileSection(L, report.compile);
@@ -838,6 +857,7 @@ function markdown(report) {
     }
     for (const s of u.skipped) L.push('', `Skipped: ${s}.`);
     L.push('', 'All healthy: from spawning `orchgen up --json` to receiving its last `healthy` line (for `docker-compose up -d`, v1: to `docker inspect` showing every container healthy, polled every 50 ms; for `docker compose up -d --wait`, v2: to its exit, every container then checked healthy by `docker inspect`). `orchgen up -t compose` runs on the Compose CLI the row names (ORCHGEN_COMPOSE). First event: spawn to the first `starting` line (start-up, build, preflight). Lag: a server\'s own ready timestamp to its `healthy` line (or to that inspect).', '');
+    L.push('Every check: interval 1 s, timeout 1 s, retries 3, `start_period` 10 s and `start_interval` 100 ms, which the Compose file carries as `healthcheck.start_interval` (Docker checks that often within the start period; Engine 25 or later). Compose v1 refuses that key: its rows run the same stack without it, so Docker checks them every interval from the start. supervisord and PM2 gates check every 0.25 s, and `orchgen up` probes every 50 ms, whatever the spec says.', '');
     if (u.python) L.push(`Servers for supervisor and pm2: \`bench/fixtures/server.py\` run by \`${u.python}\`, the interpreter resolved once through \`sys.executable\`, because the \`python3\` on PATH may be a shim script (pyenv\'s costs ~100 ms per start against ~13 ms). Each server is ready \`delay\` seconds after its process started: its own imports count towards the delay. The compose stacks run the same delays in busybox \`sh\`.`, '');
   }
   if (report.order) orderSection(L, report.order);
@@ -869,7 +889,7 @@ async function main() {
   // BENCH_MERGE=1: keep the sections of the previous report.json that BENCH_SKIP leaves out.
   const previous = process.env.BENCH_MERGE && existsSync(join(BENCH, 'report.json')) ? JSON.parse(readFileSync(join(BENCH, 'report.json'), 'utf8')) : null;
   const report = previous ?? { date: new Date().toISOString(), quick: QUICK, machine: machine(), versions: versions() };
-  if (previous) report.merged = [...(previous.merged ?? []), { date: new Date().toISOString(), sections: ['compile', 'cold', 'foreman', 'up', 'order', 'monitor', 'profile'].filter((x) => !SKIP.has(x)) }];
+  if (previous) report.merged = [...(previous.merged ?? []), { date: new Date().toISOString(), sections: ['compile', 'cold', 'foreman', 'up', 'order', 'monitor', 'profile'].filter((x) => !SKIP.has(x)), versions: versions() }];
   log(`machine: ${report.machine.cpu}, ${report.machine.cores} cores; temp ${TMP}`);
   try {
     if (!SKIP.has('compile')) compileBench(report);
