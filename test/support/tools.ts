@@ -22,7 +22,9 @@
  * - tool missing elsewhere: the suite is skipped and one line such as
  *   `skip: supervisord not installed (apt-get install supervisor)` is printed.
  *
- * On a development machine, `bash scripts/ci/start-docker.sh` starts the
+ * On a development machine, `bash scripts/ci/install-docker-engine.sh` installs
+ * Docker Engine 26 (CI's; Debian 12's 20.10 refuses `start_interval`),
+ * `bash scripts/ci/start-docker.sh` starts the
  * Docker engine and `bash scripts/ci/build-test-images.sh` builds the local
  * images `orchgen-test/busybox:1` and `orchgen-test/systemd:2`;
  * `bash scripts/ci/install-compose-v2.sh` installs Compose v2 (Compose tests
