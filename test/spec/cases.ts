@@ -208,6 +208,15 @@ export const cases: DiagnosticCase[] = [
   },
   {
     code: 'E106',
+    name: 'a zero monitor interval',
+    yaml: spec('version: 1', 'project: demo', 'monitor: {interval: 0s}', 'services:', '  api:', '    image: busybox', '    monitor: {interval: 00ms}'),
+    expected: [
+      "orchgen.yaml:3:21: error[E106]: `monitor.interval` must be a duration above zero such as 500ms, 2s, 1m30s or 1h, not `0s`",
+      "orchgen.yaml:7:25: error[E106]: `services.api.monitor.interval` must be a duration above zero such as 500ms, 2s, 1m30s or 1h, not `00ms`",
+    ],
+  },
+  {
+    code: 'E106',
     name: 'a health start interval past its bound',
     yaml: spec(...header, '  api:', '    image: busybox', '    health: {tcp: 127.0.0.1:80, start_period: 1m, start_interval: 100000ms}'),
     expected: [
