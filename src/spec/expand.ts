@@ -20,7 +20,7 @@ export function expandDocument(doc: Document.Parsed): Expanded {
   }
 }
 
-export function expansionMessage(): string {
+function expansionMessage(): string {
   return `cannot expand the document: its aliases expand it to more than ${limits.maxExpandedValues} values, or an alias is inside its own anchor`;
 }
 

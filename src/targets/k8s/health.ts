@@ -20,7 +20,7 @@ export function probesOf(scope: Scope): YamlMap {
   const handler = handlerOf(scope, health);
   const timing = { periodSeconds: seconds(health.intervalMs), timeoutSeconds: seconds(health.timeoutMs) };
   const out: YamlMap = { readinessProbe: { ...handler, ...timing, failureThreshold: health.retries } };
-  if (health.startPeriodMs > 0) out.startupProbe = { ...handler, ...startupTiming(health) };
+  if (health.startPeriodMs > 0) out.startupProbe = { ...handler, ...timing, ...startupTiming(health) };
   return out;
 }
 
@@ -32,7 +32,7 @@ function startupTiming(health: Health): YamlMap {
   const periodMs = seconds(health.startIntervalMs ?? health.intervalMs) * 1000;
   const retriesMs = health.retries * seconds(health.intervalMs) * 1000;
   const threshold = Math.ceil(health.startPeriodMs / periodMs) + Math.ceil(retriesMs / periodMs);
-  return { periodSeconds: periodMs / 1000, timeoutSeconds: seconds(health.timeoutMs), failureThreshold: Math.min(threshold, int32Max) };
+  return { periodSeconds: periodMs / 1000, failureThreshold: Math.min(threshold, int32Max) };
 }
 
 export function seconds(ms: number): number {
